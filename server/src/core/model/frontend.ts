@@ -1,0 +1,20 @@
+import type { Span } from '../text/span';
+import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
+import type { ServiceFact, TrafficPolicy } from './service';
+import type { Sourced } from './sourced';
+
+/**
+ * One way into the cluster: a load balancer's listener, its target group and the Service behind it,
+ * joined across files. This is the unit the simulator runs and the rules judge.
+ */
+export interface Frontend {
+  readonly id: string;
+  readonly name: string;
+  readonly file: string;
+  readonly head: Span;
+  readonly loadBalancer: LoadBalancerModel;
+  readonly targetGroup: TargetGroupModel;
+  readonly listener: ListenerModel;
+  readonly service?: ServiceFact;
+  readonly trafficPolicy: Sourced<TrafficPolicy>;
+}

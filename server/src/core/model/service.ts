@@ -1,0 +1,37 @@
+import type { KeyValueItem } from '../parse/key-value-list';
+import type { Span } from '../text/span';
+import type { Sourced } from './sourced';
+
+export type TrafficPolicy = 'Cluster' | 'Local';
+
+/** One annotation as written: key and value with their spans. */
+export interface AnnotationFact {
+  readonly key: string;
+  readonly value: string;
+  readonly keySpan: Span;
+  readonly valueSpan: Span;
+  /** For `k=v,k=v` list annotations: the items, each with its own span where that is exact. */
+  readonly items?: readonly KeyValueItem[];
+}
+
+export interface ServicePortFact {
+  readonly name?: string;
+  readonly protocol: string;
+  readonly port: Sourced<number>;
+  readonly targetPort: Sourced<number>;
+  readonly nodePort?: Sourced<number>;
+}
+
+export interface ServiceFact {
+  readonly kind: 'Service';
+  readonly file: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly head: Span;
+  readonly type: Sourced<string>;
+  readonly externalTrafficPolicy: Sourced<TrafficPolicy>;
+  /** Key span of `externalTrafficPolicy` when written, for hover. */
+  readonly externalTrafficPolicyKey?: Span;
+  readonly ports: readonly ServicePortFact[];
+  readonly annotations: readonly AnnotationFact[];
+}

@@ -1,0 +1,31 @@
+import type { Span } from '../text/span';
+import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
+import type { ServiceFact } from './service';
+
+/** A file the caller passes in: core never reads files itself. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Something the user should know about a file that was skipped or only partly read. */
+export interface Notice {
+  readonly file: string;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly span?: Span;
+}
+
+/** Everything one reader learned from one file. */
+export interface FileFacts {
+  readonly file: string;
+  readonly services: ServiceFact[];
+  readonly loadBalancers: LoadBalancerModel[];
+  readonly targetGroups: TargetGroupModel[];
+  readonly listeners: ListenerModel[];
+  readonly notices: Notice[];
+}
+
+export function emptyFacts(file: string): FileFacts {
+  return { file, services: [], loadBalancers: [], targetGroups: [], listeners: [], notices: [] };
+}

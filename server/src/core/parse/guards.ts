@@ -1,0 +1,24 @@
+import type { Notice, SourceFile } from '../model/workspace';
+
+export interface ReadLimits {
+  /** Files larger than this many UTF-16 code units are skipped with a notice. */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxFileSize: 2_000_000 };
+
+/** Checks that apply before any parser sees a file; returns a notice when the file must be skipped. */
+export function skipReason(file: SourceFile, limits: ReadLimits): Notice | undefined {
+  if (file.text.length > limits.maxFileSize) {
+    return { file: file.path, level: 'warning', message: `Skipped: ${file.text.length} characters is over the ${limits.maxFileSize} limit (setting maxFileSize).` };
+  }
+  if (file.text.includes('\u0000')) {
+    return { file: file.path, level: 'info', message: 'Skipped: looks like a binary file (contains NUL bytes).' };
+  }
+  return undefined;
+}
+
+/** Helm templates contain Go template actions; reading them as YAML would misread them. */
+export function looksLikeHelmTemplate(file: SourceFile): boolean {
+  return /\{\{-?\s|\{\{[.$\/a-zA-Z]/.test(file.text) || /(^|\/)templates\/[^/]+\.(ya?ml|tpl)$/.test(file.path) && file.text.includes('{{');
+}

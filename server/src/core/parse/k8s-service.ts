@@ -1,0 +1,100 @@
+import type { Document } from 'yaml';
+import { explicit, byDefault, type Sourced } from '../model/sourced';
+import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from '../model/service';
+import type { Notice } from '../model/workspace';
+import { span } from '../text/span';
+import { parseKeyValueList } from './key-value-list';
+import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText } from './yaml-ast';
+
+const K8S_SERVICES = 'Kubernetes Service API';
+
+/** Reads one YAML document holding a `kind: Service`; undefined for any other document. */
+export function readService(doc: Document, file: string, text: string, notices: Notice[]): ServiceFact | undefined {
+  const root = doc.contents;
+  if (scalarText(entry(root, 'kind')?.value) !== 'Service') return undefined;
+  const metadata = entry(root, 'metadata')?.value;
+  const nameEntry = entry(metadata, 'name');
+  const name = scalarText(nameEntry?.value) ?? '(unnamed)';
+  const namespace = scalarText(entry(metadata, 'namespace')?.value) ?? 'default';
+  const head = nodeSpan(file, nameEntry?.value) ?? nodeSpan(file, entry(root, 'kind')?.keyNode) ?? span(file, 0, 0);
+  const spec = entry(root, 'spec')?.value;
+
+  const typeEntry = entry(spec, 'type');
+  const type: Sourced<string> = typeEntry
+    ? explicit(scalarText(typeEntry.value) ?? '', nodeSpan(file, typeEntry.value))
+    : byDefault('ClusterIP', K8S_SERVICES, head);
+
+  const etp = entry(spec, 'externalTrafficPolicy');
+  const externalTrafficPolicy = readTrafficPolicy(etp?.value, file, head, notices);
+
+  return {
+    kind: 'Service',
+    file,
+    name,
+    namespace,
+    head,
+    type,
+    externalTrafficPolicy,
+    externalTrafficPolicyKey: nodeSpan(file, etp?.keyNode),
+    ports: readPorts(entry(spec, 'ports')?.value, file, head),
+    annotations: readAnnotations(entryAt(root, ['metadata', 'annotations'])?.value, file, text),
+  };
+}
+
+function readTrafficPolicy(node: unknown, file: string, head: ServiceFact['head'], notices: Notice[]): Sourced<TrafficPolicy> {
+  const why = 'Kubernetes: externalTrafficPolicy defaults to Cluster (an empty string also means Cluster)';
+  if (node === undefined) return byDefault('Cluster', why, head);
+  const raw = scalarText(node) ?? '';
+  const at = nodeSpan(file, node as never);
+  if (raw === '' || raw === 'Cluster') return explicit<TrafficPolicy>('Cluster', at, raw === '' ? why : undefined);
+  if (raw === 'Local') return explicit<TrafficPolicy>('Local', at);
+  notices.push({ file, level: 'warning', message: `Unknown externalTrafficPolicy "${raw}"; treating it as Cluster.`, span: at });
+  return byDefault('Cluster', why, at);
+}
+
+function readPorts(node: unknown, file: string, head: ServiceFact['head']): ServicePortFact[] {
+  const seq = asSeq(node);
+  if (!seq) return [];
+  const ports: ServicePortFact[] = [];
+  for (const item of seq.items) {
+    const portEntry = entry(item, 'port');
+    const port = scalarNumber(portEntry?.value);
+    if (port === undefined) continue;
+    const portSpan = nodeSpan(file, portEntry?.value as never);
+    const tp = entry(item, 'targetPort');
+    const tpNumber = scalarNumber(tp?.value);
+    const np = entry(item, 'nodePort');
+    const npNumber = scalarNumber(np?.value);
+    ports.push({
+      name: scalarText(entry(item, 'name')?.value),
+      protocol: scalarText(entry(item, 'protocol')?.value) ?? 'TCP',
+      port: explicit(port, portSpan),
+      targetPort:
+        tpNumber !== undefined
+          ? explicit(tpNumber, nodeSpan(file, tp?.value as never))
+          : byDefault(port, 'Kubernetes: targetPort defaults to port', portSpan ?? head),
+      ...(npNumber !== undefined ? { nodePort: explicit(npNumber, nodeSpan(file, np?.value as never)) } : {}),
+    });
+  }
+  return ports;
+}
+
+function readAnnotations(node: unknown, file: string, text: string): AnnotationFact[] {
+  const out: AnnotationFact[] = [];
+  for (const e of entries(node)) {
+    const value = scalarText(e.value);
+    const keySpan = nodeSpan(file, e.keyNode);
+    const valueSpan = nodeSpan(file, e.value as never) ?? keySpan;
+    if (value === undefined || !keySpan || !valueSpan) continue;
+    const isList = e.key.endsWith('-attributes');
+    const mapper = isList && e.value && 'type' in e.value ? scalarOffsetMapper(text, e.value as never) : undefined;
+    out.push({
+      key: e.key,
+      value,
+      keySpan,
+      valueSpan,
+      ...(isList ? { items: parseKeyValueList(value, valueSpan, mapper) } : {}),
+    });
+  }
+  return out;
+}

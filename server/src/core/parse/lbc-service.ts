@@ -1,0 +1,165 @@
+import type { ListenerModel, LoadBalancerModel, Manager, Scheme, TargetGroupModel, TargetType, CrossZoneSetting } from '../model/nlb';
+import type { AnnotationFact, ServiceFact } from '../model/service';
+import { byDefault, explicit, type Sourced } from '../model/sourced';
+import type { Notice } from '../model/workspace';
+import type { Span } from '../text/span';
+import { parseBool, type KeyValueItem } from './key-value-list';
+
+export const LBC_PREFIX = 'service.beta.kubernetes.io/';
+const A = {
+  type: `${LBC_PREFIX}aws-load-balancer-type`,
+  targetType: `${LBC_PREFIX}aws-load-balancer-nlb-target-type`,
+  scheme: `${LBC_PREFIX}aws-load-balancer-scheme`,
+  internal: `${LBC_PREFIX}aws-load-balancer-internal`,
+  tgAttributes: `${LBC_PREFIX}aws-load-balancer-target-group-attributes`,
+  lbAttributes: `${LBC_PREFIX}aws-load-balancer-attributes`,
+  crossZoneLegacy: `${LBC_PREFIX}aws-load-balancer-cross-zone-load-balancing-enabled`,
+  proxyProtocol: `${LBC_PREFIX}aws-load-balancer-proxy-protocol`,
+} as const;
+export const LBC_ANNOTATIONS = A;
+
+const LBC = 'AWS Load Balancer Controller';
+const TGA = 'AWS target group attributes';
+
+export interface ServiceLoadBalancer {
+  readonly loadBalancer: LoadBalancerModel;
+  readonly targetGroup: TargetGroupModel;
+  readonly listener: ListenerModel;
+}
+
+/**
+ * Turns a LoadBalancer Service into the NLB the AWS Load Balancer Controller (or the legacy in-tree
+ * provider) would create for it, applying each manager's defaults. Undefined when the Service does not
+ * ask for an NLB.
+ */
+export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): ServiceLoadBalancer | undefined {
+  if (svc.type.value !== 'LoadBalancer') return undefined;
+  const ann = (key: string) => svc.annotations.find((a) => a.key === key);
+  const manager = readManager(ann(A.type));
+  if (!manager) return undefined;
+
+  const id = `${svc.file}#Service/${svc.namespace}/${svc.name}`;
+  const inTree = manager.value === 'in-tree';
+  const lbAttrs = ann(A.lbAttributes)?.items ?? [];
+  const tgAttrs = ann(A.tgAttributes)?.items ?? [];
+  const item = (items: readonly KeyValueItem[], key: string) => items.find((i) => i.key === key);
+
+  const targetType = readTargetType(ann(A.type), ann(A.targetType), inTree, svc.head);
+  const scheme = readScheme(ann(A.scheme), ann(A.internal), inTree, svc.head);
+  const crossZone = readCrossZone(inTree ? undefined : item(lbAttrs, 'load_balancing.cross_zone.enabled'), ann(A.crossZoneLegacy), inTree, svc.head, notices, svc.file);
+  const preserve = readPreserve(item(tgAttrs, 'preserve_client_ip.enabled'), targetType, inTree, svc.head, notices, svc.file);
+  const proxy = readProxy(ann(A.proxyProtocol), item(tgAttrs, 'proxy_protocol_v2.enabled'), svc.head);
+  const tgCross = readTgCrossZone(item(tgAttrs, 'load_balancing.cross_zone.enabled'), svc.head);
+
+  const port = pickListenerPort(svc);
+  const loadBalancer: LoadBalancerModel = { id, name: `${svc.namespace}/${svc.name}`, file: svc.file, head: svc.head, manager, scheme, crossZone };
+  const targetGroup: TargetGroupModel = {
+    id: `${id}/tg`,
+    loadBalancerId: id,
+    file: svc.file,
+    head: svc.head,
+    targetType,
+    protocol: byDefault(port?.protocol ?? 'TCP', 'Service port protocol', svc.head),
+    preserveClientIp: preserve,
+    proxyProtocolV2: proxy,
+    crossZone: tgCross,
+  };
+  const listenerPort = port?.port ?? byDefault(443, 'no port declared; assuming 443', svc.head);
+  const backendPort = port?.targetPort ?? listenerPort;
+  const nodePort = port?.nodePort ?? byDefault(31380, 'nodePort not written: Kubernetes allocates one from 30000-32767; 31380 is used as a stand-in', svc.head);
+  const listener: ListenerModel = {
+    id: `${id}/listener/${listenerPort.value}`,
+    loadBalancerId: id,
+    targetGroupId: targetGroup.id,
+    port: listenerPort,
+    targetPort: targetType.value === 'instance' ? nodePort : backendPort,
+    backendPort,
+  };
+  return { loadBalancer, targetGroup, listener };
+}
+
+/** The listener that matters most: 443 when present, otherwise the first TCP port. */
+function pickListenerPort(svc: ServiceFact) {
+  const tcp = svc.ports.filter((p) => p.protocol.toUpperCase() === 'TCP');
+  return tcp.find((p) => p.port.value === 443) ?? tcp[0] ?? svc.ports[0];
+}
+
+function readManager(type: AnnotationFact | undefined): Sourced<Manager> | undefined {
+  const v = type?.value.trim();
+  if (v === 'external' || v === 'nlb-ip') return explicit<Manager>('aws-load-balancer-controller', type!.valueSpan);
+  if (v === 'nlb') return explicit<Manager>('in-tree', type!.valueSpan, 'legacy in-tree (cloud-provider-aws) NLB');
+  return undefined;
+}
+
+function readTargetType(type: AnnotationFact | undefined, tt: AnnotationFact | undefined, inTree: boolean, head: Span): Sourced<TargetType> {
+  if (inTree) return byDefault<TargetType>('instance', 'the legacy in-tree NLB always registers instance targets', type?.valueSpan ?? head);
+  if (type?.value.trim() === 'nlb-ip') return explicit<TargetType>('ip', type.valueSpan, 'deprecated aws-load-balancer-type: nlb-ip means ip targets');
+  const v = tt?.value.trim();
+  if (v === 'ip' || v === 'instance') return explicit<TargetType>(v, tt!.valueSpan);
+  return byDefault<TargetType>('instance', `${LBC}: aws-load-balancer-nlb-target-type defaults to instance`, head);
+}
+
+function readScheme(scheme: AnnotationFact | undefined, internal: AnnotationFact | undefined, inTree: boolean, head: Span): Sourced<Scheme> {
+  const v = scheme?.value.trim();
+  if (!inTree && (v === 'internal' || v === 'internet-facing')) return explicit<Scheme>(v, scheme!.valueSpan);
+  if (internal && parseBool(internal.value) !== undefined) {
+    return explicit<Scheme>(parseBool(internal.value) ? 'internal' : 'internet-facing', internal.valueSpan, 'deprecated aws-load-balancer-internal annotation');
+  }
+  if (inTree) return byDefault<Scheme>('internet-facing', 'the legacy in-tree NLB is internet-facing unless aws-load-balancer-internal is "true"', head);
+  return byDefault<Scheme>('internal', `${LBC}: the scheme defaults to internal (since v2.2)`, head);
+}
+
+function readCrossZone(
+  attr: KeyValueItem | undefined,
+  legacy: AnnotationFact | undefined,
+  inTree: boolean,
+  head: Span,
+  notices: Notice[],
+  file: string,
+): Sourced<boolean> {
+  const fromAttr = attr ? parseBool(attr.value) : undefined;
+  if (attr && fromAttr === undefined) notices.push({ file, level: 'warning', message: `load_balancing.cross_zone.enabled="${attr.value}" is not true or false; using the default.`, span: attr.span });
+  if (fromAttr !== undefined) return explicit(fromAttr, attr!.span);
+  const fromLegacy = legacy ? parseBool(legacy.value) : undefined;
+  if (fromLegacy !== undefined) {
+    return explicit(fromLegacy, legacy!.valueSpan, inTree ? undefined : 'deprecated cross-zone annotation (still honoured by the controller)');
+  }
+  const why = inTree
+    ? 'the legacy in-tree NLB enables cross-zone only through aws-load-balancer-cross-zone-load-balancing-enabled'
+    : `${LBC} sets cross-zone only when annotated; the NLB default is off`;
+  return byDefault(false, why, head);
+}
+
+function readPreserve(
+  attr: KeyValueItem | undefined,
+  targetType: Sourced<TargetType>,
+  inTree: boolean,
+  head: Span,
+  notices: Notice[],
+  file: string,
+): Sourced<boolean> {
+  const v = attr ? parseBool(attr.value) : undefined;
+  if (attr && v === undefined) notices.push({ file, level: 'warning', message: `preserve_client_ip.enabled="${attr.value}" is not true or false; using the AWS default.`, span: attr.span });
+  if (v !== undefined) {
+    return explicit(v, attr!.span, inTree ? 'the in-tree provider accepts target-group attributes only since August 2025; older clusters ignore this' : undefined);
+  }
+  if (targetType.value === 'instance') {
+    return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets`, targetType.origin === 'explicit' ? targetType.span : head);
+  }
+  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS`, targetType.origin === 'explicit' ? targetType.span : head);
+}
+
+function readProxy(annotation: AnnotationFact | undefined, attr: KeyValueItem | undefined, head: Span): Sourced<boolean> {
+  if (annotation?.value.trim() === '*') return explicit(true, annotation.valueSpan, 'aws-load-balancer-proxy-protocol: "*" wins over the target-group attribute');
+  const v = attr ? parseBool(attr.value) : undefined;
+  if (v !== undefined) return explicit(v, attr!.span);
+  return byDefault(false, `${TGA}: proxy_protocol_v2.enabled defaults to false`, head);
+}
+
+function readTgCrossZone(attr: KeyValueItem | undefined, head: Span): Sourced<CrossZoneSetting> {
+  const raw = attr?.value.trim();
+  if (raw === 'use_load_balancer_configuration') return explicit<CrossZoneSetting>('inherit', attr!.span);
+  const v = raw !== undefined ? parseBool(raw) : undefined;
+  if (v !== undefined) return explicit<CrossZoneSetting>(v, attr!.span);
+  return byDefault<CrossZoneSetting>('inherit', `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration`, head);
+}

@@ -1,0 +1,86 @@
+import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { span, type Span } from '../text/span';
+
+/** Small, total helpers over the `yaml` AST. None of them throws; aliases are never followed. */
+
+export interface Entry {
+  readonly key: string;
+  readonly keyNode: Scalar;
+  readonly value: Node | null;
+}
+
+export function asMap(node: unknown): YAMLMap | undefined {
+  return isMap(node) ? node : undefined;
+}
+
+export function asSeq(node: unknown): YAMLSeq | undefined {
+  return isSeq(node) ? node : undefined;
+}
+
+export function entries(node: unknown): Entry[] {
+  const map = asMap(node);
+  if (!map) return [];
+  const out: Entry[] = [];
+  for (const pair of map.items as Pair<unknown, unknown>[]) {
+    if (!isScalar(pair.key)) continue;
+    const key = pair.key.value;
+    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') continue;
+    out.push({ key: String(key), keyNode: pair.key, value: (pair.value as Node | null) ?? null });
+  }
+  return out;
+}
+
+export function entry(node: unknown, key: string): Entry | undefined {
+  return entries(node).find((e) => e.key === key);
+}
+
+/** Follows a path of map keys; undefined as soon as a step is missing or not a map. */
+export function entryAt(node: unknown, path: readonly string[]): Entry | undefined {
+  let current: unknown = node;
+  let found: Entry | undefined;
+  for (const key of path) {
+    found = entry(current, key);
+    if (!found) return undefined;
+    current = found.value;
+  }
+  return found;
+}
+
+/** A scalar's value as a string (numbers and booleans stringified); undefined for anything else. */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export function scalarNumber(node: unknown): number | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
+export function nodeSpan(file: string, node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
+  const r = node?.range;
+  return r ? span(file, r[0], r[1]) : undefined;
+}
+
+/**
+ * Maps an index inside a scalar's parsed value back to a source offset. Exact for plain scalars and
+ * for quoted scalars without escapes; otherwise undefined (callers then fall back to the whole value).
+ */
+export function scalarOffsetMapper(text: string, node: Scalar): ((index: number) => number) | undefined {
+  const r = node.range;
+  if (!r || typeof node.value !== 'string') return undefined;
+  const raw = text.slice(r[0], r[1]);
+  const value = node.value;
+  if (node.type === Scalar.PLAIN && raw === value) return (i) => r[0] + i;
+  if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && raw.slice(1, -1) === value) {
+    return (i) => r[0] + 1 + i;
+  }
+  return undefined;
+}

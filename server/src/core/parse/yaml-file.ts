@@ -1,0 +1,56 @@
+import { parseAllDocuments } from 'yaml';
+import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
+import { span } from '../text/span';
+import { looksLikeHelmTemplate } from './guards';
+import { readService } from './k8s-service';
+import { serviceLoadBalancer } from './lbc-service';
+
+/** Reads a (multi-document) YAML file. Never throws: problems become notices on the file. */
+export function readYamlFile(file: SourceFile): FileFacts {
+  const facts = emptyFacts(file.path);
+  if (looksLikeHelmTemplate(file)) {
+    facts.notices.push({
+      file: file.path,
+      level: 'info',
+      message: 'Skipped: Helm template ({{ … }} actions). Hairpin reads values files and rendered manifests, not templates.',
+    });
+    return facts;
+  }
+  if (file.text.trim() === '') return facts;
+  let docs;
+  try {
+    docs = parseAllDocuments(file.text, { uniqueKeys: false });
+  } catch (err) {
+    facts.notices.push({ file: file.path, level: 'error', message: `Skipped: the YAML parser failed (${(err as Error).message}).` });
+    return facts;
+  }
+  if (!Array.isArray(docs)) return facts; // an empty stream
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      const firstLine = e.message.split('\n')[0] ?? e.message;
+      facts.notices.push({
+        file: file.path,
+        level: 'error',
+        message: `YAML syntax error, document skipped: ${firstLine}`,
+        span: span(file.path, e.pos[0], e.pos[1]),
+      });
+      continue;
+    }
+    try {
+      const svc = readService(doc, file.path, file.text, facts.notices);
+      if (!svc) continue;
+      facts.services.push(svc);
+      const lb = serviceLoadBalancer(svc, facts.notices);
+      if (lb) {
+        facts.loadBalancers.push(lb.loadBalancer);
+        facts.targetGroups.push(lb.targetGroup);
+        facts.listeners.push(lb.listener);
+      }
+    } catch (err) {
+      // A reader bug must not take the server down; the file is reported, the rest goes on.
+      facts.notices.push({ file: file.path, level: 'error', message: `Internal error while reading a document: ${(err as Error).message}` });
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,69 @@
+import { Fraction } from './fraction';
+
+/** One equivalence class of a random choice: `count` interchangeable members, one of them simulated. */
+export interface ChoiceClass<T> {
+  readonly key: string;
+  readonly count: number;
+  readonly representative: T;
+  readonly label: string;
+}
+
+export interface Chosen<T> {
+  readonly value: T;
+  readonly cls: ChoiceClass<T>;
+  readonly probability: Fraction;
+  readonly among: number;
+}
+
+/** Where randomness enters the packet model (DNS, NLB target choice, kube-proxy endpoint choice). */
+export interface Chooser {
+  choose<T>(what: string, classes: readonly ChoiceClass<T>[]): Chosen<T>;
+}
+
+/**
+ * Groups options into classes by a key that captures everything the packet model can tell apart
+ * (for example "is this the client's own node"). Members of a class lead to the same outcome, so one
+ * representative per class is simulated and weighted by the class size. The representative is the
+ * first member in the given order; results do not depend on which one it is.
+ */
+export function classify<T>(items: Iterable<T>, key: (item: T) => string, label: (item: T, key: string) => string): ChoiceClass<T>[] {
+  const groups = new Map<string, { count: number; representative: T }>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.count++;
+    else groups.set(k, { count: 1, representative: item });
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, g]) => ({ key: k, count: g.count, representative: g.representative, label: label(g.representative, k) }));
+}
+
+/**
+ * Replays a run along a fixed prefix of choices and takes the first class after it, recording how
+ * many classes each choice point offered; the enumerator uses this to walk every path once.
+ */
+export class ReplayChooser implements Chooser {
+  readonly arities: number[] = [];
+  probability: Fraction = Fraction.ONE;
+  private position = 0;
+
+  constructor(private readonly prefix: readonly number[]) {}
+
+  choose<T>(_what: string, classes: readonly ChoiceClass<T>[]): Chosen<T> {
+    if (classes.length === 0) throw new Error(`no options for ${_what}`);
+    const index = this.position < this.prefix.length ? this.prefix[this.position]! : 0;
+    this.arities.push(classes.length);
+    this.position++;
+    const cls = classes[index]!;
+    const total = classes.reduce((n, c) => n + c.count, 0);
+    const probability = Fraction.of(cls.count, total);
+    this.probability = this.probability.mul(probability);
+    return { value: cls.representative, cls, probability, among: total };
+  }
+
+  /** The choice path of this run. */
+  get path(): number[] {
+    return this.arities.map((_, i) => (i < this.prefix.length ? this.prefix[i]! : 0));
+  }
+}

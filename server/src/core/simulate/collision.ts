@@ -1,0 +1,61 @@
+import { healthyTargets } from './targets';
+import type { Topology } from './topology';
+
+export interface CollisionInputs {
+  /** Concurrent connections one source address holds (K). */
+  readonly concurrentConnections: number;
+  /** Source ports available per destination (R). */
+  readonly sourcePorts: number;
+}
+
+export interface CollisionEstimate {
+  /** Probability that a new connection from a busy source collides with a live one. */
+  readonly probability: number;
+  /** Mean probability that two different NLB nodes pick the same target for a flow. */
+  readonly sharedTargetProbability: number;
+  readonly nlbNodes: number;
+  readonly reason: string;
+}
+
+/**
+ * Cross-zone tuple collisions: with the client's IP and port preserved, two NLB nodes can hand the same
+ * source IP:port to one target. Linux keeps ports unique only per 4-tuple, so a source may use one port
+ * toward two NLB node addresses at once. A new connection fails when a live one from the same address,
+ * through another NLB node, has the same port and went to the same target:
+ *   P = 1 - (1 - q/R)^(K (Z-1)/Z), with q the chance two NLB nodes pick the same target.
+ */
+export function estimateCollision(topo: Topology, inputs: CollisionInputs): CollisionEstimate {
+  const s = topo.scenario;
+  const z = topo.nlbNodes.length;
+  if (!s.preserveClientIp) {
+    return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, reason: 'client IP preservation is off: each NLB node connects from its own address' };
+  }
+  if (z < 2) return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, reason: 'a single NLB node cannot collide with itself' };
+  const q = meanSharedTarget(topo);
+  const { concurrentConnections: k, sourcePorts: r } = inputs;
+  const probability = q === 0 ? 0 : 1 - Math.pow(1 - q / r, (k * (z - 1)) / z);
+  const reason =
+    q === 0
+      ? 'no two NLB nodes can pick the same target (cross-zone is off, so each node keeps to its own zone)'
+      : `NLB nodes in different zones can pick the same target (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
+  return { probability, sharedTargetProbability: q, nlbNodes: z, reason };
+}
+
+/** Mean over ordered pairs of distinct NLB nodes of sum_t p_i(t) p_j(t), each node uniform over its targets. */
+function meanSharedTarget(topo: Topology): number {
+  const sets = topo.nlbNodes.map((n) => healthyTargets(topo, n).map((t) => t.name));
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < sets.length; i++) {
+    const mine = new Set(sets[i]);
+    for (let j = 0; j < sets.length; j++) {
+      if (i === j) continue;
+      pairs++;
+      if (sets[i]!.length === 0 || sets[j]!.length === 0) continue;
+      let shared = 0;
+      for (const t of sets[j]!) if (mine.has(t)) shared++;
+      sum += shared / (sets[i]!.length * sets[j]!.length);
+    }
+  }
+  return pairs === 0 ? 0 : sum / pairs;
+}

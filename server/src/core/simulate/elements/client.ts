@@ -1,0 +1,64 @@
+import { classify } from '../choice';
+import { formatEndpoint, sameEndpoint, type Packet } from '../packet';
+import type { SimContext } from '../world';
+import { FABRIC, hostId, INTERNET } from './ids';
+
+export const CLIENT_PORT = 40312;
+export const CLIENT_ISN = 1_000_000;
+
+/** The first element a client's packets reach: its node, the VPC fabric, or the internet. */
+export function clientUplink(ctx: Pick<SimContext, 'client'>): string {
+  const c = ctx.client;
+  if (c.node) return hostId(c.node.name);
+  return c.kind === 'vpc' ? FABRIC : INTERNET;
+}
+
+/** DNS: the NLB's name resolves to any enabled zone's node address (client_routing_policy any_availability_zone). */
+export function resolveNlb(ctx: SimContext): void {
+  const classes = classify(ctx.topo.nlbNodes, (n) => n.zone, (n) => `${n.zone} node ${n.address}`);
+  const chosen = ctx.chooser.choose('NLB node address from DNS', classes);
+  ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: chosen.value.address } });
+  ctx.step({ type: 'choice', action: 'chose', detail: { what: 'DNS answer', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
+  ctx.world.socket.remote = { ip: chosen.value.address, port: ctx.topo.scenario.listenerPort };
+}
+
+export function sendSyn(ctx: SimContext, retransmission: boolean): void {
+  const s = ctx.world.socket;
+  s.state = 'SYN_SENT';
+  ctx.step({
+    type: 'socket',
+    action: retransmission ? 'retransmit' : 'syn-sent',
+    detail: { note: `${retransmission ? 'retransmits the SYN' : 'connect()'} to ${formatEndpoint(s.remote)}`, expected: s.remote },
+  });
+  ctx.send(clientUplink(ctx), { src: s.local, dst: s.remote, flags: ['SYN'], seq: s.isn, ack: 0 });
+}
+
+/** The client's TCP socket: only a SYN-ACK from the address it called completes the handshake. */
+export function clientReceive(ctx: SimContext, p: Packet): void {
+  const s = ctx.world.socket;
+  if (!sameEndpoint(p.dst, s.local)) {
+    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `not addressed to the client socket ${formatEndpoint(s.local)}` } });
+    return;
+  }
+  if (p.flags.includes('RST')) {
+    ctx.step({ type: 'socket', action: 'no-match', detail: { note: 'ignores an RST' } });
+    return;
+  }
+  const isSynAck = p.flags.includes('SYN') && p.flags.includes('ACK');
+  if (s.state === 'SYN_SENT' && isSynAck && sameEndpoint(p.src, s.remote) && p.ack === s.isn + 1) {
+    s.state = 'ESTABLISHED';
+    ctx.step({ type: 'socket', action: 'established', detail: { note: `SYN-ACK from ${formatEndpoint(p.src)} matches the socket`, expected: s.remote } });
+    ctx.send(clientUplink(ctx), { src: s.local, dst: s.remote, flags: ['ACK'], seq: s.isn + 1, ack: p.seq + 1 });
+    ctx.end('established');
+    return;
+  }
+  ctx.step({
+    type: 'socket',
+    action: 'no-match',
+    detail: { note: `${isSynAck ? 'SYN-ACK' : 'segment'} from ${formatEndpoint(p.src)}, but the socket is connecting to ${formatEndpoint(s.remote)}: no socket matches`, expected: s.remote },
+  });
+  // RFC 9293 §3.10.7.1: a segment for no connection, other than an RST, is answered with an RST.
+  ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `answers with RST to ${formatEndpoint(p.src)}` } });
+  ctx.send(clientUplink(ctx), { src: s.local, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
+  ctx.end('reset-by-client');
+}

@@ -1,0 +1,79 @@
+import { classify, type ChoiceClass } from '../choice';
+import { formatEndpoint, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
+import { healthyTargets, type Target } from '../targets';
+import { inVpc, type NlbNode } from '../topology';
+import type { NlbFlow, SimContext } from '../world';
+import { FABRIC, INTERNET } from './ids';
+import { natDiffs } from './nat';
+
+/**
+ * An NLB node: picks a healthy target in scope for a new flow (its own zone, or all zones with
+ * cross-zone on), keeps the flow on it, keeps or replaces the client's address, and maps replies back.
+ */
+export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
+  const s = ctx.topo.scenario;
+  const toListener = (p.dst.ip === nlb.address || p.dst.ip === nlb.privateIp) && p.dst.port === s.listenerPort;
+  if (toListener) return forward(ctx, nlb, p);
+  const flow = ctx.world.flowByTargetReply.get(tupleKey(tupleOf(p)));
+  if (!flow || flow.nlb.id !== nlb.id) {
+    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no flow on this NLB node for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)}` } });
+    ctx.end('no-route');
+    return;
+  }
+  ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
+  const out: Packet = { ...p, src: { ip: nlb.address, port: s.listenerPort }, dst: flow.client.src };
+  ctx.step({ type: 'nat', action: 'rewrite', detail: { by: 'NLB node maps the reply back to the client connection', diffs: natDiffs(p, out) } });
+  ctx.send(inVpc(ctx.topo, out.dst.ip) ? FABRIC : INTERNET, out);
+}
+
+function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
+  const s = ctx.topo.scenario;
+  const flows = ctx.world.nlbFlows.get(nlb.id) ?? new Map<string, NlbFlow>();
+  ctx.world.nlbFlows.set(nlb.id, flows);
+  const key = tupleKey(tupleOf(p));
+  let flow = flows.get(key);
+  if (flow) {
+    ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
+  } else {
+    const classes = targetClasses(ctx, nlb);
+    if (classes.length === 0) {
+      ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no healthy target in scope (${s.crossZone ? 'all zones' : `zone ${nlb.zone} only: cross-zone is off`})` } });
+      ctx.end('no-healthy-target');
+      return;
+    }
+    const chosen = ctx.chooser.choose(`target from ${nlb.id}`, classes);
+    ctx.step({ type: 'choice', action: 'chose', detail: { what: 'NLB target', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
+    const targetSrc = s.preserveClientIp ? p.src : { ip: nlb.privateIp, port: ctx.world.nextNlbPort++ };
+    flow = { nlb, client: tupleOf(p), target: chosen.value.endpoint, targetSrc };
+    flows.set(key, flow);
+    ctx.world.flowByTargetReply.set(tupleKey(reverseTuple({ proto: 'tcp', src: targetSrc, dst: flow.target })), flow);
+    ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
+  }
+  const out: Packet = { ...p, src: flow.targetSrc, dst: flow.target, ...(s.proxyProtocolV2 ? { proxyV2: true } : {}) };
+  ctx.step({
+    type: 'nat',
+    action: 'rewrite',
+    detail: { by: s.preserveClientIp ? 'NLB node: destination to the target, client IP and port preserved' : 'NLB node: source replaced by the NLB node address', diffs: natDiffs(p, out) },
+  });
+  ctx.send(FABRIC, out);
+}
+
+/** Healthy targets in this node's scope, folded into classes the packet model cannot tell apart. */
+function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
+  const cacheKey = `targets:${nlb.id}`;
+  const cached = ctx.cache.get(cacheKey) as ChoiceClass<Target>[] | undefined;
+  if (cached) return cached;
+  const s = ctx.topo.scenario;
+  const targets = healthyTargets(ctx.topo, nlb);
+  const clientNode = ctx.client.node?.name;
+  const classes = classify(
+    targets,
+    (t) => `${t.node === clientNode ? 'client-node' : 'other-node'}|${t.hasEndpoint ? 'with-endpoint' : 'no-endpoint'}`,
+    (t, k) =>
+      `${t.name}${s.targetType === 'ip' ? ` on ${t.node}` : ''} (${k.startsWith('client-node') ? "the client's own node" : 'another node'}${
+        s.targetType === 'instance' ? (t.hasEndpoint ? ', runs a backend pod' : ', no backend pod') : ''
+      })`,
+  );
+  ctx.cache.set(cacheKey, classes);
+  return classes;
+}

@@ -1,0 +1,56 @@
+import type { ClientLocation } from '../model/cluster';
+import type { CollisionInputs } from './collision';
+import type { Scenario } from './scenario';
+import { simulate, type SimulationResult } from './simulate';
+
+export type MitigationId = 'disable-preservation' | 'disable-cross-zone' | 'local-policy' | 'ip-targets' | 'proxy-protocol';
+
+export interface Mitigation {
+  readonly id: MitigationId;
+  readonly title: string;
+  applies(s: Scenario): boolean;
+  apply(s: Scenario): Scenario;
+}
+
+/** Changes a user can make, each re-simulated rather than assumed to help. */
+export const MITIGATIONS: readonly Mitigation[] = [
+  {
+    id: 'disable-preservation',
+    title: 'Disable client IP preservation (preserve_client_ip.enabled=false)',
+    applies: (s) => s.preserveClientIp,
+    apply: (s) => ({ ...s, preserveClientIp: false }),
+  },
+  {
+    id: 'proxy-protocol',
+    title: 'Use proxy protocol v2 for the client address instead of preservation',
+    applies: (s) => s.preserveClientIp && !s.proxyProtocolV2,
+    apply: (s) => ({ ...s, preserveClientIp: false, proxyProtocolV2: true }),
+  },
+  {
+    id: 'disable-cross-zone',
+    title: 'Disable cross-zone load balancing',
+    applies: (s) => s.crossZone,
+    apply: (s) => ({ ...s, crossZone: false }),
+  },
+  {
+    id: 'local-policy',
+    title: 'Set externalTrafficPolicy: Local',
+    applies: (s) => s.targetType === 'instance' && s.trafficPolicy === 'Cluster',
+    apply: (s) => ({ ...s, trafficPolicy: 'Local' }),
+  },
+  {
+    id: 'ip-targets',
+    title: 'Register pods as ip targets (preservation is off by default for TCP)',
+    applies: (s) => s.targetType === 'instance',
+    apply: (s) => ({ ...s, targetType: 'ip', preserveClientIp: false }),
+  },
+];
+
+export interface WhatIf {
+  readonly mitigation: Mitigation;
+  readonly result: SimulationResult;
+}
+
+export function whatIfs(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs): WhatIf[] {
+  return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({ mitigation: m, result: simulate(m.apply(s), clients, inputs) }));
+}

@@ -1,0 +1,51 @@
+import type { ClientLocation, Cni, ZoneFacts } from '../model/cluster';
+import type { Scheme, TargetType } from '../model/nlb';
+import type { TrafficPolicy } from '../model/service';
+
+/**
+ * Everything the packet model needs, as plain values: the effective NLB and Service settings plus the
+ * cluster around them. Mitigation what-ifs are edits of this object.
+ */
+export interface Scenario {
+  readonly targetType: TargetType;
+  readonly preserveClientIp: boolean;
+  /** Effective cross-zone: the target group's setting when it has one, otherwise the load balancer's. */
+  readonly crossZone: boolean;
+  readonly trafficPolicy: TrafficPolicy;
+  readonly scheme: Scheme;
+  readonly proxyProtocolV2: boolean;
+  readonly cni: Cni;
+  readonly listenerPort: number;
+  /** The port targets are registered on: the NodePort for instance targets. */
+  readonly nodePort: number;
+  /** The port backend pods listen on. */
+  readonly backendPort: number;
+  readonly zones: readonly ZoneFacts[];
+  /** Backend pods per node name. */
+  readonly endpoints: Readonly<Record<string, number>>;
+}
+
+export type { ClientLocation };
+
+/** The canonical topology T1 of SCENARIOS.md with the seed's settings (row S1). */
+export function t1(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    targetType: 'instance',
+    preserveClientIp: true,
+    crossZone: true,
+    trafficPolicy: 'Cluster',
+    scheme: 'internal',
+    proxyProtocolV2: false,
+    cni: 'aws-vpc-cni',
+    listenerPort: 443,
+    nodePort: 31380,
+    backendPort: 8443,
+    zones: [
+      { name: 'zone-a', nodes: ['n1', 'n2'] },
+      { name: 'zone-b', nodes: ['n3', 'n4'] },
+      { name: 'zone-c', nodes: ['n5', 'n6'] },
+    ],
+    endpoints: { n2: 1, n4: 1, n6: 1 },
+    ...overrides,
+  };
+}

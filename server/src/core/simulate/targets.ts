@@ -1,0 +1,31 @@
+import type { Endpoint } from './packet';
+import type { NlbNode, Topology } from './topology';
+
+export interface Target {
+  readonly name: string;
+  readonly endpoint: Endpoint;
+  /** Node the target lives on: the instance itself, or the pod's node for ip targets. */
+  readonly node: string;
+  readonly hasEndpoint: boolean;
+}
+
+/**
+ * Healthy targets an NLB node may pick: every zone with cross-zone on, its own zone otherwise.
+ * Instance targets with `Local` are healthy only where a backend pod runs (healthCheckNodePort).
+ */
+export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
+  const s = topo.scenario;
+  const inScope = (zone: string) => s.crossZone || zone === nlb.zone;
+  const targets: Target[] = [];
+  if (s.targetType === 'instance') {
+    for (const n of topo.nodes) {
+      const healthy = s.trafficPolicy === 'Cluster' || n.endpoints.length > 0;
+      if (healthy && inScope(n.zone)) targets.push({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
+    }
+  } else {
+    for (const pod of topo.pods) {
+      if (inScope(topo.nodeByName.get(pod.node)!.zone)) targets.push({ name: pod.name, endpoint: { ip: pod.ip, port: pod.port }, node: pod.node, hasEndpoint: true });
+    }
+  }
+  return targets;
+}

@@ -1,0 +1,14 @@
+/** A half-open range of UTF-16 offsets [start, end) inside one file's text. */
+export interface Span {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function span(file: string, start: number, end: number): Span {
+  return { file, start, end };
+}
+
+export function spanContains(s: Span, offset: number): boolean {
+  return offset >= s.start && offset <= s.end;
+}
