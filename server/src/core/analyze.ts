@@ -1,0 +1,74 @@
+import { linkFrontends } from './link/frontends';
+import { assumedCluster, type ClusterFacts } from './model/cluster';
+import type { FileFacts, Notice, SourceFile } from './model/workspace';
+import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
+import { readFile } from './parse/read-file';
+import { RULES } from './rules/registry';
+import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
+import type { Finding, FrontendAnalysis } from './rules/types';
+import { scenarioOf } from './simulate/from-frontend';
+import { whatIfs } from './simulate/mitigations';
+import { simulate } from './simulate/simulate';
+
+export interface AnalysisConfig {
+  readonly cluster?: ClusterFacts;
+  readonly limits?: ReadLimits;
+  readonly thresholds?: SeverityThresholds;
+  /**
+   * Memo of simulations by scenario, owned by a long-lived caller (the language server) so that
+   * re-analysing unchanged frontends costs nothing. Simulations are deterministic, so sharing is safe.
+   */
+  readonly simulationCache?: Map<string, Pick<FrontendAnalysis, 'simulation' | 'whatIfs'>>;
+}
+
+export interface AnalysisResult {
+  readonly files: readonly FileFacts[];
+  readonly frontends: readonly FrontendAnalysis[];
+  readonly findings: readonly Finding[];
+  readonly notices: readonly Notice[];
+}
+
+/** The facade: files in, model, findings and traces out. Pure: callers read the files. */
+export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {}): AnalysisResult {
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  return analyzeFacts(
+    files.map((f) => readFile(f, limits)),
+    config,
+  );
+}
+
+/** Link and simulate already-read files; the language server calls this with its per-file cache. */
+export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
+  const cluster = config.cluster ?? assumedCluster();
+  const frontends = linkFrontends(files).map((frontend) => ({ frontend, cluster, ...simulateFrontend(frontend, cluster, config) }));
+  const findings: Finding[] = [];
+  for (const a of frontends) {
+    for (const rule of RULES) {
+      for (const draft of rule.check(a)) {
+        findings.push({
+          ...draft,
+          ruleId: rule.meta.id,
+          ruleName: rule.meta.name,
+          severity: severityOf(draft.probability, config.thresholds ?? DEFAULT_THRESHOLDS),
+          frontendId: a.frontend.id,
+        });
+      }
+    }
+  }
+  return { files, frontends, findings, notices: files.flatMap((f) => f.notices) };
+}
+
+function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, config: AnalysisConfig) {
+  const scenario = scenarioOf(frontend, cluster);
+  const clients = cluster.clients.value;
+  const inputs = {
+    concurrentConnections: cluster.workload.concurrentConnectionsPerSource.value,
+    sourcePorts: cluster.workload.sourcePorts.value,
+  };
+  const key = JSON.stringify([scenario, clients, inputs]);
+  const cached = config.simulationCache?.get(key);
+  if (cached) return cached;
+  const result = { simulation: simulate(scenario, clients, inputs), whatIfs: whatIfs(scenario, clients, inputs) };
+  config.simulationCache?.set(key, result);
+  return result;
+}

@@ -1,0 +1,34 @@
+import { describeClient } from '../rules/clients';
+import type { FrontendAnalysis } from '../rules/types';
+import { percent } from '../simulate/probability-text';
+import type { ClientResult } from '../simulate/enumerate';
+
+/** Markdown table of per-client failure probabilities. */
+export function clientTable(a: FrontendAnalysis): string {
+  const rows = a.simulation.clients.map((c) => `| ${describeClient(c.location, a.cluster.endpoints.value)} | ${fraction(c)} | ${modeText(c)} |`);
+  return ['| client | P(connection fails) | how |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** Markdown list of re-simulated mitigations. */
+export function whatIfList(a: FrontendAnalysis): string {
+  if (a.whatIfs.length === 0) return '';
+  const worst = (cs: readonly ClientResult[]) => percent(Math.max(0, ...cs.map((c) => c.failureProbability.toNumber())));
+  const lines = a.whatIfs.map((w) => `- ${w.mitigation.title}: worst client ${worst(w.result.clients)}, cross-zone collisions ${percent(w.result.collision.probability)}`);
+  return [`**What if** (each re-simulated; now: worst client ${worst(a.simulation.clients)}, collisions ${percent(a.simulation.collision.probability)})`, ...lines].join('\n');
+}
+
+export function clusterNote(a: FrontendAnalysis): string {
+  const c = a.cluster;
+  const zones = c.zones.value.map((z) => `${z.name}: ${z.nodes.join(', ')}`).join('; ');
+  return `_Cluster: ${zones}; CNI ${c.cni.value}; gateway pods ${Object.entries(c.endpoints.value).map(([n, k]) => `${n}×${k}`).join(', ')} (${c.zones.origin}: ${c.zones.why ?? ''})._`;
+}
+
+function fraction(c: ClientResult): string {
+  if (c.error) return `not simulated: ${c.error}`;
+  const p = c.failureProbability;
+  return p.isZero() ? '0' : `${p.toString()} (${percent(p.toNumber())})`;
+}
+
+function modeText(c: ClientResult): string {
+  return c.modes.filter((m) => m.mode !== 'ok').map((m) => m.mode).join(', ') || 'established';
+}

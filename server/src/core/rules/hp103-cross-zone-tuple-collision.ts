@@ -1,0 +1,40 @@
+import { effectiveCrossZone } from '../simulate/from-frontend';
+import { percent } from '../simulate/probability-text';
+import { rankMitigations } from './rank-mitigations';
+import type { FindingDraft, FrontendAnalysis, Rule } from './types';
+
+export const hp103: Rule = {
+  meta: {
+    id: 'HP103',
+    name: 'cross-zone-tuple-collision',
+    shortDescription: 'Cross-zone load balancing with client IP preservation lets two NLB nodes hand a target the same source IP and port',
+    description:
+      'With client IP and port preserved, a busy client (or a NAT in front of many) can use one source port toward two NLB node ' +
+      'addresses at once. With cross-zone on, both NLB nodes may pick the same target, which then sees the same 4-tuple twice: the ' +
+      'second SYN gets a challenge ACK and the client resets. Checkov CKV_AWS_152 and AWS Config recommend enabling cross-zone; ' +
+      'that advice is safe only with client IP preservation off.',
+    docs: 'docs/rules/HP103.md',
+  },
+  check(a: FrontendAnalysis): FindingDraft[] {
+    const c = a.simulation.collision;
+    if (c.probability <= 0) return [];
+    const f = a.frontend;
+    const cz = effectiveCrossZone(f);
+    const k = a.cluster.workload.concurrentConnectionsPerSource.value;
+    const message =
+      `About ${percent(c.probability)} of new connections from a busy source address (${k.toLocaleString('en-US')} concurrent connections, ` +
+      `${a.cluster.workload.concurrentConnectionsPerSource.origin}) can be reset: cross-zone load balancing is on and client IP preservation keeps the ` +
+      `source IP and port, so two NLB nodes can hand the same 4-tuple to one target. Disable cross-zone or client IP preservation.`;
+    const pres = f.targetGroup.preserveClientIp;
+    return [
+      {
+        message,
+        span: cz.origin === 'explicit' && cz.span ? cz.span : f.head,
+        related: pres.span ? [{ span: pres.span, message: `client IP preservation ${pres.value ? 'on' : 'off'} (${pres.origin})` }] : [],
+        probability: c.probability,
+        mode: 'tuple-collision',
+        mitigations: rankMitigations(a, () => true).filter((m) => m.collisionAfter < c.probability),
+      },
+    ];
+  },
+};

@@ -1,0 +1,66 @@
+import type { ClusterFacts, ClientLocation } from '../model/cluster';
+import type { Frontend } from '../model/frontend';
+import type { FailureMode } from '../simulate/enumerate';
+import type { MitigationId, WhatIf } from '../simulate/mitigations';
+import type { SimulationResult } from '../simulate/simulate';
+import type { Span } from '../text/span';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RuleMeta {
+  /** Stable id, never reused (HP101…). */
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: string;
+  /** Longer explanation, used for the generated rule page and SARIF. */
+  readonly description: string;
+  /** Repository-relative path of the rule's page. */
+  readonly docs: string;
+}
+
+/** One simulated frontend, what rules judge. */
+export interface FrontendAnalysis {
+  readonly frontend: Frontend;
+  readonly cluster: ClusterFacts;
+  readonly simulation: SimulationResult;
+  readonly whatIfs: readonly WhatIf[];
+}
+
+export interface RankedMitigation {
+  readonly id: MitigationId;
+  readonly title: string;
+  /** Worst per-connection failure probability over the reported clients after the change. */
+  readonly failureAfter: number;
+  readonly collisionAfter: number;
+}
+
+export interface RelatedLocation {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related: readonly RelatedLocation[];
+  readonly frontendId: string;
+  /** Probability the finding is about (per connection, or per new connection for collisions). */
+  readonly probability: number;
+  /** The exact fraction when the simulation gives one ("1/6"). */
+  readonly probabilityExact?: string;
+  readonly mode: FailureMode;
+  /** Which trace shows it: the client location whose representative trace illustrates the finding. */
+  readonly traceRef?: { readonly frontendId: string; readonly client: ClientLocation; readonly mode: FailureMode };
+  /** Changes that remove or reduce it, best first, by simulated effect. */
+  readonly mitigations: readonly RankedMitigation[];
+}
+
+export type FindingDraft = Omit<Finding, 'ruleId' | 'ruleName' | 'severity' | 'frontendId'>;
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(analysis: FrontendAnalysis): FindingDraft[];
+}

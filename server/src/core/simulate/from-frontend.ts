@@ -1,0 +1,28 @@
+import type { ClusterFacts } from '../model/cluster';
+import type { Frontend } from '../model/frontend';
+import type { Scenario } from './scenario';
+
+/** The effective settings of a frontend in a cluster, as the packet model needs them. */
+export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
+  const tgCross = f.targetGroup.crossZone.value;
+  return {
+    targetType: f.targetGroup.targetType.value,
+    preserveClientIp: f.targetGroup.preserveClientIp.value,
+    crossZone: tgCross === 'inherit' ? f.loadBalancer.crossZone.value : tgCross,
+    trafficPolicy: f.trafficPolicy.value,
+    scheme: f.loadBalancer.scheme.value,
+    proxyProtocolV2: f.targetGroup.proxyProtocolV2.value,
+    cni: cluster.cni.value,
+    listenerPort: f.listener.port.value,
+    nodePort: f.listener.targetPort.value,
+    backendPort: f.listener.backendPort.value,
+    zones: cluster.zones.value,
+    endpoints: cluster.endpoints.value,
+  };
+}
+
+/** The cross-zone value that decides the effective setting, with its provenance. */
+export function effectiveCrossZone(f: Frontend) {
+  const tg = f.targetGroup.crossZone;
+  return tg.value === 'inherit' ? f.loadBalancer.crossZone : { ...tg, value: tg.value };
+}
