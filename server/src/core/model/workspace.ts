@@ -4,8 +4,11 @@ import type { ServiceFact } from './service';
 
 /** A file the caller passes in: core never reads files itself. */
 export interface SourceFile {
+  /** The file's identity in every span: a path for the CLI, a URI for the language server. */
   readonly path: string;
   readonly text: string;
+  /** Language hint from an editor, for documents whose name says nothing (untitled buffers). */
+  readonly language?: 'yaml';
 }
 
 /** Something the user should know about a file that was skipped or only partly read. */

@@ -15,6 +15,6 @@ export function isAnalysablePath(path: string): boolean {
 export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
   const skip = skipReason(file, limits);
   if (skip) return { ...emptyFacts(file.path), notices: [skip] };
-  if (isYamlPath(file.path)) return readYamlFile(file);
+  if (file.language === 'yaml' || isYamlPath(file.path)) return readYamlFile(file);
   return emptyFacts(file.path);
 }

@@ -1,0 +1,77 @@
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Notice, SourceFile } from '../core/model/workspace';
+import { isAnalysablePath } from '../core/parse/read-file';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', 'out', '.hg', '.svn']);
+
+export interface Collected {
+  readonly files: SourceFile[];
+  readonly notices: Notice[];
+  readonly missing: string[];
+}
+
+/**
+ * Reads the analysable files under the given paths. Unreadable files and folders become notices;
+ * paths that do not exist are returned as missing (a usage error). Symlinked folders are not followed.
+ */
+export function collectFiles(paths: readonly string[], maxBytes: number): Collected {
+  const out: Collected = { files: [], notices: [], missing: [] };
+  const seen = new Set<string>();
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      out.missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p, out, seen, maxBytes);
+    else readOne(p, out, seen, maxBytes, true);
+  }
+  return out;
+}
+
+function walk(dir: string, out: Collected, seen: Set<string>, maxBytes: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    out.notices.push({ file: dir, level: 'warning', message: `Skipped folder: ${(err as Error).message}` });
+    return;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch (err) {
+      out.notices.push({ file: p, level: 'warning', message: `Skipped: ${(err as Error).message}` });
+      continue;
+    }
+    if (st.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) walk(p, out, seen, maxBytes);
+    } else if (st.isFile() && isAnalysablePath(p)) {
+      readOne(p, out, seen, maxBytes, false);
+    }
+  }
+}
+
+function readOne(p: string, out: Collected, seen: Set<string>, maxBytes: number, named: boolean): void {
+  if (seen.has(p)) return;
+  seen.add(p);
+  if (!isAnalysablePath(p)) {
+    if (named) out.notices.push({ file: p, level: 'info', message: 'Skipped: not a file type Hairpin reads (YAML).' });
+    return;
+  }
+  try {
+    const size = statSync(p).size;
+    if (size > maxBytes) {
+      out.notices.push({ file: p, level: 'warning', message: `Skipped: ${size} bytes is over the ${maxBytes}-byte limit.` });
+      return;
+    }
+    out.files.push({ path: p, text: readFileSync(p, 'utf8') });
+  } catch (err) {
+    out.notices.push({ file: p, level: 'warning', message: `Skipped: cannot read (${(err as Error).message}).` });
+  }
+}

@@ -1,0 +1,44 @@
+import { Locator } from './locate';
+import type { Report } from './report';
+
+/** Stable JSON for scripts: findings with 1-based regions, notices, and per-frontend client results. */
+export function formatJson(report: Report): string {
+  const loc = new Locator(report.texts);
+  const { result } = report;
+  return (
+    JSON.stringify(
+      {
+        version: report.version,
+        findings: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          name: f.ruleName,
+          severity: f.severity,
+          message: f.message,
+          file: f.span.file,
+          ...loc.region(f.span),
+          probability: f.probability,
+          ...(f.probabilityExact ? { probabilityExact: f.probabilityExact } : {}),
+          mode: f.mode,
+          related: f.related.map((r) => ({ file: r.span.file, ...loc.region(r.span), message: r.message })),
+          mitigations: f.mitigations,
+        })),
+        frontends: result.frontends.map((a) => ({
+          name: a.frontend.name,
+          file: a.frontend.file,
+          line: loc.region(a.frontend.head).startLine,
+          clients: a.simulation.clients.map((c) => ({
+            location: c.location,
+            failureProbability: c.failureProbability.toNumber(),
+            failureProbabilityExact: c.failureProbability.toString(),
+            mode: c.modes.find((m) => m.mode !== 'ok')?.mode ?? 'ok',
+            ...(c.error ? { error: c.error } : {}),
+          })),
+          collision: a.simulation.collision,
+        })),
+        notices: [...report.notices, ...result.notices].map((n) => ({ file: n.file, level: n.level, message: n.message, ...(n.span ? loc.region(n.span) : {}) })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}

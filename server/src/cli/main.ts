@@ -1,0 +1,49 @@
+import { analyze } from '../core/analyze';
+import { DEFAULT_LIMITS } from '../core/parse/guards';
+import { parseArgs, USAGE, type CheckArgs } from './args';
+import { collectFiles } from './files';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { shouldFail, type Report } from './report';
+
+declare const HAIRPIN_VERSION: string | undefined;
+const version = typeof HAIRPIN_VERSION === 'string' ? HAIRPIN_VERSION : '0.0.0-dev';
+
+function main(argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`hairpin: ${args.message}\n\n${USAGE}`);
+      return 2;
+    case 'check':
+      return check(args);
+  }
+}
+
+function check(args: CheckArgs): number {
+  // Read a little over the character limit in bytes; the engine applies the exact limit.
+  const collected = collectFiles(args.paths, DEFAULT_LIMITS.maxFileSize * 4);
+  if (collected.missing.length > 0) {
+    for (const p of collected.missing) process.stderr.write(`hairpin: no such file or folder: ${p}\n`);
+    return 2;
+  }
+  const result = analyze(collected.files);
+  const report: Report = { result, notices: collected.notices, texts: new Map(collected.files.map((f) => [f.path, f.text])), version };
+  const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, process.cwd()) : formatText(report);
+  process.stdout.write(out);
+  return shouldFail(report, args.failOn) ? 1 : 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`hairpin: internal error: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 3;
+}
