@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import { hoverAt } from '../../server/src/core/explain/hover';
+import { fixture, textAt } from '../helpers/fixtures';
+
+const example = fixture('../../examples/istio-gateway/gateway-service.yaml');
+const result = analyze([example]);
+const at = (needle: string, delta = 2) => hoverAt(result, example.path, example.text.indexOf(needle) + delta);
+
+describe('hover explanations', () => {
+  it('target-type annotation: value, provenance, AWS preservation default and its effect, the failure table', () => {
+    const h = at('aws-load-balancer-nlb-target-type');
+    assert.ok(h);
+    assert.match(textAt(example, h.span), /^service\.beta\.kubernetes\.io\/aws-load-balancer-nlb-target-type: instance$/);
+    assert.match(h.markdown, /\*\*target type\*\* = `instance` — written in the file/);
+    assert.match(h.markdown, /\*\*client IP preservation\*\* = `true` — default: AWS target group attributes/);
+    assert.match(h.markdown, /never returns through the NLB/);
+    assert.match(h.markdown, /\| a pod on n1 \(a node without a gateway pod\) \| 1\/6 \(17%\) \| hairpin-reset \|/);
+    assert.match(h.markdown, /Disable client IP preservation.*worst client 0%/);
+    assert.match(h.markdown, /assumed/);
+  });
+
+  it('cross-zone attribute: effective value, collision estimate, and the linters that recommend it', () => {
+    const h = at('aws-load-balancer-attributes');
+    assert.match(h!.markdown, /\*\*effective cross-zone load balancing\*\* = `true` — written in the file/);
+    assert.match(h!.markdown, /0\.39%/);
+    assert.match(h!.markdown, /CKV_AWS_152/);
+  });
+
+  it('externalTrafficPolicy hovers even when unwritten elsewhere; written value shows Local semantics', () => {
+    const text = fixture('k8s/multi-doc.yaml');
+    const r = analyze([text]);
+    const h = hoverAt(r, text.path, text.text.indexOf('externalTrafficPolicy') + 3);
+    assert.match(h!.markdown, /\*\*externalTrafficPolicy\*\* = `Local` — written in the file/);
+    assert.match(h!.markdown, /1\/3/);
+  });
+
+  it('nothing to say outside the relevant fields', () => {
+    assert.equal(at('apiVersion'), undefined);
+    assert.equal(at('selector'), undefined);
+  });
+});
