@@ -95,7 +95,7 @@ describe('trace shapes (SCENARIOS.md "What the traces must show")', () => {
   it('NAT steps are field diffs and conntrack steps carry 5-tuples; the whole trace is plain JSON', () => {
     const t = traceFor({}, 'pod@n1', 'hairpin-reset');
     const dnat = steps(t.hops, 'nat').find((x) => x.step.action === 'DNAT')!.step;
-    assert.deepEqual((dnat.detail as { diffs: unknown[] }).diffs[0], { field: 'dstIp', old: '10.0.1.1', new: '10.0.1.101' });
+    assert.deepEqual((dnat.detail as { diffs: readonly unknown[] }).diffs[0], { field: 'dstIp', old: '10.0.1.1', new: '10.0.1.101' });
     const ct = steps(t.hops, 'conntrack')[0]!.step.detail as { tuple: { proto: string } };
     assert.equal(ct.tuple.proto, 'tcp');
     assert.deepEqual(JSON.parse(JSON.stringify(t)), t);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Log } from 'sarif';
 import { RULES } from '../core/rules/registry';
 import { Locator, type Region } from './locate';
 import { sarifLevel, type Report } from './report';
@@ -11,7 +12,7 @@ export function formatSarif(report: Report, cwd: string): string {
   const artifact = (file: string) => ({ uri: relativeUri(file, cwd), uriBaseId: 'SRCROOT' });
   const physical = (file: string, region?: Region) => ({ artifactLocation: artifact(file), ...(region ? { region } : {}) });
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
-  const sarif = {
+  const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -36,7 +37,7 @@ export function formatSarif(report: Report, cwd: string): string {
           {
             executionSuccessful: true,
             toolExecutionNotifications: [...report.notices, ...report.result.notices].map((n) => ({
-              level: n.level === 'info' ? 'note' : n.level,
+              level: n.level === 'info' ? ('note' as const) : n.level,
               message: { text: n.message },
               locations: [{ physicalLocation: physical(n.file, n.span ? loc.region(n.span) : undefined) }],
             })),
