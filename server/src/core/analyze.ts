@@ -40,7 +40,9 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 /** Link and simulate already-read files; the language server calls this with its per-file cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
   const cluster = config.cluster ?? assumedCluster();
-  const frontends = linkFrontends(files).map((frontend) => ({ frontend, cluster, ...simulateFrontend(frontend, cluster, config) }));
+  // Identical scenarios (the same chart in several environments) are simulated once per call.
+  const memo = config.simulationCache ?? new Map();
+  const frontends = linkFrontends(files).map((frontend) => ({ frontend, cluster, ...simulateFrontend(frontend, cluster, memo) }));
   const findings: Finding[] = [];
   for (const a of frontends) {
     for (const rule of RULES) {
@@ -58,7 +60,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   return { files, frontends, findings, notices: files.flatMap((f) => f.notices) };
 }
 
-function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, config: AnalysisConfig) {
+function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>) {
   const scenario = scenarioOf(frontend, cluster);
   const clients = cluster.clients.value;
   const inputs = {
@@ -66,9 +68,9 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
     sourcePorts: cluster.workload.sourcePorts.value,
   };
   const key = JSON.stringify([scenario, clients, inputs]);
-  const cached = config.simulationCache?.get(key);
+  const cached = memo.get(key);
   if (cached) return cached;
   const result = { simulation: simulate(scenario, clients, inputs), whatIfs: whatIfs(scenario, clients, inputs) };
-  config.simulationCache?.set(key, result);
+  memo.set(key, result);
   return result;
 }

@@ -13,6 +13,12 @@ export const hp101: Rule = {
       'With client IP preservation on, a connection from inside the cluster can be sent by the NLB to the caller’s own node ' +
       '(or to a backend pod on it). The reply is then delivered on that node and never returns through the NLB, so the caller ' +
       'sees a SYN-ACK from an address it never called and answers with RST; its retries take the same path until connect() times out.',
+    remediation: [
+      'Disable client IP preservation on the target group (`preserve_client_ip.enabled=false`); use proxy protocol v2 if the backend needs the client address.',
+      'Register pods as ip targets (`aws-load-balancer-nlb-target-type: ip`), where preservation is off by default for TCP.',
+      'Keep in-cluster callers off the NLB: call the Service (or the mesh) directly.',
+      '`externalTrafficPolicy: Local` only protects callers on nodes without a gateway pod, and cross-zone settings do not change this failure.',
+    ],
     docs: 'docs/rules/HP101.md',
   },
   check(a: FrontendAnalysis): FindingDraft[] {

@@ -13,6 +13,11 @@ export const hp103: Rule = {
       'addresses at once. With cross-zone on, both NLB nodes may pick the same target, which then sees the same 4-tuple twice: the ' +
       'second SYN gets a challenge ACK and the client resets. Checkov CKV_AWS_152 and AWS Config recommend enabling cross-zone; ' +
       'that advice is safe only with client IP preservation off.',
+    remediation: [
+      'Disable client IP preservation (`preserve_client_ip.enabled=false`): each NLB node then connects from its own address.',
+      'Or disable cross-zone load balancing (`load_balancing.cross_zone.enabled=false`) so two NLB nodes never share a target.',
+      'More targets or a wider ephemeral port range lower the rate but do not remove it.',
+    ],
     docs: 'docs/rules/HP103.md',
   },
   check(a: FrontendAnalysis): FindingDraft[] {

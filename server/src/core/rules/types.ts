@@ -14,6 +14,8 @@ export interface RuleMeta {
   readonly shortDescription: string;
   /** Longer explanation, used for the generated rule page and SARIF. */
   readonly description: string;
+  /** What to change, in order of preference; the findings rank these by simulated effect. */
+  readonly remediation: readonly string[];
   /** Repository-relative path of the rule's page. */
   readonly docs: string;
 }

@@ -28,7 +28,13 @@ interface Queued {
  * Runs one client's connect() through the network until it is established or times out, moving each
  * packet through the elements it reaches. Random choices go through `chooser`.
  */
-export function runHandshake(topo: Topology, client: ClientPlacement, chooser: Chooser, cache = new Map<string, unknown>()): Trace {
+export function runHandshake(
+  topo: Topology,
+  client: ClientPlacement,
+  chooser: Chooser,
+  cache = new Map<string, unknown>(),
+  options: { readonly retransmissions?: boolean } = {},
+): Trace {
   const world = new WorldState({ local: { ip: client.ip, port: CLIENT_PORT }, remote: { ip: '0.0.0.0', port: 0 }, state: 'CLOSED', isn: CLIENT_ISN });
   const hops: Hop[] = [];
   const queue: Queued[] = [];
@@ -78,6 +84,10 @@ export function runHandshake(topo: Topology, client: ClientPlacement, chooser: C
   act(CLIENT, 0, 0, (ctx) => sendSyn(ctx, false));
   drain(0);
   const firstAttempt = attemptEnd ?? 'no-route';
+  if (options.retransmissions === false) {
+    // Enumeration only needs how the first attempt ends; retries add no choices.
+    return { disposition: firstAttempt, firstAttempt, hops, endTime: hops[hops.length - 1]!.time };
+  }
   for (let i = 0; i < SYN_RETRANSMIT_MS.length && world.socket.state !== 'ESTABLISHED'; i++) {
     attemptEnd = undefined;
     act(CLIENT, i + 1, SYN_RETRANSMIT_MS[i]!, (ctx) => sendSyn(ctx, true));

@@ -10,7 +10,7 @@ export type FailureMode = 'ok' | 'hairpin-reset' | 'loopback-drop' | 'tuple-coll
 export interface ModeResult {
   readonly mode: FailureMode;
   readonly probability: Fraction;
-  /** The most likely path that ends this way. */
+  /** The most likely path that ends this way (first attempt only when traces were not asked for). */
   readonly trace: Trace;
 }
 
@@ -47,19 +47,19 @@ export function modeOf(firstAttempt: Disposition): FailureMode {
  * Walks every path of DNS answer x NLB target x kube-proxy endpoint once, as equivalence classes, by
  * replaying the handshake along each prefix of choices; sums the exact probability of each mode.
  */
-export function enumerateClient(topo: Topology, location: ClientLocation): ClientResult {
+export function enumerateClient(topo: Topology, location: ClientLocation, options: { readonly traces?: boolean } = {}): ClientResult {
   const client = placeClient(topo, location);
   if (!client) {
     return { location, failureProbability: Fraction.ZERO, modes: [], paths: 0, error: `no node named "${location.split('@')[1]}" in the cluster` };
   }
   const cache = new Map<string, unknown>();
-  const byMode = new Map<FailureMode, { probability: Fraction; trace: Trace; best: Fraction }>();
+  const byMode = new Map<FailureMode, { probability: Fraction; best: Fraction; path: number[] }>();
   const pending: number[][] = [[]];
   let paths = 0;
   while (pending.length > 0) {
     const prefix = pending.pop()!;
     const chooser = new ReplayChooser(prefix);
-    const trace = runHandshake(topo, client, chooser, cache);
+    const trace = runHandshake(topo, client, chooser, cache, { retransmissions: false });
     paths++;
     const path = chooser.path;
     for (let i = prefix.length; i < chooser.arities.length; i++) {
@@ -67,17 +67,22 @@ export function enumerateClient(topo: Topology, location: ClientLocation): Clien
     }
     const mode = modeOf(trace.firstAttempt);
     const seen = byMode.get(mode);
-    if (!seen) byMode.set(mode, { probability: chooser.probability, trace, best: chooser.probability });
+    if (!seen) byMode.set(mode, { probability: chooser.probability, best: chooser.probability, path });
     else {
       seen.probability = seen.probability.add(chooser.probability);
       if (chooser.probability.compare(seen.best) > 0) {
         seen.best = chooser.probability;
-        seen.trace = trace;
+        seen.path = path;
       }
     }
   }
+  // One full run per mode, with the SYN retransmissions, along its most likely path.
+  const traced = new Map<FailureMode, Trace>();
+  for (const [mode, r] of byMode) {
+    traced.set(mode, runHandshake(topo, client, new ReplayChooser(r.path), cache, { retransmissions: options.traces !== false }));
+  }
   const modes = [...byMode.entries()]
-    .map(([mode, r]) => ({ mode, probability: r.probability, trace: r.trace }))
+    .map(([mode, r]) => ({ mode, probability: r.probability, trace: traced.get(mode)! }))
     .sort((a, b) => (a.mode === 'ok' ? 1 : 0) - (b.mode === 'ok' ? 1 : 0) || b.probability.compare(a.probability));
   const failureProbability = modes.filter((m) => m.mode !== 'ok').reduce((sum, m) => sum.add(m.probability), Fraction.ZERO);
   return { location, failureProbability, modes, paths };

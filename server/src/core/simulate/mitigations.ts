@@ -51,6 +51,7 @@ export interface WhatIf {
   readonly result: SimulationResult;
 }
 
+/** Re-simulates each applicable mitigation. Probabilities only: what-if traces are made on demand. */
 export function whatIfs(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs): WhatIf[] {
-  return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({ mitigation: m, result: simulate(m.apply(s), clients, inputs) }));
+  return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({ mitigation: m, result: simulate(m.apply(s), clients, inputs, { traces: false }) }));
 }

@@ -13,12 +13,17 @@ export interface SimulationResult {
 export const DEFAULT_COLLISION_INPUTS: CollisionInputs = { concurrentConnections: 1000, sourcePorts: 28232 };
 
 /** Simulates every client location against one scenario, plus the cross-zone collision estimate. */
-export function simulate(scenario: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs = DEFAULT_COLLISION_INPUTS): SimulationResult {
+export function simulate(
+  scenario: Scenario,
+  clients: readonly ClientLocation[],
+  inputs: CollisionInputs = DEFAULT_COLLISION_INPUTS,
+  options: { readonly traces?: boolean } = {},
+): SimulationResult {
   const topo = buildTopology(scenario);
   const applicable = clients.filter((c) => c !== 'internet' || scenario.scheme === 'internet-facing');
   return {
     scenario,
-    clients: applicable.map((c) => enumerateClient(topo, c)),
+    clients: applicable.map((c) => enumerateClient(topo, c, options)),
     collision: estimateCollision(topo, inputs),
   };
 }

@@ -1,0 +1,75 @@
+// `npm run bench`: the budgets of DESIGN.md, each measured next to a baseline. Figures, not tests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { analyze } from '../server/src/core/analyze';
+import type { SourceFile } from '../server/src/core/model/workspace';
+import { enumerateClient } from '../server/src/core/simulate/enumerate';
+import { t1 } from '../server/src/core/simulate/scenario';
+import { buildTopology } from '../server/src/core/simulate/topology';
+import { measure, row, table } from './measure';
+
+const ROOT = join(__dirname, '..');
+const example = join(ROOT, 'examples/istio-gateway/gateway-service.yaml');
+const exampleFile: SourceFile = { path: example, text: readFileSync(example, 'utf8') };
+
+function workspace(n: number): SourceFile[] {
+  const seed = exampleFile.text;
+  const other = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-NAME\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx\n';
+  return Array.from({ length: n }, (_, i) => ({
+    path: `ws/f${i}.yaml`,
+    text: i % 10 === 0 ? seed.replace('istio-ingressgateway', `gw-${i}`).replace('cross_zone.enabled=true', `cross_zone.enabled=${i % 20 === 0}`) : other.replace('NAME', String(i)),
+  }));
+}
+
+function clusterScenario(nodes: number, zones: number, pods: number) {
+  const zoneNodes = Array.from({ length: zones }, (_, z) => ({ name: `zone-${z}`, nodes: Array.from({ length: Math.ceil(nodes / zones) }, (_, i) => `z${z}n${i}`) }));
+  const endpoints: Record<string, number> = {};
+  for (let p = 0; p < pods; p++) {
+    const z = zoneNodes[p % zones]!;
+    const node = z.nodes[Math.floor(p / zones) % z.nodes.length]!;
+    endpoints[node] = (endpoints[node] ?? 0) + 1;
+  }
+  return t1({ zones: zoneNodes, endpoints });
+}
+
+const rows: string[] = [];
+
+// 1. The example: analysis vs raw yaml parse of the same bytes.
+{
+  const base = measure(() => parseAllDocuments(exampleFile.text), 200);
+  const ours = measure(() => analyze([exampleFile]), 200);
+  rows.push(row('analyze(example) vs yaml.parseAllDocuments', ours, base));
+}
+
+// 2. Cold analysis throughput: a generated workspace vs the raw yaml parse of the same bytes.
+{
+  const files = workspace(1000);
+  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  const base = measure(() => files.forEach((f) => parseAllDocuments(f.text)), 5);
+  const ours = measure(() => analyze(files), 5);
+  rows.push(row(`cold analyze, 1,000 YAML files (${(bytes / 1e6).toFixed(2)} MB) vs yaml parse`, ours, base, `budget: ratio <= 2`));
+}
+
+// 3. Path enumeration: 1,000 nodes, 3 zones, 50 backend pods; and its growth with node count.
+{
+  const runs = (nodes: number) => {
+    const s = clusterScenario(nodes, 3, 50);
+    const topo = buildTopology(s);
+    const firstWithPod = Object.keys(s.endpoints)[0]!;
+    const without = s.zones[0]!.nodes.find((n) => !s.endpoints[n])!;
+    return () => {
+      enumerateClient(topo, `pod@${without}`);
+      enumerateClient(topo, `pod@${firstWithPod}`);
+    };
+  };
+  const small = measure(runs(10), 200);
+  const budget = measure(runs(1000), 50);
+  rows.push(row('enumerate 2 clients, 1,000 nodes/3 zones/50 pods vs 10 nodes', budget, small, 'budget: < 20 ms'));
+  const huge = measure(runs(10000), 10);
+  rows.push(row('enumerate 2 clients, 10,000 nodes vs 10 nodes', huge, small, 'growth should be near flat'));
+  const build = measure(() => buildTopology(clusterScenario(10000, 3, 50)), 10);
+  rows.push(row('build topology, 10,000 nodes (not part of enumeration)', build, small));
+}
+
+process.stdout.write(table(rows));
