@@ -16,7 +16,10 @@ export function readYamlFile(file: SourceFile): FileFacts {
     });
     return facts;
   }
-  if (file.text.trim() === '') return facts;
+  if (file.text.trim() === '') {
+    facts.notices.push({ file: file.path, level: 'info', message: 'Skipped: empty file.' });
+    return facts;
+  }
   let docs;
   try {
     docs = parseAllDocuments(file.text, { uniqueKeys: false });
