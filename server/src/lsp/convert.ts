@@ -19,6 +19,10 @@ export class Positions {
     return { start: cached.index.positionAt(s.start), end: cached.index.positionAt(s.end) };
   }
 
+  isBlank(file: string): boolean {
+    return (this.textOf(file) ?? '').trim() === '';
+  }
+
   offset(file: string, position: { line: number; character: number }): number | undefined {
     const text = this.textOf(file);
     if (text === undefined) return undefined;

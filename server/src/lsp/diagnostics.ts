@@ -25,6 +25,8 @@ export function diagnosticsFor(uri: string, result: AnalysisResult, positions: P
     const d = findingDiagnostic(f, positions);
     if (d) out.push(d);
   }
+  // An empty document has nothing to mark; its notice still reaches the log and the status item.
+  if (positions.isBlank(uri)) return out;
   for (const n of result.notices) {
     if (n.file !== uri) continue;
     out.push(noticeDiagnostic(n, positions));
