@@ -25,6 +25,32 @@ export interface ClusterFacts {
   readonly workload: WorkloadFacts;
 }
 
+/**
+ * Spreads `replicas` backend pods evenly: round-robin over zones, and inside a zone from its last node
+ * backwards (T1 places one on every second node: n2, n4, n6).
+ */
+export function spreadEndpoints(zones: readonly ZoneFacts[], replicas: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const used = zones.map(() => 0);
+  const live = zones.map((_, i) => i).filter((i) => zones[i]!.nodes.length > 0);
+  for (let r = 0; r < replicas && live.length > 0; r++) {
+    const zi = live[r % live.length]!;
+    const nodes = zones[zi]!.nodes;
+    const node = nodes[nodes.length - 1 - (used[zi]! % nodes.length)]!;
+    used[zi]!++;
+    out[node] = (out[node] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** One pod on a node without a backend pod and one on a node with one, when such nodes exist. */
+export function defaultClients(zones: readonly ZoneFacts[], endpoints: Readonly<Record<string, number>>): ClientLocation[] {
+  const nodes = zones.flatMap((z) => z.nodes);
+  const without = nodes.find((n) => !endpoints[n]);
+  const withOne = nodes.find((n) => (endpoints[n] ?? 0) > 0);
+  return [without, withOne].filter((n): n is string => n !== undefined).map((n) => `pod@${n}` as ClientLocation);
+}
+
 const T1 = 'the canonical topology T1 (3 zones, 2 nodes each, one gateway pod on every second node), used when nothing else is known';
 
 /** Built-in assumptions, reported as such. */

@@ -1,0 +1,164 @@
+import { isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { assumedCluster, defaultClients, spreadEndpoints, type ClientLocation, type ClusterFacts, type Cni, type ZoneFacts } from '../model/cluster';
+import type { Sourced } from '../model/sourced';
+import type { Notice, SourceFile } from '../model/workspace';
+import { span } from '../text/span';
+import { entries, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
+
+export const CONFIG_FILE_NAME = '.hairpin.yaml';
+
+export interface HairpinConfig {
+  readonly cluster: ClusterFacts;
+  readonly notices: Notice[];
+}
+
+const TOP_KEYS = ['cluster', 'clients', 'workload'];
+const CLUSTER_KEYS = ['cni', 'zones', 'endpoints'];
+const WORKLOAD_KEYS = ['concurrentConnectionsPerSource', 'sourcePorts'];
+const CLIENT = /^(pod|host)@[A-Za-z0-9._-]+$|^vpc$|^internet$/;
+
+/**
+ * Reads `.hairpin.yaml`: what manifests cannot say about the cluster. Values from it are `assumed`
+ * (the user's assumption, with its span); anything left out keeps the built-in assumption. Unknown keys
+ * and wrong types are errors with a position, and the rest of the file still applies.
+ */
+export function readHairpinConfig(file: SourceFile): HairpinConfig {
+  const notices: Notice[] = [];
+  const base = assumedCluster();
+  const doc = parseDocument(file.text, { uniqueKeys: true });
+  const error = (message: string, node?: unknown) =>
+    notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${message}`, ...(spanOf(file.path, node) ? { span: spanOf(file.path, node)! } : {}) });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: YAML syntax error: ${e.message.split('\n')[0]}`, span: span(file.path, e.pos[0], e.pos[1]) });
+    return { cluster: base, notices };
+  }
+  const root = doc.contents;
+  if (root !== null && !isMap(root)) {
+    error('expected a mapping with cluster, clients and workload', root);
+    return { cluster: base, notices };
+  }
+  const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'assumed', why: `${what} from ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
+  checkKeys(root, TOP_KEYS, '', error);
+
+  let cni = base.cni;
+  let zones = base.zones;
+  let endpoints: Sourced<Readonly<Record<string, number>>> | undefined;
+  let endpointsNode: unknown;
+  const cluster = entries(root).find((e) => e.key === 'cluster')?.value;
+  if (cluster != null && !isMap(cluster)) error('cluster must be a mapping', cluster);
+  checkKeys(cluster, CLUSTER_KEYS, 'cluster.', error);
+  for (const e of entries(cluster)) {
+    if (e.key === 'cni') {
+      const v = scalarText(e.value);
+      if (v === 'aws-vpc-cni' || v === 'overlay') cni = from<Cni>(v, e.value, 'CNI');
+      else error(`cluster.cni must be aws-vpc-cni or overlay, not ${JSON.stringify(v ?? null)}`, e.value);
+    } else if (e.key === 'zones') {
+      const z = readZones(e.value, error);
+      if (z) zones = from(z, e.value, 'zones and nodes');
+    } else if (e.key === 'endpoints') {
+      const ep = readEndpoints(e.value, error);
+      if (ep) endpoints = from(ep, e.value, 'backend pods per node');
+      endpointsNode = e.value;
+    }
+  }
+  const known = new Set(zones.value.flatMap((z) => z.nodes));
+  for (const e of entries(endpointsNode)) {
+    if (!known.has(e.key)) error(`cluster.endpoints names node "${e.key}", which no zone lists`, e.keyNode);
+  }
+  const endpointFacts =
+    endpoints ?? (zones === base.zones ? base.endpoints : { value: spreadEndpoints(zones.value, zones.value.length), origin: 'assumed' as const, why: 'one backend pod per zone, spread evenly (no replica count known)' });
+
+  let clients: Sourced<readonly ClientLocation[]> =
+    zones === base.zones && endpointFacts === base.endpoints
+      ? base.clients
+      : { value: defaultClients(zones.value, endpointFacts.value), origin: 'assumed', why: 'one pod on a node without a backend pod and one on a node with one' };
+  const clientsEntry = entries(root).find((e) => e.key === 'clients');
+  if (clientsEntry) {
+    const list = readClients(clientsEntry.value, known, error);
+    if (list) clients = from(list, clientsEntry.value, 'client locations');
+  }
+
+  const workload = { ...base.workload };
+  const wl = entries(root).find((e) => e.key === 'workload')?.value;
+  if (wl != null && !isMap(wl)) error('workload must be a mapping', wl);
+  checkKeys(wl, WORKLOAD_KEYS, 'workload.', error);
+  for (const e of entries(wl)) {
+    const n = scalarNumber(e.value);
+    if (e.key === 'concurrentConnectionsPerSource' || e.key === 'sourcePorts') {
+      if (n === undefined || n < 1) error(`workload.${e.key} must be a positive whole number`, e.value);
+      else workload[e.key] = from(n, e.value, `workload.${e.key}`);
+    }
+  }
+  return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload }, notices };
+}
+
+type ErrorFn = (message: string, node?: unknown) => void;
+
+function checkKeys(node: unknown, allowed: readonly string[], prefix: string, error: ErrorFn): void {
+  for (const e of entries(node)) {
+    if (!allowed.includes(e.key)) error(`unknown key "${prefix}${e.key}" (expected one of ${allowed.join(', ')})`, e.keyNode);
+  }
+}
+
+function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
+  if (!isMap(node)) {
+    error('cluster.zones must map zone names to a list of node names or a node count', node);
+    return undefined;
+  }
+  const zones: ZoneFacts[] = [];
+  const seen = new Set<string>();
+  for (const e of entries(node)) {
+    let nodes: string[] | undefined;
+    const count = scalarNumber(e.value);
+    if (count !== undefined && count >= 0) nodes = Array.from({ length: count }, (_, i) => `${e.key}-${i + 1}`);
+    else if (isSeq(e.value)) nodes = e.value.items.map((i) => scalarText(i)).filter((n): n is string => !!n);
+    if (!nodes) {
+      error(`cluster.zones.${e.key} must be a list of node names or a number`, e.value);
+      continue;
+    }
+    for (const n of nodes) {
+      if (seen.has(n)) error(`node "${n}" is listed in more than one zone`, e.value);
+      seen.add(n);
+    }
+    zones.push({ name: e.key, nodes });
+  }
+  if (zones.length === 0) {
+    error('cluster.zones needs at least one zone', node);
+    return undefined;
+  }
+  return zones;
+}
+
+function readEndpoints(node: unknown, error: ErrorFn): Record<string, number> | undefined {
+  if (!isMap(node)) {
+    error('cluster.endpoints must map node names to a number of backend pods', node);
+    return undefined;
+  }
+  const out: Record<string, number> = {};
+  for (const e of entries(node)) {
+    const n = scalarNumber(e.value);
+    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number`, e.value);
+    else out[e.key] = n;
+  }
+  return out;
+}
+
+function readClients(node: unknown, known: ReadonlySet<string>, error: ErrorFn): ClientLocation[] | undefined {
+  if (!isSeq(node)) {
+    error('clients must be a list such as [pod@n1, host@n1, vpc, internet]', node);
+    return undefined;
+  }
+  const out: ClientLocation[] = [];
+  for (const item of node.items) {
+    const v = scalarText(item);
+    if (!v || !CLIENT.test(v)) error(`client ${JSON.stringify(v ?? null)} is not pod@NODE, host@NODE, vpc or internet`, item);
+    else if (v.includes('@') && !known.has(v.split('@')[1]!)) error(`client ${v} names a node that no zone lists`, item);
+    else out.push(v as ClientLocation);
+  }
+  return out;
+}
+
+function spanOf(file: string, node: unknown) {
+  return nodeSpan(file, node as Node | undefined);
+}
