@@ -1,51 +1,61 @@
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'note' | 'none';
 
-export interface CheckArgs {
-  readonly command: 'check';
+export interface CommandArgs {
+  readonly command: 'check' | 'simulate';
   readonly paths: readonly string[];
   readonly format: Format;
   readonly failOn: FailOn;
+  readonly config?: string;
 }
 
-export type ParsedArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage-error'; readonly message: string };
+export type ParsedArgs = CommandArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage-error'; readonly message: string };
 
-export const USAGE = `Usage: hairpin <command> [options]
+export const USAGE = `Usage: hairpin <command> [options] PATH...
 
 Commands:
-  check PATH...    analyse files and folders; print findings
+  check PATH...      analyse files and folders; print findings
+  simulate PATH...   simulate every load balancer found; print per-client failure
+                     probabilities, mitigations, and the failing handshake
 
-Options for check:
-  --format text|json|sarif        output format (default: text)
+Options:
+  --config FILE                   cluster description (default: .hairpin.yaml at the root of PATH, then in the current folder)
+  --format text|json|sarif        output format (default: text; sarif is for check only)
   --fail-on error|warning|note|none
-                                  exit 1 when a finding is at or above this level (default: warning)
+                                  check: exit 1 when a finding is at or above this level (default: warning)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or missing path.
 `;
 
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FORMATS: Record<CommandArgs['command'], readonly Format[]> = { check: ['text', 'json', 'sarif'], simulate: ['text', 'json'] };
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
+const COMMANDS = ['check', 'simulate'] as const;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
-  const [command, ...rest] = argv;
-  if (command !== 'check') return { command: 'usage-error', message: `unknown command "${command}"` };
+  const [command, ...rest] = argv as [string, ...string[]];
+  if (!(COMMANDS as readonly string[]).includes(command)) return { command: 'usage-error', message: `unknown command "${command}"` };
+  const cmd = command as CommandArgs['command'];
   let format: Format = 'text';
   let failOn: FailOn = 'warning';
+  let config: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--format' || flag === '--fail-on') {
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    if (flag === '--format' || flag === '--fail-on' || flag === '--config') {
       const value = inline ?? rest[++i];
       if (value === undefined) return { command: 'usage-error', message: `${flag} needs a value` };
       if (flag === '--format') {
-        if (!FORMATS.includes(value as Format)) return { command: 'usage-error', message: `--format must be one of ${FORMATS.join(', ')}` };
+        if (!FORMATS[cmd].includes(value as Format)) return { command: 'usage-error', message: `${cmd} --format must be one of ${FORMATS[cmd].join(', ')}` };
         format = value as Format;
-      } else {
+      } else if (flag === '--fail-on') {
         if (!FAIL_ON.includes(value as FailOn)) return { command: 'usage-error', message: `--fail-on must be one of ${FAIL_ON.join(', ')}` };
         failOn = value as FailOn;
+      } else {
+        config = value;
       }
     } else if (flag === '--help' || flag === '-h') {
       return { command: 'help' };
@@ -55,6 +65,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       paths.push(arg);
     }
   }
-  if (paths.length === 0) return { command: 'usage-error', message: 'check needs at least one PATH' };
-  return { command: 'check', paths, format, failOn };
+  if (paths.length === 0) return { command: 'usage-error', message: `${cmd} needs at least one PATH` };
+  return { command: cmd, paths, format, failOn, ...(config !== undefined ? { config } : {}) };
 }

@@ -1,9 +1,11 @@
 import { analyze } from '../core/analyze';
 import { DEFAULT_LIMITS } from '../core/parse/guards';
-import { parseArgs, USAGE, type CheckArgs } from './args';
+import { parseArgs, USAGE, type CommandArgs } from './args';
+import { loadConfig } from './config';
 import { collectFiles } from './files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
+import { formatSimulateJson, formatSimulateText } from './format-simulate';
 import { formatText } from './format-text';
 import { shouldFail, type Report } from './report';
 
@@ -22,23 +24,36 @@ function main(argv: readonly string[]): number {
     case 'usage-error':
       process.stderr.write(`hairpin: ${args.message}\n\n${USAGE}`);
       return 2;
-    case 'check':
-      return check(args);
+    default:
+      return run(args);
   }
 }
 
-function check(args: CheckArgs): number {
+function run(args: CommandArgs): number {
   // Read a little over the character limit in bytes; the engine applies the exact limit.
   const collected = collectFiles(args.paths, DEFAULT_LIMITS.maxFileSize * 4);
   if (collected.missing.length > 0) {
     for (const p of collected.missing) process.stderr.write(`hairpin: no such file or folder: ${p}\n`);
     return 2;
   }
-  const result = analyze(collected.files);
-  const report: Report = { result, notices: collected.notices, texts: new Map(collected.files.map((f) => [f.path, f.text])), version };
-  const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, process.cwd()) : formatText(report);
-  process.stdout.write(out);
-  return shouldFail(report, args.failOn) ? 1 : 0;
+  const config = loadConfig(args.paths, args.config, process.cwd());
+  if (!config.ok) {
+    process.stderr.write(`hairpin: ${config.message}\n`);
+    return 2;
+  }
+  const result = analyze(collected.files, config.cluster ? { cluster: config.cluster } : {});
+  const texts = new Map(collected.files.map((f) => [f.path, f.text]));
+  if (config.path && config.text !== undefined) texts.set(config.path, config.text);
+  const report: Report = { result, notices: [...collected.notices, ...config.notices], texts, version };
+  process.stdout.write(render(args, report));
+  return args.command === 'check' && shouldFail(report, args.failOn) ? 1 : 0;
+}
+
+function render(args: CommandArgs, report: Report): string {
+  if (args.command === 'simulate') return args.format === 'json' ? formatSimulateJson(report) : formatSimulateText(report);
+  if (args.format === 'json') return formatJson(report);
+  if (args.format === 'sarif') return formatSarif(report, process.cwd());
+  return formatText(report);
 }
 
 try {

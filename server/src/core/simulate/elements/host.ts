@@ -50,7 +50,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
     table.add(tupleOf(p), tupleOf(p));
     ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: p.dst, dst: p.src } } });
   }
-  route(ctx, node, out, !local);
+  route(ctx, node, out, match?.direction === 'reply');
 }
 
 function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet | undefined {
@@ -100,13 +100,15 @@ function isPodAddress(ctx: SimContext, ip: string): boolean {
   return ctx.topo.podNode.has(ip) || (ctx.client.kind === 'pod' && ctx.client.ip === ip);
 }
 
-function route(ctx: SimContext, node: HostNode, p: Packet, arrived: boolean): void {
+function route(ctx: SimContext, node: HostNode, p: Packet, reply: boolean): void {
   const target = localElement(ctx, node, p);
   if (target) {
     ctx.step({
       type: 'route',
       action: 'local-delivery',
-      detail: { note: `${formatEndpoint(p.dst)} is on this node: delivered locally${arrived ? ', never crossing the VPC fabric' : ''}` },
+      detail: {
+        note: `${formatEndpoint(p.dst)} is on this node: delivered locally${reply ? ', so the reply never crosses the VPC fabric and cannot be steered back through the NLB' : ''}`,
+      },
     });
     ctx.send(target, p);
     return;
