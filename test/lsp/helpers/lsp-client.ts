@@ -1,0 +1,279 @@
+/**
+ * A small LSP client for tests: spawns the built language server (dist/server.js --stdio) as a child
+ * process and drives it over JSON-RPC. Every wait is event-driven: a wait resolves when the awaited
+ * notification arrives and rejects when the server process or the connection goes away. Nothing here
+ * sleeps or polls; bound a test's duration with node:test's `timeout` option instead.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Hover,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+} from 'vscode-languageserver-protocol/node';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The bundled server; HAIRPIN_SERVER_JS points the tests at another build (e.g. an installed one). */
+export const SERVER_JS = process.env.HAIRPIN_SERVER_JS ? resolve(process.env.HAIRPIN_SERVER_JS) : resolve(REPO_ROOT, 'dist', 'server.js');
+
+/**
+ * An ordered stream of messages with waiters. A wait consumes the stream up to and including the
+ * first message that matches its predicate: messages that arrived earlier and did not match are
+ * dropped, messages that arrive later stay buffered for the next wait.
+ */
+class Mailbox<T> {
+  private readonly buffered: T[] = [];
+  private readonly waiters: { accept: (m: T) => boolean; resolve: (m: T) => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | undefined;
+
+  deliver(message: T): void {
+    const i = this.waiters.findIndex((w) => w.accept(message));
+    if (i >= 0) {
+      const [w] = this.waiters.splice(i, 1);
+      w!.resolve(message);
+      return;
+    }
+    this.buffered.push(message);
+  }
+
+  take(accept: (m: T) => boolean): Promise<T> {
+    const i = this.buffered.findIndex(accept);
+    if (i >= 0) {
+      const [m] = this.buffered.splice(0, i + 1).slice(-1);
+      return Promise.resolve(m!);
+    }
+    this.buffered.length = 0;
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => this.waiters.push({ accept, resolve, reject }));
+  }
+
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const w of this.waiters.splice(0)) w.reject(error);
+  }
+}
+
+export interface ExitStatus {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export class LspTestClient {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly connection: ProtocolConnection;
+  /** Everything the server wrote to stderr. */
+  private stderrText = '';
+  /** window/logMessage lines, kept for error messages. */
+  readonly logMessages: string[] = [];
+  /** Every publishDiagnostics received, in order (for debugging and error messages). */
+  readonly diagnosticsHistory: PublishDiagnosticsParams[] = [];
+  private readonly diagnostics = new Map<string, Mailbox<PublishDiagnosticsParams>>();
+  private readonly notifications = new Map<string, Mailbox<unknown>>();
+  private readonly exited: Promise<ExitStatus>;
+  private exitStatus: ExitStatus | undefined;
+  private closedError: Error | undefined;
+
+  constructor(serverPath: string = SERVER_JS) {
+    if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist; run \`npm run build\` first.`);
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => {
+      this.stderrText += chunk;
+    });
+    this.exited = new Promise<ExitStatus>((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exitStatus = { code, signal };
+        resolve(this.exitStatus);
+      });
+    });
+    this.child.on('error', (err) => this.failAll(`could not run the server: ${err.message}`));
+    this.exited.then((s) => this.failAll(`server process exited (code ${s.code}, signal ${s.signal})`));
+
+    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnosticsHistory.push(params);
+      this.diagnosticsBox(params.uri).deliver(params);
+    });
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logMessages.push(`[${params.type}] ${params.message}`);
+      this.notificationBox(LogMessageNotification.method).deliver(params);
+    });
+    this.connection.onUnhandledNotification((message) => this.notificationBox(message.method).deliver(message.params));
+    // A closed connection means the server is going away; its 'exit' event (above) fails the waits with
+    // the exit code, which says more than "connection closed".
+    this.connection.onError(([err]) => this.failAll(`connection error: ${err.message}`));
+    this.connection.listen();
+  }
+
+  /** stderr of the server so far. */
+  get stderr(): string {
+    return this.stderrText;
+  }
+
+  /** Context appended to error messages: stderr and log lines of the server. */
+  describe(): string {
+    const parts = [`server stderr:\n${this.stderrText.trim() || '(empty)'}`];
+    if (this.exitStatus) parts.unshift(`server exited: code ${this.exitStatus.code}, signal ${this.exitStatus.signal}`);
+    if (this.logMessages.length) parts.push(`server log:\n${this.logMessages.slice(-20).join('\n')}`);
+    return parts.join('\n');
+  }
+
+  async initialize(rootUri: string | null): Promise<InitializeResult> {
+    const result = await this.request(
+      this.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        clientInfo: { name: 'hairpin-lsp-tests' },
+        rootUri,
+        workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+        capabilities: {
+          textDocument: {
+            synchronization: { didSave: true, dynamicRegistration: false },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          },
+          window: { workDoneProgress: false },
+        },
+      }),
+      'initialize',
+    );
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  async open(uri: string, languageId: string, text: string, version: number): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** Full-text change: the whole document is replaced by `text`. */
+  async change(uri: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Incremental change: `text` replaces `range` (what editors send to a server that asks for Incremental sync). */
+  async changeRange(uri: string, version: number, range: Range, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.request(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 'textDocument/hover');
+  }
+
+  /**
+   * The next publishDiagnostics for `uri` that matches `predicate` (any, if omitted). Notifications that
+   * arrived before this call are considered too, oldest first; the ones passed over are discarded.
+   */
+  waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return this.withContext(this.diagnosticsBox(uri).take(predicate), `waiting for diagnostics on ${uri}`);
+  }
+
+  /** The params of the next notification with this method (buffered like waitForDiagnostics). */
+  waitForNotification<P = unknown>(method: string, predicate: (params: P) => boolean = () => true): Promise<P> {
+    const box = this.notificationBox(method);
+    return this.withContext(box.take((p) => predicate(p as P)) as Promise<P>, `waiting for ${method}`);
+  }
+
+  /** shutdown request, exit notification, then the process must exit with code 0. */
+  async shutdown(): Promise<ExitStatus> {
+    await this.request(this.connection.sendRequest(ShutdownRequest.type), 'shutdown');
+    await this.connection.sendNotification(ExitNotification.type);
+    const status = await this.exited;
+    this.connection.dispose();
+    assert.deepEqual(status, { code: 0, signal: null }, `server did not exit cleanly after shutdown/exit.\n${this.describe()}`);
+    return status;
+  }
+
+  /** Resolves when the server process has exited, whatever the reason. */
+  whenExited(): Promise<ExitStatus> {
+    return this.exited;
+  }
+
+  get hasExited(): boolean {
+    return this.exitStatus !== undefined;
+  }
+
+  /** For test teardown: ends the connection and kills this client's server if it is still running. */
+  dispose(): void {
+    this.connection.dispose();
+    if (!this.hasExited) this.child.kill();
+  }
+
+  private diagnosticsBox(uri: string): Mailbox<PublishDiagnosticsParams> {
+    let box = this.diagnostics.get(uri);
+    if (!box) {
+      box = new Mailbox();
+      if (this.closedError) box.fail(this.closedError);
+      this.diagnostics.set(uri, box);
+    }
+    return box;
+  }
+
+  private notificationBox(method: string): Mailbox<unknown> {
+    let box = this.notifications.get(method);
+    if (!box) {
+      box = new Mailbox();
+      if (this.closedError) box.fail(this.closedError);
+      this.notifications.set(method, box);
+    }
+    return box;
+  }
+
+  private failAll(reason: string): void {
+    if (this.closedError) return;
+    this.closedError = new Error(reason);
+    for (const box of this.diagnostics.values()) box.fail(this.closedError);
+    for (const box of this.notifications.values()) box.fail(this.closedError);
+  }
+
+  private request<R>(p: Promise<R>, what: string): Promise<R> {
+    return this.withContext(p, `${what} request`);
+  }
+
+  private async withContext<R>(p: Promise<R>, what: string): Promise<R> {
+    try {
+      return await p;
+    } catch (err) {
+      const e = new Error(`${what} failed: ${(err as Error).message}\n${this.describe()}`);
+      (e as Error & { cause?: unknown }).cause = err;
+      throw e;
+    }
+  }
+}
+
+/** Starts a server and initializes it; the caller owns shutdown (or dispose on failure). */
+export async function startInitialized(rootUri: string | null = null): Promise<{ client: LspTestClient; init: InitializeResult }> {
+  const client = new LspTestClient();
+  try {
+    const init = await client.initialize(rootUri);
+    return { client, init };
+  } catch (err) {
+    client.dispose();
+    throw err;
+  }
+}
