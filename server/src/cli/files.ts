@@ -37,7 +37,7 @@ function walk(dir: string, out: Collected, seen: Set<string>, maxBytes: number):
   try {
     names = readdirSync(dir).sort();
   } catch (err) {
-    out.notices.push({ file: dir, level: 'warning', message: `Skipped folder: ${(err as Error).message}` });
+    out.notices.push({ file: dir, level: 'warning', skipped: 'file', message: `Skipped folder: ${(err as Error).message}` });
     return;
   }
   for (const name of names) {
@@ -46,7 +46,7 @@ function walk(dir: string, out: Collected, seen: Set<string>, maxBytes: number):
     try {
       st = lstatSync(p);
     } catch (err) {
-      out.notices.push({ file: p, level: 'warning', message: `Skipped: ${(err as Error).message}` });
+      out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${(err as Error).message}` });
       continue;
     }
     if (st.isDirectory()) {
@@ -61,17 +61,17 @@ function readOne(p: string, out: Collected, seen: Set<string>, maxBytes: number,
   if (seen.has(p)) return;
   seen.add(p);
   if (!isAnalysablePath(p)) {
-    if (named) out.notices.push({ file: p, level: 'info', message: 'Skipped: not a file type Hairpin reads (YAML).' });
+    if (named) out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: not a file type Hairpin reads (YAML).' });
     return;
   }
   try {
     const size = statSync(p).size;
     if (size > maxBytes) {
-      out.notices.push({ file: p, level: 'warning', message: `Skipped: ${size} bytes is over the ${maxBytes}-byte limit.` });
+      out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${size} bytes is over the ${maxBytes}-byte limit.` });
       return;
     }
     out.files.push({ path: p, text: readFileSync(p, 'utf8') });
   } catch (err) {
-    out.notices.push({ file: p, level: 'warning', message: `Skipped: cannot read (${(err as Error).message}).` });
+    out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: cannot read (${(err as Error).message}).` });
   }
 }

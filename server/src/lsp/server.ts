@@ -12,6 +12,7 @@ export function startServer(connection: Connection, version: string): void {
   const state = new AnalysisState();
   const positions = new Positions((uri) => documents.get(uri)?.getText());
   const published = new Set<string>();
+  const logged = new Set<string>();
 
   connection.onInitialize(() => ({
     capabilities: {
@@ -29,8 +30,13 @@ export function startServer(connection: Connection, version: string): void {
         void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(doc.uri, result, positions) });
         published.add(doc.uri);
       }
-      const skipped = result.notices.filter((n) => n.message.startsWith('Skipped'));
-      for (const n of skipped) connection.console.info(`${n.file}: ${n.message}`);
+      const skipped = result.notices.filter((n) => n.skipped);
+      // Log each skip once, not on every keystroke.
+      for (const n of skipped) {
+        const line = `${n.file}: ${n.message}`;
+        if (!logged.has(line)) connection.console.info(line);
+        logged.add(line);
+      }
       const status: StatusParams = {
         state: result.findings.length ? 'findings' : 'ok',
         frontends: result.frontends.length,

@@ -17,6 +17,8 @@ export interface Notice {
   readonly level: 'info' | 'warning' | 'error';
   readonly message: string;
   readonly span?: Span;
+  /** Set when Hairpin did not read a whole file, or one document of it. */
+  readonly skipped?: 'file' | 'document';
 }
 
 /** Everything one reader learned from one file. */

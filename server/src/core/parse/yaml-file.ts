@@ -12,29 +12,32 @@ export function readYamlFile(file: SourceFile): FileFacts {
     facts.notices.push({
       file: file.path,
       level: 'info',
+      skipped: 'file',
       message: 'Skipped: Helm template ({{ … }} actions). Hairpin reads values files and rendered manifests, not templates.',
     });
     return facts;
   }
   if (file.text.trim() === '') {
-    facts.notices.push({ file: file.path, level: 'info', message: 'Skipped: empty file.' });
+    facts.notices.push({ file: file.path, level: 'info', skipped: 'file', message: 'Skipped: empty file.' });
     return facts;
   }
   let docs;
   try {
     docs = parseAllDocuments(file.text, { uniqueKeys: false });
   } catch (err) {
-    facts.notices.push({ file: file.path, level: 'error', message: `Skipped: the YAML parser failed (${(err as Error).message}).` });
+    facts.notices.push({ file: file.path, level: 'error', skipped: 'file', message: `Skipped: the YAML parser failed (${(err as Error).message}).` });
     return facts;
   }
   if (!Array.isArray(docs)) return facts; // an empty stream
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      const firstLine = e.message.split('\n')[0] ?? e.message;
+      // The parser's message ends with ":" before a code excerpt; keep the sentence, drop the excerpt.
+      const firstLine = (e.message.split('\n')[0] ?? e.message).replace(/:\s*$/, '');
       facts.notices.push({
         file: file.path,
         level: 'error',
+        skipped: 'document',
         message: `YAML syntax error, document skipped: ${firstLine}`,
         span: span(file.path, e.pos[0], e.pos[1]),
       });

@@ -3,6 +3,7 @@ import { inWords } from '../simulate/probability-text';
 import { describeClient, isInCluster, worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
 import type { FindingDraft, FrontendAnalysis, RelatedLocation, Rule } from './types';
+import { sameSpan } from '../text/span';
 
 export const hp101: Rule = {
   meta: {
@@ -38,17 +39,21 @@ export const hp101: Rule = {
           ? 'the NLB can pick the caller’s own node, where kube-proxy hands the connection to a local gateway pod and the reply never returns through the NLB'
           : 'the NLB can pick the caller’s own node, where kube-proxy’s NAT sends the reply straight back to the caller instead of through the NLB';
     const message = `${inWords(worst.probability)} connections through this NLB from ${where} fail: ${preservation}, and ${path}. The caller answers the stray SYN-ACK with RST and its retries repeat the same path until connect() times out.`;
+    const primary = tg.preserveClientIp.span ?? f.head;
     const related: RelatedLocation[] = [];
-    if (tg.targetType.span) related.push({ span: tg.targetType.span, message: `target type ${tg.targetType.value} (${tg.targetType.origin})` });
-    if (f.trafficPolicy.span && tg.targetType.value === 'instance') {
-      related.push({ span: f.trafficPolicy.span, message: `externalTrafficPolicy: ${f.trafficPolicy.value} (${f.trafficPolicy.origin})` });
+    // Only written values are worth pointing at; defaults have nothing to show but the Service head.
+    if (tg.targetType.origin === 'explicit' && tg.targetType.span && !sameSpan(tg.targetType.span, primary)) {
+      related.push({ span: tg.targetType.span, message: `target type ${tg.targetType.value}` });
+    }
+    if (f.trafficPolicy.origin === 'explicit' && f.trafficPolicy.span && tg.targetType.value === 'instance') {
+      related.push({ span: f.trafficPolicy.span, message: `externalTrafficPolicy: ${f.trafficPolicy.value}` });
     }
     const cz = effectiveCrossZone(f);
     if (cz.origin === 'explicit' && cz.span) related.push({ span: cz.span, message: 'cross-zone does not change the hairpin probability; disabling it does not fix this' });
     return [
       {
         message,
-        span: tg.preserveClientIp.span ?? f.head,
+        span: primary,
         related,
         probability: worst.probability.toNumber(),
         probabilityExact: worst.probability.toString(),

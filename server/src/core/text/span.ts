@@ -12,3 +12,7 @@ export function span(file: string, start: number, end: number): Span {
 export function spanContains(s: Span, offset: number): boolean {
   return offset >= s.start && offset <= s.end;
 }
+
+export function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end;
+}
