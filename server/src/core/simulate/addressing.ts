@@ -42,6 +42,8 @@ export interface AddressPlan {
   readonly natPrivateIp: Ip;
   readonly natPublicIp: Ip;
   readonly vpcClientIp: Ip;
+  /** The backend Service's ClusterIP (EKS's default service range is 172.20.0.0/16). */
+  readonly clusterIp: Ip;
   readonly internetClientIp: Ip;
 }
 
@@ -58,6 +60,7 @@ export function addressPlan(maxNodesPerZone: number, maxPodsPerZone: number): Ad
     natPrivateIp: '10.0.200.5',
     natPublicIp: '52.95.0.1',
     vpcClientIp: small ? '10.0.1.250' : '10.0.250.250',
+    clusterIp: '172.20.0.10',
     internetClientIp: '198.51.100.7',
   };
 }

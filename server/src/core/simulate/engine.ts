@@ -1,6 +1,6 @@
 import type { Chooser } from './choice';
 import { backendHandle } from './elements/backend';
-import { CLIENT_ISN, CLIENT_PORT, clientReceive, resolveNlb, sendSyn } from './elements/client';
+import { callsService, CLIENT_ISN, CLIENT_PORT, clientReceive, resolveNlb, resolveService, sendSyn } from './elements/client';
 import { fabricHandle } from './elements/fabric';
 import { hostHandle } from './elements/host';
 import { CLIENT, DNS, FABRIC, INTERNET, NAT_GATEWAY } from './elements/ids';
@@ -80,7 +80,7 @@ export function runHandshake(
     }
   };
 
-  act(DNS, 0, 0, resolveNlb);
+  act(DNS, 0, 0, (ctx) => (callsService(ctx) ? resolveService(ctx) : resolveNlb(ctx)));
   act(CLIENT, 0, 0, (ctx) => sendSyn(ctx, false));
   drain(0);
   const firstAttempt = attemptEnd ?? 'no-route';

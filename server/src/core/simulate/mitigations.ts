@@ -3,7 +3,7 @@ import type { CollisionInputs } from './collision';
 import type { Scenario } from './scenario';
 import { simulate, type SimulationResult } from './simulate';
 
-export type MitigationId = 'disable-preservation' | 'disable-cross-zone' | 'local-policy' | 'ip-targets' | 'proxy-protocol';
+export type MitigationId = 'disable-preservation' | 'disable-cross-zone' | 'local-policy' | 'ip-targets' | 'proxy-protocol' | 'service-direct';
 
 export interface Mitigation {
   readonly id: MitigationId;
@@ -43,6 +43,12 @@ export const MITIGATIONS: readonly Mitigation[] = [
     title: 'Register pods as ip targets (preservation is off by default for TCP)',
     applies: (s) => s.targetType === 'instance',
     apply: (s) => ({ ...s, targetType: 'ip', preserveClientIp: false }),
+  },
+  {
+    id: 'service-direct',
+    title: 'Keep in-cluster callers off the NLB: call the Service (ClusterIP) directly',
+    applies: (s) => s.inClusterCallers !== 'service',
+    apply: (s) => ({ ...s, inClusterCallers: 'service' }),
   },
 ];
 

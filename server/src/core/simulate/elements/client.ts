@@ -13,6 +13,17 @@ export function clientUplink(ctx: Pick<SimContext, 'client'>): string {
   return c.kind === 'vpc' ? FABRIC : INTERNET;
 }
 
+/** Whether this client calls the Service's ClusterIP instead of the NLB (a mitigation what-if). */
+export function callsService(ctx: Pick<SimContext, 'client' | 'topo'>): boolean {
+  return ctx.topo.scenario.inClusterCallers === 'service' && (ctx.client.kind === 'pod' || ctx.client.kind === 'host');
+}
+
+/** In-cluster callers that use the Service get its ClusterIP from cluster DNS, not the NLB's hostname. */
+export function resolveService(ctx: SimContext): void {
+  ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the Service name (cluster DNS)', address: ctx.topo.plan.clusterIp } });
+  ctx.world.socket.remote = { ip: ctx.topo.plan.clusterIp, port: ctx.topo.scenario.listenerPort };
+}
+
 /** DNS: the NLB's name resolves to any enabled zone's node address (client_routing_policy any_availability_zone). */
 export function resolveNlb(ctx: SimContext): void {
   const classes = classify(ctx.topo.nlbNodes, (n) => n.zone, (n) => `${n.zone} node ${n.address}`);

@@ -39,6 +39,10 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
     const translated = kubeProxyNodePort(ctx, node, p);
     if (!translated) return;
     out = translated;
+  } else if (local && p.dst.ip === ctx.topo.plan.clusterIp && p.dst.port === s.listenerPort) {
+    const translated = kubeProxyClusterIp(ctx, node, p);
+    if (!translated) return;
+    out = translated;
   } else if (local && needsEgressSnat(ctx, p, from)) {
     out = { ...p, src: { ip: node.ip, port: p.src.port } };
     table.add(tupleOf(p), tupleOf(out));
@@ -82,6 +86,24 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
   return out;
 }
 
+/** kube-proxy's ClusterIP rule for locally originated traffic: DNAT to any endpoint, no masquerade. */
+function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet | undefined {
+  const pods = ctx.topo.pods;
+  if (pods.length === 0) {
+    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'the Service has no endpoints' } });
+    ctx.end('no-healthy-target');
+    return undefined;
+  }
+  const classes = classify(pods, (e) => (e.node === node.name ? 'local' : 'remote'), (e, k) => `${e.name} on ${e.node}${k === 'local' ? ' (this node)' : ''}`);
+  const chosen = ctx.chooser.choose(`kube-proxy ClusterIP endpoint on ${node.name}`, classes);
+  ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
+  const out: Packet = { ...p, dst: { ip: chosen.value.ip, port: chosen.value.port } };
+  ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy ClusterIP ${ctx.topo.plan.clusterIp} -> endpoint`, diffs: natDiffs(p, out) } });
+  ctx.world.table(node.name).add(tupleOf(p), tupleOf(out));
+  ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
+  return out;
+}
+
 /** Pod egress SNAT: the VPC CNI masquerades only destinations outside the VPC; overlays all off-cluster ones. */
 function needsEgressSnat(ctx: SimContext, p: Packet, from: string): boolean {
   const fromPod = from.startsWith('pod:') || (from === CLIENT && ctx.client.kind === 'pod');
@@ -107,7 +129,7 @@ function route(ctx: SimContext, node: HostNode, p: Packet, reply: boolean): void
       type: 'route',
       action: 'local-delivery',
       detail: {
-        note: `${formatEndpoint(p.dst)} is on this node: delivered locally${reply ? ', so the reply never crosses the VPC fabric and cannot be steered back through the NLB' : ''}`,
+        note: `${formatEndpoint(p.dst)} is on this node: delivered locally${reply && target === CLIENT && callsNlb(ctx) ? ', so the reply never crosses the VPC fabric and cannot be steered back through the NLB' : ''}`,
       },
     });
     ctx.send(target, p);
@@ -120,6 +142,10 @@ function route(ctx: SimContext, node: HostNode, p: Packet, reply: boolean): void
   }
   ctx.step({ type: 'route', action: 'to-fabric', detail: { note: `${p.dst.ip} is not on this node: out to the VPC fabric` } });
   ctx.send(FABRIC, p);
+}
+
+function callsNlb(ctx: SimContext): boolean {
+  return ctx.topo.nlbByAddress.has(ctx.world.socket.remote.ip);
 }
 
 function localElement(ctx: SimContext, node: HostNode, p: Packet): string | undefined {
