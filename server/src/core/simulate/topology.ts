@@ -28,6 +28,13 @@ export interface NlbNode {
   readonly privateIp: Ip;
 }
 
+export interface ZoneGroup {
+  readonly zone: string;
+  readonly withEndpoints: readonly HostNode[];
+  readonly withoutEndpoints: readonly HostNode[];
+  readonly pods: readonly Pod[];
+}
+
 export interface ClientPlacement {
   readonly location: ClientLocation;
   readonly kind: 'pod' | 'host' | 'vpc' | 'internet';
@@ -49,6 +56,8 @@ export interface Topology {
   readonly nlbByAddress: ReadonlyMap<Ip, NlbNode>;
   readonly nlbById: ReadonlyMap<string, NlbNode>;
   readonly podByName: ReadonlyMap<string, Pod>;
+  /** Per zone: its nodes with and without a backend pod, and its backend pods (for target classes in O(zones)). */
+  readonly zoneGroups: readonly ZoneGroup[];
   /** Next free pod index per zone (VPC CNI) and per node (overlay), for placing client pods. */
   readonly freePodIndex: { readonly zone: readonly number[]; readonly node: ReadonlyMap<string, number> };
 }
@@ -94,6 +103,15 @@ export function buildTopology(s: Scenario): Topology {
     nlbNodes,
     nlbByAddress: new Map(nlbNodes.flatMap((n) => [[n.address, n] as const, [n.privateIp, n] as const])),
     nlbById: new Map(nlbNodes.map((n) => [n.id, n])),
+    zoneGroups: s.zones.map((z) => {
+      const members = nodes.filter((n) => n.zone === z.name);
+      return {
+        zone: z.name,
+        withEndpoints: members.filter((n) => n.endpoints.length > 0),
+        withoutEndpoints: members.filter((n) => n.endpoints.length === 0),
+        pods: members.flatMap((n) => n.endpoints),
+      };
+    }),
     podByName: new Map(pods.map((p) => [p.name, p])),
     freePodIndex: { zone: zoneCounters, node: nodeCounters },
   };

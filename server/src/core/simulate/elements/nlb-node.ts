@@ -1,6 +1,6 @@
-import { classify, type ChoiceClass } from '../choice';
+import type { ChoiceClass } from '../choice';
 import { formatEndpoint, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
-import { healthyTargets, type Target } from '../targets';
+import type { Target } from '../targets';
 import { inVpc, type NlbNode } from '../topology';
 import type { NlbFlow, SimContext } from '../world';
 import { FABRIC, INTERNET } from './ids';
@@ -58,22 +58,59 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   ctx.send(FABRIC, out);
 }
 
-/** Healthy targets in this node's scope, folded into classes the packet model cannot tell apart. */
+/**
+ * Healthy targets in this node's scope, folded into the classes the packet model can tell apart: on
+ * the client's own node or not, with a backend pod or not. Counts come from per-zone groups, so the
+ * cost grows with zones, not nodes; one representative per class is simulated.
+ */
 function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
   const cacheKey = `targets:${nlb.id}`;
   const cached = ctx.cache.get(cacheKey) as ChoiceClass<Target>[] | undefined;
   if (cached) return cached;
   const s = ctx.topo.scenario;
-  const targets = healthyTargets(ctx.topo, nlb);
-  const clientNode = ctx.client.node?.name;
-  const classes = classify(
-    targets,
-    (t) => `${t.node === clientNode ? 'client-node' : 'other-node'}|${t.hasEndpoint ? 'with-endpoint' : 'no-endpoint'}`,
-    (t, k) =>
-      `${t.name}${s.targetType === 'ip' ? ` on ${t.node}` : ''} (${k.startsWith('client-node') ? "the client's own node" : 'another node'}${
-        s.targetType === 'instance' ? (t.hasEndpoint ? ', runs a backend pod' : ', no backend pod') : ''
-      })`,
-  );
-  ctx.cache.set(cacheKey, classes);
-  return classes;
+  const client = ctx.client.node;
+  const clientNode = client?.name;
+  const classes = new Map<string, { count: number; representative?: Target }>();
+  const add = (key: string, count: number, pick: () => Target | undefined) => {
+    if (count <= 0) return;
+    const c = classes.get(key) ?? { count: 0 };
+    c.count += count;
+    c.representative ??= pick();
+    classes.set(key, c);
+  };
+  for (const g of ctx.topo.zoneGroups) {
+    if (!s.crossZone && g.zone !== nlb.zone) continue;
+    if (s.targetType === 'instance') {
+      const groups = s.trafficPolicy === 'Cluster' ? [g.withEndpoints, g.withoutEndpoints] : [g.withEndpoints];
+      for (const nodes of groups) {
+        const tag = nodes === g.withEndpoints ? 'with-endpoint' : 'no-endpoint';
+        const mine = client && client.zone === g.zone && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
+        const asTarget = (n: (typeof nodes)[number]): Target => ({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
+        add(`client-node|${tag}`, mine, () => asTarget(client!));
+        add(`other-node|${tag}`, nodes.length - mine, () => {
+          const n = nodes.find((x) => x.name !== clientNode);
+          return n && asTarget(n);
+        });
+      }
+    } else {
+      const mine = client && client.zone === g.zone ? client.endpoints : [];
+      const asTarget = (p: (typeof g.pods)[number]): Target => ({ name: p.name, endpoint: { ip: p.ip, port: p.port }, node: p.node, hasEndpoint: true });
+      add('client-node|with-endpoint', mine.length, () => asTarget(mine[0]!));
+      add('other-node|with-endpoint', g.pods.length - mine.length, () => {
+        const p = g.pods.find((x) => x.node !== clientNode);
+        return p && asTarget(p);
+      });
+    }
+  }
+  const result = [...classes.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, c]) => ({ key, count: c.count, representative: c.representative!, label: targetLabel(c.representative!, key, s.targetType) }));
+  ctx.cache.set(cacheKey, result);
+  return result;
+}
+
+function targetLabel(t: Target, key: string, targetType: 'instance' | 'ip'): string {
+  const where = key.startsWith('client-node') ? "the client's own node" : 'another node';
+  const pods = targetType === 'instance' ? (t.hasEndpoint ? ', runs a backend pod' : ', no backend pod') : '';
+  return `${t.name}${targetType === 'ip' ? ` on ${t.node}` : ''} (${where}${pods})`;
 }
