@@ -36,3 +36,29 @@ describe('simulation oracle (SCENARIOS.md)', () => {
     });
   }
 });
+
+describe('beyond the oracle table', () => {
+  it('an internet client reaches an internet-facing NLB and connects', () => {
+    const r = enumerateClient(buildTopology(t1({ scheme: 'internet-facing' })), 'internet');
+    assert.deepEqual(r.modes.map((m) => m.mode), ['ok']);
+    assert.ok(r.modes[0]!.trace.hops.some((h) => h.kind === 'internet'));
+  });
+
+  it('DNS leaves out an NLB node whose zone has no healthy target (cross-zone off, Local, no gateway pod in zone c)', () => {
+    const s = t1({ crossZone: false, trafficPolicy: 'Local', endpoints: { n2: 1, n4: 1 } });
+    const r = enumerateClient(buildTopology(s), 'vpc');
+    assert.equal(r.failureProbability.toString(), '0');
+    const dns = r.modes[0]!.trace.hops.find((h) => h.kind === 'dns')!;
+    assert.ok(dns.steps.some((x) => x.type === 'dns' && /not zone-c/.test(x.detail.address)));
+  });
+
+  it('with no healthy target anywhere the NLB fails open in DNS and drops: no-healthy-target', () => {
+    const r = enumerateClient(buildTopology(t1({ trafficPolicy: 'Local', endpoints: {} })), 'vpc');
+    assert.deepEqual(r.modes.map((m) => [m.mode, m.probability.toString()]), [['no-healthy-target', '1']]);
+  });
+
+  it('an unknown client node is reported, not simulated', () => {
+    const r = enumerateClient(buildTopology(t1()), 'pod@n99');
+    assert.match(r.error!, /no node named "n99"/);
+  });
+});

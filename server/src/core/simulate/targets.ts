@@ -29,3 +29,13 @@ export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
   }
   return targets;
 }
+
+/** Whether an NLB node has any healthy target in scope, from per-zone groups (O(zones)). */
+export function hasHealthyTarget(topo: Topology, nlb: NlbNode): boolean {
+  const s = topo.scenario;
+  return topo.zoneGroups.some((g) => {
+    if (!s.crossZone && g.zone !== nlb.zone) return false;
+    if (s.targetType === 'ip') return g.pods.length > 0;
+    return g.withEndpoints.length > 0 || (s.trafficPolicy === 'Cluster' && g.withoutEndpoints.length > 0);
+  });
+}

@@ -1,4 +1,5 @@
 import { classify } from '../choice';
+import { hasHealthyTarget } from '../targets';
 import { formatEndpoint, sameEndpoint, type Packet } from '../packet';
 import type { SimContext } from '../world';
 import { FABRIC, hostId, INTERNET } from './ids';
@@ -26,7 +27,14 @@ export function resolveService(ctx: SimContext): void {
 
 /** DNS: the NLB's name resolves to any enabled zone's node address (client_routing_policy any_availability_zone). */
 export function resolveNlb(ctx: SimContext): void {
-  const classes = classify(ctx.topo.nlbNodes, (n) => n.zone, (n) => `${n.zone} node ${n.address}`);
+  // Route 53 withdraws a node whose zone has no healthy target in scope; with none healthy anywhere it fails open.
+  const healthy = ctx.topo.nlbNodes.filter((n) => hasHealthyTarget(ctx.topo, n));
+  const answers = healthy.length > 0 ? healthy : ctx.topo.nlbNodes;
+  if (answers.length < ctx.topo.nlbNodes.length) {
+    const gone = ctx.topo.nlbNodes.filter((n) => !answers.includes(n)).map((n) => n.zone);
+    ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: `(not ${gone.join(', ')}: no healthy target there)` } });
+  }
+  const classes = classify(answers, (n) => n.zone, (n) => `${n.zone} node ${n.address}`);
   const chosen = ctx.chooser.choose('NLB node address from DNS', classes);
   ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: chosen.value.address } });
   ctx.step({ type: 'choice', action: 'chose', detail: { what: 'DNS answer', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
