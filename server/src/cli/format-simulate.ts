@@ -30,7 +30,7 @@ export function formatSimulateJson(report: Report): string {
     line: loc.region(a.frontend.head).startLine,
     scenario: a.simulation.scenario,
     clients: a.simulation.clients.map((c) => clientJson(c, true)),
-    collision: a.simulation.collision,
+    collision: { ...a.simulation.collision, ...(a.simulation.collisionTrace ? { trace: a.simulation.collisionTrace } : {}) },
     mitigations: a.whatIfs.map((w) => ({
       change: w.mitigation.id,
       title: w.mitigation.title,
@@ -70,6 +70,10 @@ export function formatSimulateText(report: Report): string {
     if (failing) {
       out.push('', `  failing handshake: ${failing.c.location}, ${failing.m.mode} (p=${failing.m.probability})`, '');
       out.push(...sequenceDiagram(failing.m.trace).trimEnd().split('\n').map((l) => `  ${l}`));
+    }
+    if (a.simulation.collisionTrace) {
+      out.push('', '  cross-zone tuple collision: two connections from one source port, through two NLB nodes, to one target', '');
+      out.push(...sequenceDiagram(a.simulation.collisionTrace).trimEnd().split('\n').map((l) => `  ${l}`));
     }
     out.push('');
   }

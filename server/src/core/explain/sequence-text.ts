@@ -49,9 +49,9 @@ export function sequenceDiagram(trace: Trace): string {
   const attempts = new Map<number, Hop[]>();
   for (const h of trace.hops) if (h.attempt > 0) attempts.set(h.attempt, [...(attempts.get(h.attempt) ?? []), h]);
   for (const [attempt, hops] of attempts) {
-    out.push(`+${(hops[0]!.time / 1000).toFixed(0)} s  retransmission ${attempt}: ${attemptOutcome(hops)}`);
+    out.push(`+${seconds(hops[0]!.time)} s  retransmission ${attempt}: ${attemptOutcome(hops)}`);
   }
-  out.push(`=> ${trace.disposition} at ${(trace.endTime / 1000).toFixed(trace.endTime >= 1000 ? 0 : 3)} s (first attempt: ${trace.firstAttempt})`);
+  out.push(`=> ${trace.disposition} at ${seconds(trace.endTime)} s (first attempt: ${trace.firstAttempt})`);
   return out.join('\n') + '\n';
 }
 
@@ -62,6 +62,11 @@ function attemptOutcome(hops: readonly Hop[]): string {
   if (decided) return noteText(decided)!;
   const drop = hops.flatMap((h) => h.steps.filter((s) => s.type === 'filter').map((s) => `${h.element}: ${noteText(s)}`))[0];
   return drop ?? 'no answer';
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? String(s) : s >= 10 ? s.toFixed(0) : s >= 1 ? s.toFixed(1) : s.toFixed(3);
 }
 
 function senderOf(h: Hop): string | undefined {
@@ -86,6 +91,8 @@ function noteText(s: Step): string | undefined {
     case 'route':
       return s.action === 'local-delivery' || s.action === 'steered-to-nlb' ? s.detail.note : undefined;
     case 'socket':
+      return s.detail.note;
+    case 'flow':
       return s.detail.note;
     case 'dns':
       return `resolves ${s.detail.name} to ${s.detail.address}`;

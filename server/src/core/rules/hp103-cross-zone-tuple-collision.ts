@@ -38,6 +38,7 @@ export const hp103: Rule = {
         related: pres.span ? [{ span: pres.span, message: `client IP preservation ${pres.value ? 'on' : 'off'} (${pres.origin})` }] : [],
         probability: c.probability,
         mode: 'tuple-collision',
+        ...(a.simulation.collisionTrace ? { traceRef: { frontendId: f.id, client: 'vpc' as const, mode: 'tuple-collision' as const } } : {}),
         mitigations: rankMitigations(a, () => true).filter((m) => m.collisionAfter < c.probability),
       },
     ];

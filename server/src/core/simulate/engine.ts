@@ -25,6 +25,71 @@ interface Queued {
 }
 
 /**
+ * The packet mover: a world, a queue of packets in flight, and the hops recorded so far. Spontaneous
+ * actions (a socket connecting, a timer) are `act`s; `drain` delivers packets until none is in flight.
+ */
+export class Simulation {
+  readonly hops: Hop[] = [];
+  private readonly queue: Queued[] = [];
+  private nextId = 1;
+  /** How the current attempt ended; the first element to decide wins. */
+  attemptEnd: Disposition | undefined;
+
+  constructor(
+    readonly topo: Topology,
+    readonly client: ClientPlacement,
+    readonly chooser: Chooser,
+    readonly world: WorldState,
+    readonly cache = new Map<string, unknown>(),
+  ) {}
+
+  act(element: string, attempt: number, time: number, fn: (ctx: SimContext) => void): void {
+    const hop: Hop = { element, kind: kindOf(element), attempt, time, steps: [] };
+    this.hops.push(hop);
+    fn(this.context(hop));
+  }
+
+  drain(attempt: number): void {
+    let budget = MAX_HOPS_PER_ATTEMPT;
+    while (this.queue.length > 0) {
+      const q = this.queue.shift()!;
+      if (--budget < 0) {
+        this.queue.length = 0;
+        this.attemptEnd ??= 'no-route';
+        break;
+      }
+      const hop: Hop = { element: q.to, kind: kindOf(q.to), attempt, time: q.packet.time, packet: q.packet, steps: [{ type: 'receive', action: 'received', detail: { from: q.from } }] };
+      this.hops.push(hop);
+      dispatch(this.topo, this.context(hop), q);
+    }
+  }
+
+  get lastTime(): number {
+    return this.hops[this.hops.length - 1]?.time ?? 0;
+  }
+
+  private context(hop: Hop): SimContext {
+    return {
+      topo: this.topo,
+      client: this.client,
+      chooser: this.chooser,
+      world: this.world,
+      cache: this.cache,
+      now: hop.time,
+      hop,
+      step: (s: Step) => hop.steps.push(s),
+      send: (to: string, fields: PacketFields) => {
+        hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
+        this.queue.push({ to, from: hop.element, packet: { ...fields, id: this.nextId++, time: round(hop.time + latency(hop.element, to)) } });
+      },
+      end: (d: Disposition) => {
+        this.attemptEnd ??= d;
+      },
+    };
+  }
+}
+
+/**
  * Runs one client's connect() through the network until it is established or times out, moving each
  * packet through the elements it reaches. Random choices go through `chooser`.
  */
@@ -36,69 +101,31 @@ export function runHandshake(
   options: { readonly retransmissions?: boolean } = {},
 ): Trace {
   const world = new WorldState({ local: { ip: client.ip, port: CLIENT_PORT }, remote: { ip: '0.0.0.0', port: 0 }, state: 'CLOSED', isn: CLIENT_ISN });
-  const hops: Hop[] = [];
-  const queue: Queued[] = [];
-  let nextId = 1;
-  let attemptEnd: Disposition | undefined;
-
-  const context = (hop: Hop): SimContext => ({
-    topo,
-    client,
-    chooser,
-    world,
-    cache,
-    now: hop.time,
-    hop,
-    step: (s: Step) => hop.steps.push(s),
-    send: (to: string, fields: PacketFields) => {
-      hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
-      queue.push({ to, from: hop.element, packet: { ...fields, id: nextId++, time: round(hop.time + latency(hop.element, to)) } });
-    },
-    end: (d: Disposition) => {
-      attemptEnd ??= d;
-    },
-  });
-
-  const act = (element: string, attempt: number, time: number, fn: (ctx: SimContext) => void) => {
-    const hop: Hop = { element, kind: kindOf(element), attempt, time, steps: [] };
-    hops.push(hop);
-    fn(context(hop));
-  };
-
-  const drain = (attempt: number) => {
-    let budget = MAX_HOPS_PER_ATTEMPT;
-    while (queue.length > 0) {
-      const q = queue.shift()!;
-      if (--budget < 0) {
-        queue.length = 0;
-        attemptEnd ??= 'no-route';
-        break;
-      }
-      const hop: Hop = { element: q.to, kind: kindOf(q.to), attempt, time: q.packet.time, packet: q.packet, steps: [{ type: 'receive', action: 'received', detail: { from: q.from } }] };
-      hops.push(hop);
-      dispatch(topo, context(hop), q);
-    }
-  };
-
-  act(DNS, 0, 0, (ctx) => (callsService(ctx) ? resolveService(ctx) : resolveNlb(ctx)));
-  act(CLIENT, 0, 0, (ctx) => sendSyn(ctx, false));
-  drain(0);
-  const firstAttempt = attemptEnd ?? 'no-route';
+  const sim = new Simulation(topo, client, chooser, world, cache);
+  sim.act(DNS, 0, 0, (ctx) => (callsService(ctx) ? resolveService(ctx) : resolveNlb(ctx)));
+  sim.act(CLIENT, 0, 0, (ctx) => sendSyn(ctx, false));
+  sim.drain(0);
+  const firstAttempt = sim.attemptEnd ?? 'no-route';
   if (options.retransmissions === false) {
     // Enumeration only needs how the first attempt ends; retries add no choices.
-    return { disposition: firstAttempt, firstAttempt, hops, endTime: hops[hops.length - 1]!.time };
+    return { disposition: firstAttempt, firstAttempt, hops: sim.hops, endTime: sim.lastTime };
   }
-  for (let i = 0; i < SYN_RETRANSMIT_MS.length && world.socket.state !== 'ESTABLISHED'; i++) {
-    attemptEnd = undefined;
-    act(CLIENT, i + 1, SYN_RETRANSMIT_MS[i]!, (ctx) => sendSyn(ctx, true));
-    drain(i + 1);
+  return finishWithRetransmissions(sim, firstAttempt, 0);
+}
+
+/** Retransmits the current socket's SYN on Linux's schedule (from `startMs`) until it connects or gives up. */
+export function finishWithRetransmissions(sim: Simulation, firstAttempt: Disposition, startMs: number): Trace {
+  const socket = sim.world.socket;
+  for (let i = 0; i < SYN_RETRANSMIT_MS.length && socket.state !== 'ESTABLISHED'; i++) {
+    sim.attemptEnd = undefined;
+    sim.act(CLIENT, i + 1, startMs + SYN_RETRANSMIT_MS[i]!, (ctx) => sendSyn(ctx, true));
+    sim.drain(i + 1);
   }
-  const last = hops[hops.length - 1]!;
-  if (world.socket.state === 'ESTABLISHED') return { disposition: 'established', firstAttempt, hops, endTime: last.time };
-  act(CLIENT, SYN_RETRANSMIT_MS.length, CONNECT_TIMEOUT_MS, (ctx) =>
+  if (socket.state === 'ESTABLISHED') return { disposition: 'established', firstAttempt, hops: sim.hops, endTime: sim.lastTime };
+  sim.act(CLIENT, SYN_RETRANSMIT_MS.length, startMs + CONNECT_TIMEOUT_MS, (ctx) =>
     ctx.step({ type: 'socket', action: 'timeout', detail: { note: `connect() gives up after ${SYN_RETRANSMIT_MS.length} retransmissions (ETIMEDOUT)` } }),
   );
-  return { disposition: 'connect-timeout', firstAttempt, hops, endTime: CONNECT_TIMEOUT_MS };
+  return { disposition: 'connect-timeout', firstAttempt, hops: sim.hops, endTime: startMs + CONNECT_TIMEOUT_MS };
 }
 
 function dispatch(topo: Topology, ctx: SimContext, q: Queued): void {

@@ -2,12 +2,16 @@ import type { ClientLocation } from '../model/cluster';
 import { estimateCollision, type CollisionEstimate, type CollisionInputs } from './collision';
 import { enumerateClient, type ClientResult } from './enumerate';
 import type { Scenario } from './scenario';
+import { collisionTrace } from './collision-trace';
 import { buildTopology } from './topology';
+import type { Trace } from './trace';
 
 export interface SimulationResult {
   readonly scenario: Scenario;
   readonly clients: readonly ClientResult[];
   readonly collision: CollisionEstimate;
+  /** Two connections from one source port meeting at one target, when the estimate says it can happen. */
+  readonly collisionTrace?: Trace;
 }
 
 export const DEFAULT_COLLISION_INPUTS: CollisionInputs = { concurrentConnections: 1000, sourcePorts: 28232 };
@@ -21,9 +25,12 @@ export function simulate(
 ): SimulationResult {
   const topo = buildTopology(scenario);
   const applicable = clients.filter((c) => c !== 'internet' || scenario.scheme === 'internet-facing');
+  const collision = estimateCollision(topo, inputs);
+  const trace = options.traces !== false && collision.probability > 0 ? collisionTrace(topo) : undefined;
   return {
     scenario,
     clients: applicable.map((c) => enumerateClient(topo, c, options)),
-    collision: estimateCollision(topo, inputs),
+    collision,
+    ...(trace ? { collisionTrace: trace } : {}),
   };
 }

@@ -20,16 +20,30 @@ export interface ClientSocket {
   readonly isn: number;
 }
 
+/** A backend connection's TCP state, with the sequence numbers RFC 5961's checks need. */
+export interface BackendConnection {
+  state: 'SYN_RECV' | 'ESTABLISHED';
+  readonly rcvNxt: number;
+  readonly sndNxt: number;
+}
+
 /** All mutable state of one simulated run. */
 export class WorldState {
   readonly conntrack = new Map<string, ConntrackTable>();
   readonly nlbFlows = new Map<string, Map<string, NlbFlow>>();
   /** Target-side reply tuple -> flow, for every flow; the VPC fabric steers preserved ones with it. */
   readonly flowByTargetReply = new Map<string, NlbFlow>();
-  readonly backendSockets = new Map<string, Map<string, 'SYN_RECV' | 'ESTABLISHED'>>();
+  readonly backendSockets = new Map<string, Map<string, BackendConnection>>();
   nextNlbPort = 1024;
+  /** Every client socket; the client may hold several with the same local port (per-4-tuple uniqueness). */
+  readonly sockets: ClientSocket[];
+  /** The socket the client is acting with now (connect, retransmit). */
+  socket: ClientSocket;
 
-  constructor(readonly socket: ClientSocket) {}
+  constructor(first: ClientSocket) {
+    this.sockets = [first];
+    this.socket = first;
+  }
 
   table(owner: string): ConntrackTable {
     let t = this.conntrack.get(owner);

@@ -1,6 +1,6 @@
 import { formatEndpoint, tupleKey, tupleOf, type Packet } from '../packet';
 import type { Pod } from '../topology';
-import type { SimContext } from '../world';
+import type { BackendConnection, SimContext } from '../world';
 import { hostId } from './ids';
 
 export const BACKEND_ISN = 5_000_000;
@@ -12,23 +12,35 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
     ctx.end('no-route');
     return;
   }
-  const sockets = ctx.world.backendSockets.get(pod.ip) ?? new Map<string, 'SYN_RECV' | 'ESTABLISHED'>();
+  const sockets = ctx.world.backendSockets.get(pod.ip) ?? new Map<string, BackendConnection>();
   ctx.world.backendSockets.set(pod.ip, sockets);
   const key = tupleKey(tupleOf(p));
-  const state = sockets.get(key);
+  const conn = sockets.get(key);
   if (p.flags.includes('RST')) {
-    if (state) sockets.delete(key);
-    ctx.step({ type: 'socket', action: 'aborted', detail: { note: state ? `RST from ${formatEndpoint(p.src)} aborts the half-open connection` : 'RST for no connection: ignored' } });
+    // RFC 5961: only an RST at exactly the expected sequence number aborts an established connection.
+    if (conn && (conn.state === 'SYN_RECV' || p.seq === conn.rcvNxt)) {
+      sockets.delete(key);
+      ctx.step({ type: 'socket', action: 'aborted', detail: { note: `RST from ${formatEndpoint(p.src)} aborts the ${conn.state === 'ESTABLISHED' ? 'established' : 'half-open'} connection` } });
+    } else {
+      ctx.step({ type: 'socket', action: 'no-match', detail: { note: conn ? 'RST outside the window: ignored' : 'RST for no connection: ignored' } });
+    }
     return;
   }
   if (p.flags.includes('SYN') && !p.flags.includes('ACK')) {
-    sockets.set(key, 'SYN_RECV');
+    if (conn?.state === 'ESTABLISHED') {
+      // RFC 5961 §4: a SYN for an established 4-tuple is answered with a challenge ACK, not a SYN-ACK.
+      ctx.step({ type: 'socket', action: 'challenge-ack', detail: { note: `a SYN for the established connection from ${formatEndpoint(p.src)}: the same 4-tuple arrived twice; answers with a challenge ACK` } });
+      ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['ACK'], seq: conn.sndNxt, ack: conn.rcvNxt });
+      ctx.end('tuple-collision');
+      return;
+    }
+    sockets.set(key, { state: 'SYN_RECV', rcvNxt: p.seq + 1, sndNxt: BACKEND_ISN + 1 });
     ctx.step({ type: 'socket', action: 'synack-sent', detail: { note: `accepts the SYN from ${formatEndpoint(p.src)} and answers SYN-ACK` } });
     ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['SYN', 'ACK'], seq: BACKEND_ISN, ack: p.seq + 1 });
     return;
   }
-  if (p.flags.includes('ACK') && state === 'SYN_RECV') {
-    sockets.set(key, 'ESTABLISHED');
+  if (p.flags.includes('ACK') && conn?.state === 'SYN_RECV') {
+    conn.state = 'ESTABLISHED';
     ctx.step({ type: 'socket', action: 'established', detail: { note: `connection from ${formatEndpoint(p.src)} established` } });
   }
 }

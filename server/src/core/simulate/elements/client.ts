@@ -52,11 +52,11 @@ export function sendSyn(ctx: SimContext, retransmission: boolean): void {
   ctx.send(clientUplink(ctx), { src: s.local, dst: s.remote, flags: ['SYN'], seq: s.isn, ack: 0 });
 }
 
-/** The client's TCP socket: only a SYN-ACK from the address it called completes the handshake. */
+/** The client's TCP sockets: a segment belongs to the socket with its exact 4-tuple, or to none. */
 export function clientReceive(ctx: SimContext, p: Packet): void {
-  const s = ctx.world.socket;
-  if (!sameEndpoint(p.dst, s.local)) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `not addressed to the client socket ${formatEndpoint(s.local)}` } });
+  const s = ctx.world.sockets.find((x) => sameEndpoint(p.dst, x.local) && sameEndpoint(p.src, x.remote));
+  if (!ctx.world.sockets.some((x) => sameEndpoint(p.dst, x.local))) {
+    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `not addressed to a client socket (${formatEndpoint(p.dst)})` } });
     return;
   }
   if (p.flags.includes('RST')) {
@@ -64,20 +64,33 @@ export function clientReceive(ctx: SimContext, p: Packet): void {
     return;
   }
   const isSynAck = p.flags.includes('SYN') && p.flags.includes('ACK');
-  if (s.state === 'SYN_SENT' && isSynAck && sameEndpoint(p.src, s.remote) && p.ack === s.isn + 1) {
+  if (s?.state === 'SYN_SENT' && isSynAck && p.ack === s.isn + 1) {
     s.state = 'ESTABLISHED';
     ctx.step({ type: 'socket', action: 'established', detail: { note: `SYN-ACK from ${formatEndpoint(p.src)} matches the socket`, expected: s.remote } });
     ctx.send(clientUplink(ctx), { src: s.local, dst: s.remote, flags: ['ACK'], seq: s.isn + 1, ack: p.seq + 1 });
     ctx.end('established');
     return;
   }
+  if (s?.state === 'ESTABLISHED' && !p.flags.includes('SYN')) {
+    ctx.step({ type: 'socket', action: 'no-match', detail: { note: `an ACK on the established connection to ${formatEndpoint(s.remote)} that acknowledges nothing new: ignored` } });
+    return;
+  }
+  if (s?.state === 'SYN_SENT' && !p.flags.includes('SYN')) {
+    // RFC 9293 §3.10.7.3: in SYN-SENT, an ACK that does not acknowledge our SYN gets <SEQ=SEG.ACK><CTL=RST>.
+    ctx.step({ type: 'socket', action: 'no-match', detail: { note: `an ACK without SYN from ${formatEndpoint(p.src)} that does not acknowledge this socket's SYN`, expected: s.remote } });
+    ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `answers with RST at sequence ${p.ack}` } });
+    ctx.send(clientUplink(ctx), { src: s.local, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
+    ctx.end('reset-by-client');
+    return;
+  }
+  const expected = ctx.world.socket;
   ctx.step({
     type: 'socket',
     action: 'no-match',
-    detail: { note: `${isSynAck ? 'SYN-ACK' : 'segment'} from ${formatEndpoint(p.src)}, but the socket is connecting to ${formatEndpoint(s.remote)}: no socket matches`, expected: s.remote },
+    detail: { note: `${isSynAck ? 'SYN-ACK' : 'segment'} from ${formatEndpoint(p.src)}, but the socket is connecting to ${formatEndpoint(expected.remote)}: no socket matches`, expected: expected.remote },
   });
   // RFC 9293 §3.10.7.1: a segment for no connection, other than an RST, is answered with an RST.
   ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `answers with RST to ${formatEndpoint(p.src)}` } });
-  ctx.send(clientUplink(ctx), { src: s.local, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
+  ctx.send(clientUplink(ctx), { src: expected.local, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
   ctx.end('reset-by-client');
 }

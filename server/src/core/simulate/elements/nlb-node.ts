@@ -46,8 +46,14 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
     const targetSrc = s.preserveClientIp ? p.src : { ip: nlb.privateIp, port: ctx.world.nextNlbPort++ };
     flow = { nlb, client: tupleOf(p), target: chosen.value.endpoint, targetSrc };
     flows.set(key, flow);
-    ctx.world.flowByTargetReply.set(tupleKey(reverseTuple({ proto: 'tcp', src: targetSrc, dst: flow.target })), flow);
-    ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
+    const replyKey = tupleKey(reverseTuple({ proto: 'tcp', src: targetSrc, dst: flow.target }));
+    const shadowed = ctx.world.flowByTargetReply.get(replyKey);
+    ctx.world.flowByTargetReply.set(replyKey, flow);
+    const note =
+      shadowed && shadowed.nlb.id !== nlb.id
+        ? `the target already has this exact 4-tuple from a flow through ${shadowed.nlb.id}; replies are now steered here (assumed: the newest flow wins)`
+        : undefined;
+    ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(note ? { note } : {}) } });
   }
   const out: Packet = { ...p, src: flow.targetSrc, dst: flow.target, ...(s.proxyProtocolV2 ? { proxyV2: true } : {}) };
   ctx.step({
