@@ -200,14 +200,19 @@ async function startCodeServer(tmp, resultFile) {
     'git.enabled': false,
   }, null, 2));
   const output = new Output(path.join(resultsDir, 'e2e-code-server.log'));
-  const env = { ...process.env, HAIRPIN_E2E_RESULT: resultFile };
+  // EXTENSIONS_GALLERY: keep code-server's extension gallery (open-vsx) on a closed loopback port, so that
+  // the run makes no request off this machine.
+  const env = {
+    ...process.env,
+    HAIRPIN_E2E_RESULT: resultFile,
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/files/{publisher}/{name}/{version}/{path}' }),
+  };
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k.startsWith('ELECTRON_')) delete env[k];
   const child = spawn(process.execPath, [
     path.join(codeServerDir, 'out', 'node', 'entry.js'),
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--log', 'trace',
   ], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout.on('data', (d) => output.push(d));
   child.stderr.on('data', (d) => output.push(d));
@@ -264,6 +269,7 @@ async function runSuite(browser, server, resultFile) {
   const pageLog = [];
   page.on('console', (m) => pageLog.push(`[browser ${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => pageLog.push(`[browser pageerror] ${e.message}`));
+  const writePageLog = () => fs.writeFileSync(path.join(resultsDir, 'e2e-browser-console.log'), pageLog.join('\n') + '\n');
   const from = server.output.text.length;
   const exitLine = server.output.waitFor(/Extension Host Process exited with code: (-?\d+|null)/, suiteTimeoutMs,
     'the extension host to run the suite and exit', from);
@@ -293,6 +299,7 @@ async function runSuite(browser, server, resultFile) {
     console.log('--- browser console (last 30) ---\n' + pageLog.slice(-30).join('\n'));
     return { ok: false, passed: 0, failed: 1, skipped: 0, error: e.message };
   } finally {
+    writePageLog();
     await context.close();
   }
 }
@@ -344,11 +351,12 @@ async function runUi(browser, server) {
     log(`ui: screenshot ${problemsShot}`);
 
     current = 'hover the target-type annotation key in the editor';
-    const key = editor.locator('.view-line span', { hasText: 'aws-load-balancer-nlb-target-type' }).first();
+    // The token span (class mtkN) that holds the key, not the whole line's span.
+    const key = editor.locator('.view-line span[class^="mtk"]', { hasText: 'aws-load-balancer-nlb-target-type' }).first();
     await key.waitFor({ state: 'visible' });
     const box = await key.boundingBox();
     if (!box) throw new Error('annotation key has no bounding box');
-    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
     await page.locator('.monaco-hover', { hasText: 'target type' }).first().waitFor({ state: 'visible' });
     stepDone(current);
     const hoverShot = await screenshot(page, 'vscode-hover.png');

@@ -74,3 +74,19 @@ describe('HP101 hairpin-reset and HP103 cross-zone-tuple-collision', () => {
     assert.equal(new Set(RULES.map((r) => r.meta.id)).size, RULES.length);
   });
 });
+
+describe('HP102 loopback-drop', () => {
+  it('fires for host-network callers and overlay-CNI pods, from the simulation', async () => {
+    const { readHairpinConfig } = await import('../../server/src/core/parse/hairpin-config');
+    const seed = fixture('k8s/seed.yaml');
+    const overlay = readHairpinConfig({ path: '.hairpin.yaml', text: 'cluster: {cni: overlay}\n' }).cluster;
+    const r = analyze([seed], { cluster: overlay });
+    assert.deepEqual(ruleIds(r), ['HP102', 'HP103']);
+    const f = r.findings.find((x) => x.ruleId === 'HP102')!;
+    assert.equal(f.probabilityExact, '1/6');
+    assert.match(f.message, /overlay CNI SNATs pod traffic/);
+    const hosts = readHairpinConfig({ path: '.hairpin.yaml', text: 'clients: [host@n1]\n' }).cluster;
+    const h = analyze([seed], { cluster: hosts }).findings.find((x) => x.ruleId === 'HP102')!;
+    assert.match(h.message, /host-network caller/);
+  });
+});

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFacts, type AnalysisConfig, type AnalysisResult } from '../core/analyze';
 import type { FileFacts } from '../core/model/workspace';
 import { isAnalysablePath, readFile } from '../core/parse/read-file';
+import { ClusterConfig } from './cluster-config';
 
 const MAX_CACHED_SIMULATIONS = 256;
 
@@ -13,12 +14,17 @@ export class AnalysisState {
   private readonly facts = new Map<string, { version: number; facts: FileFacts }>();
   private readonly simulationCache: NonNullable<AnalysisConfig['simulationCache']> = new Map();
   private last: AnalysisResult = { files: [], frontends: [], findings: [], notices: [] };
+  readonly config = new ClusterConfig();
 
   static handles(doc: TextDocument): boolean {
     return doc.languageId === 'yaml' || isAnalysablePath(doc.uri);
   }
 
   update(doc: TextDocument): void {
+    if (ClusterConfig.isConfig(doc.uri)) {
+      if (this.config.appliesTo(doc.uri)) this.config.setText(doc.uri, doc.getText());
+      return;
+    }
     const known = this.facts.get(doc.uri);
     if (known && known.version === doc.version) return;
     const language = doc.languageId === 'yaml' ? 'yaml' : undefined;
@@ -27,14 +33,17 @@ export class AnalysisState {
 
   remove(uri: string): void {
     this.facts.delete(uri);
+    if (ClusterConfig.isConfig(uri) && this.config.appliesTo(uri)) this.config.reloadFromDisk();
   }
 
   analyze(config: Omit<AnalysisConfig, 'simulationCache'> = {}): AnalysisResult {
     if (this.simulationCache.size > MAX_CACHED_SIMULATIONS) this.simulationCache.clear();
-    this.last = analyzeFacts(
+    const cluster = this.config.cluster;
+    const result = analyzeFacts(
       [...this.facts.values()].map((f) => f.facts),
-      { ...config, simulationCache: this.simulationCache },
+      { ...config, ...(cluster ? { cluster } : {}), simulationCache: this.simulationCache },
     );
+    this.last = { ...result, notices: [...result.notices, ...this.config.notices] };
     return this.last;
   }
 

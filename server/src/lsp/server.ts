@@ -14,13 +14,16 @@ export function startServer(connection: Connection, version: string): void {
   const published = new Set<string>();
   const logged = new Set<string>();
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      hoverProvider: true,
-    },
-    serverInfo: { name: 'hairpin', version },
-  }));
+  connection.onInitialize((params) => {
+    state.config.loadFromDisk(params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'hairpin', version },
+    };
+  });
 
   const validate = () => {
     try {

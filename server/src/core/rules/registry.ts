@@ -1,9 +1,10 @@
 import { hp101 } from './hp101-hairpin-reset';
+import { hp102 } from './hp102-loopback-drop';
 import { hp103 } from './hp103-cross-zone-tuple-collision';
 import type { Rule } from './types';
 
 /** Every rule, in id order. An explicit list: adding a rule is a visible change here. */
-export const RULES: readonly Rule[] = [hp101, hp103];
+export const RULES: readonly Rule[] = [hp101, hp102, hp103];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ClusterFacts } from '../core/model/cluster';
+import type { Notice } from '../core/model/workspace';
+import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-config';
+
+/**
+ * The workspace's `.hairpin.yaml`: read from disk at the workspace root, or from the editor while the
+ * file is open (so its errors show as you type and its changes re-simulate everything).
+ */
+export class ClusterConfig {
+  private current: { uri: string; cluster: ClusterFacts; notices: Notice[] } | undefined;
+  private rootUri: string | undefined;
+
+  static isConfig(uri: string): boolean {
+    return uri.endsWith(`/${CONFIG_FILE_NAME}`);
+  }
+
+  /** Reads `<root>/.hairpin.yaml` if it exists; a missing file means built-in assumptions. */
+  loadFromDisk(rootUri: string | undefined): void {
+    this.rootUri = rootUri;
+    this.current = undefined;
+    if (!rootUri?.startsWith('file:')) return;
+    const path = join(fileURLToPath(rootUri), CONFIG_FILE_NAME);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return;
+    }
+    this.setText(pathToFileURL(path).href, text);
+  }
+
+  /** Only the root's config counts; a `.hairpin.yaml` elsewhere is ignored. */
+  appliesTo(uri: string): boolean {
+    return this.rootUri === undefined || uri === `${this.rootUri.replace(/\/$/, '')}/${CONFIG_FILE_NAME}`;
+  }
+
+  setText(uri: string, text: string): void {
+    const { cluster, notices } = readHairpinConfig({ path: uri, text });
+    this.current = { uri, cluster, notices };
+  }
+
+  reloadFromDisk(): void {
+    this.loadFromDisk(this.rootUri);
+  }
+
+  get cluster(): ClusterFacts | undefined {
+    return this.current?.cluster;
+  }
+
+  get notices(): readonly Notice[] {
+    return this.current?.notices ?? [];
+  }
+}
