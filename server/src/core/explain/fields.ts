@@ -54,7 +54,7 @@ export const FIELD_EXPLAINERS: Readonly<Record<string, FieldExplainer>> = {
   [A.targetType]: (a) => [
     valueLine('target type', a.frontend.targetGroup.targetType),
     a.frontend.targetGroup.targetType.value === 'instance'
-      ? `Instance targets: the NLB sends to NodePort ${a.frontend.listener.targetPort.value} on every ${a.frontend.trafficPolicy.value === 'Local' ? 'node that runs a gateway pod' : 'node'}. AWS keeps client IP preservation on by default for instance targets.`
+      ? `Instance targets: the NLB sends to NodePort ${a.frontend.targetPort.value} on every ${a.frontend.trafficPolicy.value === 'Local' ? 'node that runs a gateway pod' : 'node'}. AWS keeps client IP preservation on by default for instance targets.`
       : 'IP targets: the NLB sends straight to the gateway pods. AWS keeps client IP preservation off by default for TCP ip targets.',
     ...preservationParagraphs(a),
   ],

@@ -1,21 +1,36 @@
+import type { TargetGroupBindingFact } from '../model/kubernetes';
 import type { Frontend } from '../model/frontend';
-import type { ServiceFact } from '../model/service';
-import { byDefault } from '../model/sourced';
+import type { TargetGroupModel } from '../model/nlb';
+import { serviceId, type ServiceFact, type ServicePortFact } from '../model/service';
+import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
 
-/** Joins listener -> target group -> load balancer, and the load balancer to the Service that defines it. */
+/**
+ * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
+ * id; target group -> Service by the Service that made it, by a TargetGroupBinding, or by the NodePort
+ * an instance target group sends to.
+ */
 export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const lbs = new Map(files.flatMap((f) => f.loadBalancers).map((lb) => [lb.id, lb]));
   const tgs = new Map(files.flatMap((f) => f.targetGroups).map((tg) => [tg.id, tg]));
-  const services = new Map<string, ServiceFact>();
-  for (const f of files) for (const s of f.services) services.set(`${s.file}#Service/${s.namespace}/${s.name}`, s);
+  const services = files.flatMap((f) => f.services);
+  const byId = new Map(services.map((s) => [serviceId(s), s]));
+  const bindings = files.flatMap((f) => f.targetGroupBindings);
 
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
     const lb = lbs.get(listener.loadBalancerId);
     const tg = tgs.get(listener.targetGroupId);
     if (!lb || !tg) continue;
-    const service = services.get(lb.id);
+    const backend = findBackend(tg, byId, services, bindings);
+    const port = backend ? matchPort(backend.service, tg, listener.port.value) : undefined;
+    const targetPort = tg.port ?? (tg.targetType.value === 'instance' ? port?.nodePort : port?.targetPort) ?? assumed(31380, 'the target group port is not known; 31380 is used as a stand-in');
+    const backendPort = port?.targetPort ?? assumed(8443, 'no Service linked to this target group; backend port 8443 assumed');
+    const related = [
+      ...(tg.file !== lb.file || tg.head.start !== lb.head.start ? [{ span: tg.head, role: 'target group' }] : []),
+      ...(backend?.binding ? [{ span: backend.binding.head, role: 'TargetGroupBinding' }] : []),
+      ...(backend && backend.service.head !== lb.head ? [{ span: backend.service.head, role: `Service ${backend.service.namespace}/${backend.service.name}` }] : []),
+    ];
     frontends.push({
       id: listener.id,
       name: lb.name,
@@ -24,9 +39,48 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       loadBalancer: lb,
       targetGroup: tg,
       listener,
-      ...(service ? { service } : {}),
-      trafficPolicy: service?.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
+      ...(backend ? { service: backend.service } : {}),
+      trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
+      targetPort,
+      backendPort,
+      related,
     });
   }
   return frontends.sort((a, b) => (a.file === b.file ? a.head.start - b.head.start : a.file < b.file ? -1 : 1));
+}
+
+interface Backend {
+  readonly service: ServiceFact;
+  readonly binding?: TargetGroupBindingFact;
+}
+
+function findBackend(tg: TargetGroupModel, byId: Map<string, ServiceFact>, services: readonly ServiceFact[], bindings: readonly TargetGroupBindingFact[]): Backend | undefined {
+  if (tg.serviceId) {
+    const own = byId.get(tg.serviceId);
+    if (own) return { service: own };
+  }
+  const names = new Set([tg.name?.value, ...(tg.aliases ?? [])].filter((n): n is string => !!n));
+  const binding = bindings.find((b) => (b.targetGroupName && names.has(b.targetGroupName.value)) || (b.targetGroupArn && names.has(b.targetGroupArn.value)));
+  if (binding) {
+    const svc = services.find((s) => s.name === binding.serviceName && s.namespace === binding.namespace);
+    if (svc) return { service: svc, binding };
+  }
+  const port = tg.port?.value;
+  if (tg.targetType.value === 'instance' && port !== undefined) {
+    const svc = services.find((s) => s.ports.some((p) => p.nodePort?.value === port));
+    if (svc) return { service: svc };
+  }
+  return undefined;
+}
+
+/** The Service port a target group reaches: by NodePort, by target port, or by the listener's port. */
+function matchPort(svc: ServiceFact, tg: TargetGroupModel, listenerPort: number): { nodePort?: Sourced<number>; targetPort: Sourced<number> } | undefined {
+  const tgPort = tg.port?.value;
+  const p: ServicePortFact | undefined =
+    svc.ports.find((x) => tgPort !== undefined && x.nodePort?.value === tgPort) ??
+    svc.ports.find((x) => tgPort !== undefined && x.targetPort.value === tgPort) ??
+    svc.ports.find((x) => x.port.value === listenerPort) ??
+    svc.ports[0];
+  if (!p) return undefined;
+  return { ...(p.nodePort ? { nodePort: p.nodePort } : {}), targetPort: p.targetPort.origin === 'explicit' ? p.targetPort : inferred(p.targetPort.value, 'the Service port has no targetPort; Kubernetes uses port') };
 }

@@ -17,4 +17,10 @@ export interface Frontend {
   readonly listener: ListenerModel;
   readonly service?: ServiceFact;
   readonly trafficPolicy: Sourced<TrafficPolicy>;
+  /** Port the target group sends to (the NodePort for instance targets). */
+  readonly targetPort: Sourced<number>;
+  /** Port the backend pods listen on. */
+  readonly backendPort: Sourced<number>;
+  /** Other definitions that took part (target group, binding, Service, workload), for related locations. */
+  readonly related: readonly { readonly span: Span; readonly role: string }[];
 }

@@ -4,7 +4,7 @@ import type { Sourced } from './sourced';
 export type Scheme = 'internal' | 'internet-facing';
 export type TargetType = 'instance' | 'ip';
 /** Who turns the definition into an AWS load balancer; it decides which defaults apply. */
-export type Manager = 'aws-load-balancer-controller' | 'in-tree';
+export type Manager = 'aws-load-balancer-controller' | 'in-tree' | 'terraform' | 'cloudformation' | 'cdk';
 /** A target group's cross-zone setting; `inherit` is AWS's `use_load_balancer_configuration`. */
 export type CrossZoneSetting = boolean | 'inherit';
 
@@ -19,6 +19,11 @@ export interface LoadBalancerModel {
   readonly crossZone: Sourced<boolean>;
 }
 
+/**
+ * Ids are strings the readers make globally unique and that references resolve to without lookup
+ * tables: `tf:<module folder>:aws_lb.this`, `cfn:<file>:LogicalId`, `cdk:<file>:variable`,
+ * `<file>#Service/<namespace>/<name>` for a Service's own load balancer.
+ */
 export interface TargetGroupModel {
   readonly id: string;
   readonly loadBalancerId: string;
@@ -29,6 +34,14 @@ export interface TargetGroupModel {
   readonly preserveClientIp: Sourced<boolean>;
   readonly proxyProtocolV2: Sourced<boolean>;
   readonly crossZone: Sourced<CrossZoneSetting>;
+  /** Port the target group sends to: the NodePort for instance targets, the pod port for ip targets. */
+  readonly port?: Sourced<number>;
+  /** The target group's AWS name, when written (TargetGroupBinding can refer to it). */
+  readonly name?: Sourced<string>;
+  /** Other strings that identify this target group (an ARN output name, a module key). */
+  readonly aliases?: readonly string[];
+  /** The Service this target group was made for, when its definition says so (LBC Services). */
+  readonly serviceId?: string;
 }
 
 export interface ListenerModel {
@@ -36,8 +49,4 @@ export interface ListenerModel {
   readonly loadBalancerId: string;
   readonly targetGroupId: string;
   readonly port: Sourced<number>;
-  /** Port the target group sends to: the NodePort for instance targets, the pod port for ip targets. */
-  readonly targetPort: Sourced<number>;
-  /** Port the backend pods listen on. */
-  readonly backendPort: Sourced<number>;
 }

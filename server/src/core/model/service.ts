@@ -34,4 +34,11 @@ export interface ServiceFact {
   readonly externalTrafficPolicyKey?: Span;
   readonly ports: readonly ServicePortFact[];
   readonly annotations: readonly AnnotationFact[];
+  /** Pod labels the Service selects (to find its Deployment and replica count). */
+  readonly selector?: Readonly<Record<string, string>>;
+}
+
+/** `<file>#Service/<namespace>/<name>`: how target groups and bindings refer to a Service. */
+export function serviceId(s: Pick<ServiceFact, 'file' | 'namespace' | 'name'>): string {
+  return `${s.file}#Service/${s.namespace}/${s.name}`;
 }

@@ -1,5 +1,6 @@
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
+import type { ClusterHint, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
 import type { ServiceFact } from './service';
 
 /** A file the caller passes in: core never reads files itself. */
@@ -28,9 +29,12 @@ export interface FileFacts {
   readonly loadBalancers: LoadBalancerModel[];
   readonly targetGroups: TargetGroupModel[];
   readonly listeners: ListenerModel[];
+  readonly targetGroupBindings: TargetGroupBindingFact[];
+  readonly workloads: WorkloadFact[];
+  readonly clusterHints: ClusterHint[];
   readonly notices: Notice[];
 }
 
 export function emptyFacts(file: string): FileFacts {
-  return { file, services: [], loadBalancers: [], targetGroups: [], listeners: [], notices: [] };
+  return { file, services: [], loadBalancers: [], targetGroups: [], listeners: [], targetGroupBindings: [], workloads: [], clusterHints: [], notices: [] };
 }

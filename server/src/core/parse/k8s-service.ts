@@ -38,6 +38,7 @@ export function readService(doc: Document, file: string, text: string, notices: 
     externalTrafficPolicyKey: nodeSpan(file, etp?.keyNode),
     ports: readPorts(entry(spec, 'ports')?.value, file, head),
     annotations: readAnnotations(entryAt(root, ['metadata', 'annotations'])?.value, file, text),
+    selector: stringMap(entry(spec, 'selector')?.value),
   };
 }
 
@@ -77,6 +78,16 @@ function readPorts(node: unknown, file: string, head: ServiceFact['head']): Serv
     });
   }
   return ports;
+}
+
+/** A map of string keys to scalar values, as labels and selectors are. */
+export function stringMap(node: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of entries(node)) {
+    const v = scalarText(e.value);
+    if (v !== undefined) out[e.key] = v;
+  }
+  return out;
 }
 
 function readAnnotations(node: unknown, file: string, text: string): AnnotationFact[] {

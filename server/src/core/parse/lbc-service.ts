@@ -1,5 +1,5 @@
 import type { ListenerModel, LoadBalancerModel, Manager, Scheme, TargetGroupModel, TargetType, CrossZoneSetting } from '../model/nlb';
-import type { AnnotationFact, ServiceFact } from '../model/service';
+import { serviceId, type AnnotationFact, type ServiceFact } from '../model/service';
 import { byDefault, explicit, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import type { Span } from '../text/span';
@@ -38,7 +38,7 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   const manager = readManager(ann(A.type));
   if (!manager) return undefined;
 
-  const id = `${svc.file}#Service/${svc.namespace}/${svc.name}`;
+  const id = serviceId(svc);
   const inTree = manager.value === 'in-tree';
   const lbAttrs = ann(A.lbAttributes)?.items ?? [];
   const tgAttrs = ann(A.tgAttributes)?.items ?? [];
@@ -52,6 +52,8 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   const tgCross = readTgCrossZone(item(tgAttrs, 'load_balancing.cross_zone.enabled'), svc.head);
 
   const port = pickListenerPort(svc);
+  const listenerPort = port?.port ?? byDefault(443, 'no port declared; assuming 443', svc.head);
+  const nodePort = port?.nodePort ?? byDefault(31380, 'nodePort not written: Kubernetes allocates one from 30000-32767; 31380 is used as a stand-in', svc.head);
   const loadBalancer: LoadBalancerModel = { id, name: `${svc.namespace}/${svc.name}`, file: svc.file, head: svc.head, manager, scheme, crossZone };
   const targetGroup: TargetGroupModel = {
     id: `${id}/tg`,
@@ -63,18 +65,10 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
     preserveClientIp: preserve,
     proxyProtocolV2: proxy,
     crossZone: tgCross,
+    port: targetType.value === 'instance' ? nodePort : (port?.targetPort ?? listenerPort),
+    serviceId: serviceId(svc),
   };
-  const listenerPort = port?.port ?? byDefault(443, 'no port declared; assuming 443', svc.head);
-  const backendPort = port?.targetPort ?? listenerPort;
-  const nodePort = port?.nodePort ?? byDefault(31380, 'nodePort not written: Kubernetes allocates one from 30000-32767; 31380 is used as a stand-in', svc.head);
-  const listener: ListenerModel = {
-    id: `${id}/listener/${listenerPort.value}`,
-    loadBalancerId: id,
-    targetGroupId: targetGroup.id,
-    port: listenerPort,
-    targetPort: targetType.value === 'instance' ? nodePort : backendPort,
-    backendPort,
-  };
+  const listener: ListenerModel = { id: `${id}/listener/${listenerPort.value}`, loadBalancerId: id, targetGroupId: targetGroup.id, port: listenerPort };
   return { loadBalancer, targetGroup, listener };
 }
 

@@ -14,8 +14,8 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     proxyProtocolV2: f.targetGroup.proxyProtocolV2.value,
     cni: cluster.cni.value,
     listenerPort: f.listener.port.value,
-    nodePort: f.listener.targetPort.value,
-    backendPort: f.listener.backendPort.value,
+    nodePort: f.targetPort.value,
+    backendPort: f.backendPort.value,
     zones: cluster.zones.value,
     endpoints: cluster.endpoints.value,
   };

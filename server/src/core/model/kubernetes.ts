@@ -1,0 +1,35 @@
+import type { Span } from '../text/span';
+import type { Sourced } from './sourced';
+
+/** `elbv2.k8s.aws/v1beta1 TargetGroupBinding`: binds a target group made elsewhere to a Service. */
+export interface TargetGroupBindingFact {
+  readonly file: string;
+  readonly head: Span;
+  readonly name: string;
+  readonly namespace: string;
+  /** The target group as written: an ARN, or a name (targetGroupName). */
+  readonly targetGroupArn?: Sourced<string>;
+  readonly targetGroupName?: Sourced<string>;
+  readonly targetType?: Sourced<'instance' | 'ip'>;
+  readonly serviceName: string;
+  readonly servicePort?: Sourced<number | string>;
+}
+
+/** A Deployment or DaemonSet: what matters for the simulation about the pods behind a Service. */
+export interface WorkloadFact {
+  readonly file: string;
+  readonly head: Span;
+  readonly kind: 'Deployment' | 'DaemonSet';
+  readonly name: string;
+  readonly namespace: string;
+  readonly replicas: Sourced<number>;
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Whether the pods accept a PROXY protocol header (Istio gatewayTopology.proxyProtocol). */
+  readonly acceptsProxyProtocol?: Sourced<boolean>;
+}
+
+/** Something the workspace says about the cluster itself; feeds the cluster facts below `.hairpin.yaml`. */
+export type ClusterHint =
+  | { readonly kind: 'node-group'; readonly file: string; readonly name: string; readonly desiredSize: Sourced<number>; readonly zones?: Sourced<readonly string[]> }
+  | { readonly kind: 'cluster-zones'; readonly file: string; readonly zones: Sourced<readonly string[]> }
+  | { readonly kind: 'cni'; readonly file: string; readonly cni: Sourced<'aws-vpc-cni' | 'overlay'>; readonly externalSnat?: Sourced<boolean> };
