@@ -1,5 +1,5 @@
 // Bundles the three entry points. Type checking is separate (`npm run typecheck`).
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -14,11 +14,23 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  define: { HAIRPIN_VERSION: JSON.stringify(pkg.version) },
+  // web-tree-sitter reads import.meta.url, which a CommonJS bundle does not have.
+  define: { HAIRPIN_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__hairpinImportMetaUrl' },
 };
+const importMetaBanner = "const __hairpinImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: importMetaBanner } }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } }),
 ]);
+
+// The tree-sitter runtime and grammars load at run time from dist/grammars (see server/src/host/grammars.ts).
+const grammars = [
+  ['web-tree-sitter', 'web-tree-sitter.wasm'],
+  ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-hcl.wasm'],
+  ['tree-sitter-typescript', 'tree-sitter-typescript.wasm'],
+  ['tree-sitter-python', 'tree-sitter-python.wasm'],
+];
+mkdirSync('dist/grammars', { recursive: true });
+for (const [pkg, file] of grammars) copyFileSync(`node_modules/${pkg}/${file}`, `dist/grammars/${file}`);

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { analyze } from '../core/analyze';
+import { initTreeSitter } from '../core/parse/tree-sitter';
+import { readGrammarBytes } from '../host/grammars';
 import { DEFAULT_LIMITS } from '../core/parse/guards';
 import { parseArgs, USAGE, type CommandArgs } from './args';
 import { loadConfig } from './config';
@@ -8,11 +11,12 @@ import { formatSarif } from './format-sarif';
 import { formatSimulateJson, formatSimulateText } from './format-simulate';
 import { formatText } from './format-text';
 import { shouldFail, type Report } from './report';
+import type { Notice } from '../core/model/workspace';
 
 declare const HAIRPIN_VERSION: string | undefined;
 const version = typeof HAIRPIN_VERSION === 'string' ? HAIRPIN_VERSION : '0.0.0-dev';
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':
@@ -25,11 +29,21 @@ function main(argv: readonly string[]): number {
       process.stderr.write(`hairpin: ${args.message}\n\n${USAGE}`);
       return 2;
     default:
-      return run(args);
+      return run(args, await loadGrammars());
   }
 }
 
-function run(args: CommandArgs): number {
+/** Terraform and CDK readers need the tree-sitter grammars; without them those files get a notice. */
+async function loadGrammars(): Promise<Notice[]> {
+  try {
+    await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules')));
+    return [];
+  } catch (err) {
+    return [{ file: '(hairpin)', level: 'warning', message: `Terraform and CDK files cannot be read: the tree-sitter grammars did not load (${(err as Error).message}).` }];
+  }
+}
+
+function run(args: CommandArgs, setup: readonly Notice[]): number {
   // Read a little over the character limit in bytes; the engine applies the exact limit.
   const collected = collectFiles(args.paths, DEFAULT_LIMITS.maxFileSize * 4);
   if (collected.missing.length > 0) {
@@ -44,7 +58,7 @@ function run(args: CommandArgs): number {
   const result = analyze(collected.files, config.cluster ? { cluster: config.cluster } : {});
   const texts = new Map(collected.files.map((f) => [f.path, f.text]));
   if (config.path && config.text !== undefined) texts.set(config.path, config.text);
-  const report: Report = { result, notices: [...collected.notices, ...config.notices], texts, version };
+  const report: Report = { result, notices: [...setup, ...collected.notices, ...config.notices], texts, version };
   process.stdout.write(render(args, report));
   return args.command === 'check' && shouldFail(report, args.failOn) ? 1 : 0;
 }
@@ -56,9 +70,12 @@ function render(args: CommandArgs, report: Report): string {
   return formatText(report);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`hairpin: internal error: ${(err as Error).stack ?? String(err)}\n`);
-  process.exitCode = 3;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`hairpin: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 3;
+  },
+);

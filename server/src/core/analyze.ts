@@ -1,4 +1,5 @@
 import { linkFrontends } from './link/frontends';
+import { terraformFacts } from './link/terraform/terraform-facts';
 import { assumedCluster, type ClusterFacts } from './model/cluster';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
@@ -42,7 +43,8 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const cluster = config.cluster ?? assumedCluster();
   // Identical scenarios (the same chart in several environments) are simulated once per call.
   const memo = config.simulationCache ?? new Map();
-  const frontends = linkFrontends(files).map((frontend) => ({ frontend, cluster, ...simulateFrontend(frontend, cluster, memo) }));
+  const all = [...files, ...terraformFacts(files)];
+  const frontends = linkFrontends(all).map((frontend) => ({ frontend, cluster, ...simulateFrontend(frontend, cluster, memo) }));
   const findings: Finding[] = [];
   for (const a of frontends) {
     for (const rule of RULES) {
@@ -57,7 +59,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
       }
     }
   }
-  return { files, frontends, findings, notices: files.flatMap((f) => f.notices) };
+  return { files, frontends, findings, notices: all.flatMap((f) => f.notices) };
 }
 
 function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>) {

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import { initTreeSitter } from '../core/parse/tree-sitter';
+import { readGrammarBytes } from '../host/grammars';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
 import { AnalysisState } from './analysis-state';
@@ -14,8 +17,13 @@ export function startServer(connection: Connection, version: string): void {
   const published = new Set<string>();
   const logged = new Set<string>();
 
-  connection.onInitialize((params) => {
+  connection.onInitialize(async (params) => {
     state.config.loadFromDisk(params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined);
+    try {
+      await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules')));
+    } catch (err) {
+      connection.console.error(`Terraform and CDK files cannot be read: the tree-sitter grammars did not load (${(err as Error).message}).`);
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -1,20 +1,35 @@
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
+import { readCdkFile } from './cdk/read-cdk';
 import { DEFAULT_LIMITS, skipReason, type ReadLimits } from './guards';
+import { readTerraformFile } from './terraform/read-terraform';
 import { readYamlFile } from './yaml-file';
 
 export function isYamlPath(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }
 
+const TERRAFORM = /\.(tf|tfvars)$/i;
+/** CloudFormation JSON: `*.template.json` (cdk synth output), `*.template`, and any .json that turns out to be one. */
+const JSON_TEMPLATE = /\.(json|template)$/i;
+const CDK = /\.(ts|py)$/i;
+
 /** Whether some reader handles this path; callers use it to choose which files to pass in. */
 export function isAnalysablePath(path: string): boolean {
-  return isYamlPath(path);
+  return isYamlPath(path) || TERRAFORM.test(path) || JSON_TEMPLATE.test(path) || (CDK.test(path) && !/\.d\.ts$/i.test(path));
 }
 
-/** Dispatches a file to its reader by name. Never throws. */
+/** Dispatches a file to its reader by name (and, for JSON and code, by a cheap look at the text). Never throws. */
 export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
   const skip = skipReason(file, limits);
   if (skip) return { ...emptyFacts(file.path), notices: [skip] };
-  if (file.language === 'yaml' || isYamlPath(file.path)) return readYamlFile(file);
+  try {
+    if (file.language === 'yaml' || isYamlPath(file.path)) return readYamlFile(file);
+    if (TERRAFORM.test(file.path)) return readTerraformFile(file);
+    if (JSON_TEMPLATE.test(file.path)) return file.text.includes('AWS::') ? readYamlFile(file) : emptyFacts(file.path);
+    if (CDK.test(file.path) && /elasticloadbalancingv2/.test(file.text)) return readCdkFile(file, file.path.toLowerCase().endsWith('.py') ? 'python' : 'typescript');
+  } catch (err) {
+    // A reader bug must not take the server down; the file is reported, the rest goes on.
+    return { ...emptyFacts(file.path), notices: [{ file: file.path, level: 'error', skipped: 'file', message: `Internal error while reading: ${(err as Error).message}` }] };
+  }
   return emptyFacts(file.path);
 }

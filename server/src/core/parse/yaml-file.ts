@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
 import { span } from '../text/span';
+import { isCloudFormation, readCloudFormationDocument } from './cloudformation/read-cloudformation';
 import { looksLikeHelmTemplate } from './guards';
 import { readService } from './k8s-service';
 import { serviceLoadBalancer } from './lbc-service';
@@ -44,6 +45,10 @@ export function readYamlFile(file: SourceFile): FileFacts {
       continue;
     }
     try {
+      if (isCloudFormation(doc)) {
+        readCloudFormationDocument(doc, file.path, file.text, facts);
+        continue;
+      }
       const svc = readService(doc, file.path, file.text, facts.notices);
       if (!svc) continue;
       facts.services.push(svc);
