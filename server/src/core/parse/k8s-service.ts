@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { explicit, byDefault, type Sourced } from '../model/sourced';
 import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from '../model/service';
 import type { Notice } from '../model/workspace';
-import { span } from '../text/span';
+import { span, type Span } from '../text/span';
 import { parseKeyValueList } from './key-value-list';
 import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText } from './yaml-ast';
 
@@ -14,30 +14,58 @@ export function readService(doc: Document, file: string, text: string, notices: 
   if (scalarText(entry(root, 'kind')?.value) !== 'Service') return undefined;
   const metadata = entry(root, 'metadata')?.value;
   const nameEntry = entry(metadata, 'name');
-  const name = scalarText(nameEntry?.value) ?? '(unnamed)';
-  const namespace = scalarText(entry(metadata, 'namespace')?.value) ?? 'default';
-  const head = nodeSpan(file, nameEntry?.value) ?? nodeSpan(file, entry(root, 'kind')?.keyNode) ?? span(file, 0, 0);
-  const spec = entry(root, 'spec')?.value;
+  return serviceFromParts(
+    {
+      file,
+      text,
+      name: scalarText(nameEntry?.value) ?? '(unnamed)',
+      namespace: scalarText(entry(metadata, 'namespace')?.value) ?? 'default',
+      head: nodeSpan(file, nameEntry?.value) ?? nodeSpan(file, entry(root, 'kind')?.keyNode) ?? span(file, 0, 0),
+      spec: entry(root, 'spec')?.value,
+      annotationMaps: [entryAt(root, ['metadata', 'annotations'])?.value],
+    },
+    notices,
+  );
+}
 
+/** A Service described by something other than a Service manifest (an IstioOperator, chart values). */
+export interface ServiceParts {
+  readonly file: string;
+  readonly text: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly head: Span;
+  /** A node shaped like a ServiceSpec (type, externalTrafficPolicy, ports, selector). */
+  readonly spec: unknown;
+  /** Annotation maps, later ones winning (chart values merge top-level and service annotations). */
+  readonly annotationMaps: readonly unknown[];
+  /** The type when the spec does not say, with the default's source. */
+  readonly defaultType?: Sourced<string>;
+  /** Ports when the spec lists none (a chart's or operator's defaults). */
+  readonly defaultPorts?: readonly ServicePortFact[];
+}
+
+export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFact {
+  const { file, head, spec } = p;
   const typeEntry = entry(spec, 'type');
   const type: Sourced<string> = typeEntry
     ? explicit(scalarText(typeEntry.value) ?? '', nodeSpan(file, typeEntry.value))
-    : byDefault('ClusterIP', K8S_SERVICES, head);
-
+    : (p.defaultType ?? byDefault('ClusterIP', K8S_SERVICES, head));
   const etp = entry(spec, 'externalTrafficPolicy');
-  const externalTrafficPolicy = readTrafficPolicy(etp?.value, file, head, notices);
-
+  const ports = readPorts(entry(spec, 'ports')?.value, file, head);
+  const annotations = new Map<string, AnnotationFact>();
+  for (const map of p.annotationMaps) for (const a of readAnnotations(map, file, p.text)) annotations.set(a.key, a);
   return {
     kind: 'Service',
     file,
-    name,
-    namespace,
+    name: p.name,
+    namespace: p.namespace,
     head,
     type,
-    externalTrafficPolicy,
+    externalTrafficPolicy: readTrafficPolicy(etp?.value, file, head, notices),
     externalTrafficPolicyKey: nodeSpan(file, etp?.keyNode),
-    ports: readPorts(entry(spec, 'ports')?.value, file, head),
-    annotations: readAnnotations(entryAt(root, ['metadata', 'annotations'])?.value, file, text),
+    ports: ports.length > 0 ? ports : [...(p.defaultPorts ?? [])],
+    annotations: [...annotations.values()],
     selector: stringMap(entry(spec, 'selector')?.value),
   };
 }
