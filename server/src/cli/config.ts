@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ClusterFacts } from '../core/model/cluster';
+import type { ClusterOverrides } from '../core/model/cluster';
 import type { Notice } from '../core/model/workspace';
 import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-config';
 
 export type LoadedConfig =
-  | { readonly ok: true; readonly cluster?: ClusterFacts; readonly notices: Notice[]; readonly path?: string; readonly text?: string }
+  | { readonly ok: true; readonly overrides?: ClusterOverrides; readonly notices: Notice[]; readonly path?: string; readonly text?: string }
   | { readonly ok: false; readonly message: string };
 
 /** `--config FILE`, else `.hairpin.yaml` at the root of the first PATH, else in the current folder. */
@@ -25,7 +25,7 @@ export function loadConfig(paths: readonly string[], explicit: string | undefine
     return { ok: false, message: `cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
   const config = readHairpinConfig({ path, text });
-  return { ok: true, cluster: config.cluster, notices: config.notices, path, text };
+  return { ok: true, overrides: config.overrides, notices: config.notices, path, text };
 }
 
 function isDir(p: string): boolean {

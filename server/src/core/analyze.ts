@@ -1,6 +1,7 @@
 import { linkFrontends } from './link/frontends';
 import { terraformFacts } from './link/terraform/terraform-facts';
-import { assumedCluster, type ClusterFacts } from './model/cluster';
+import type { ClusterFacts, ClusterOverrides } from './model/cluster';
+import { clusterFor, workspaceCluster } from './link/cluster';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
@@ -12,7 +13,10 @@ import { whatIfs } from './simulate/mitigations';
 import { simulate } from './simulate/simulate';
 
 export interface AnalysisConfig {
+  /** A complete cluster description: used as is for every frontend (tests, what-if tools). */
   readonly cluster?: ClusterFacts;
+  /** What `.hairpin.yaml` says; layered over what the workspace implies and the built-in assumptions. */
+  readonly clusterOverrides?: ClusterOverrides;
   readonly limits?: ReadLimits;
   readonly thresholds?: SeverityThresholds;
   /**
@@ -40,11 +44,14 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 
 /** Link and simulate already-read files; the language server calls this with its per-file cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const cluster = config.cluster ?? assumedCluster();
+  const workspace = workspaceCluster(files);
   // Identical scenarios (the same chart in several environments) are simulated once per call.
   const memo = config.simulationCache ?? new Map();
   const all = [...files, ...terraformFacts(files)];
-  const frontends = linkFrontends(all).map((frontend) => ({ frontend, cluster, ...simulateFrontend(frontend, cluster, memo) }));
+  const frontends = linkFrontends(all).map((frontend) => {
+    const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
+    return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo) };
+  });
   const findings: Finding[] = [];
   for (const a of frontends) {
     for (const rule of RULES) {

@@ -38,10 +38,10 @@ export class AnalysisState {
 
   analyze(config: Omit<AnalysisConfig, 'simulationCache'> = {}): AnalysisResult {
     if (this.simulationCache.size > MAX_CACHED_SIMULATIONS) this.simulationCache.clear();
-    const cluster = this.config.cluster;
+    const overrides = this.config.overrides;
     const result = analyzeFacts(
       [...this.facts.values()].map((f) => f.facts),
-      { ...config, ...(cluster ? { cluster } : {}), simulationCache: this.simulationCache },
+      { ...config, ...(overrides ? { clusterOverrides: overrides } : {}), simulationCache: this.simulationCache },
     );
     this.last = { ...result, notices: [...result.notices, ...this.config.notices] };
     return this.last;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ClusterFacts } from '../core/model/cluster';
+import type { ClusterOverrides } from '../core/model/cluster';
 import type { Notice } from '../core/model/workspace';
 import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-config';
 
@@ -10,7 +10,7 @@ import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-confi
  * file is open (so its errors show as you type and its changes re-simulate everything).
  */
 export class ClusterConfig {
-  private current: { uri: string; cluster: ClusterFacts; notices: Notice[] } | undefined;
+  private current: { uri: string; overrides: ClusterOverrides; notices: Notice[] } | undefined;
   private rootUri: string | undefined;
 
   static isConfig(uri: string): boolean {
@@ -38,16 +38,16 @@ export class ClusterConfig {
   }
 
   setText(uri: string, text: string): void {
-    const { cluster, notices } = readHairpinConfig({ path: uri, text });
-    this.current = { uri, cluster, notices };
+    const { overrides, notices } = readHairpinConfig({ path: uri, text });
+    this.current = { uri, overrides, notices };
   }
 
   reloadFromDisk(): void {
     this.loadFromDisk(this.rootUri);
   }
 
-  get cluster(): ClusterFacts | undefined {
-    return this.current?.cluster;
+  get overrides(): ClusterOverrides | undefined {
+    return this.current?.overrides;
   }
 
   get notices(): readonly Notice[] {

@@ -25,6 +25,15 @@ export interface ClusterFacts {
   readonly workload: WorkloadFacts;
 }
 
+/** What a user said about the cluster (`.hairpin.yaml`): each field wins over inference and built-ins. */
+export interface ClusterOverrides {
+  readonly cni?: ClusterFacts['cni'];
+  readonly zones?: ClusterFacts['zones'];
+  readonly endpoints?: ClusterFacts['endpoints'];
+  readonly clients?: ClusterFacts['clients'];
+  readonly workload?: Partial<WorkloadFacts>;
+}
+
 /**
  * Spreads `replicas` backend pods evenly: round-robin over zones, and inside a zone from its last node
  * backwards (T1 places one on every second node: n2, n4, n6).

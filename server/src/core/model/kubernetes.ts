@@ -26,6 +26,8 @@ export interface WorkloadFact {
   readonly podLabels: Readonly<Record<string, string>>;
   /** Whether the pods accept a PROXY protocol header (Istio gatewayTopology.proxyProtocol). */
   readonly acceptsProxyProtocol?: Sourced<boolean>;
+  /** Set when the same definition describes the Service too (IstioOperator, chart values): no selector needed. */
+  readonly serviceId?: string;
 }
 
 /** Something the workspace says about the cluster itself; feeds the cluster facts below `.hairpin.yaml`. */

@@ -2,6 +2,7 @@ import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { ClusterHint, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
 import type { ServiceFact } from './service';
+import type { TerraformFileFacts } from './terraform';
 
 /** A file the caller passes in: core never reads files itself. */
 export interface SourceFile {
@@ -33,6 +34,8 @@ export interface FileFacts {
   readonly workloads: WorkloadFact[];
   readonly clusterHints: ClusterHint[];
   readonly notices: Notice[];
+  /** Raw Terraform facts: per file from the reader, per module from link/terraform. */
+  readonly terraform?: TerraformFileFacts;
 }
 
 export function emptyFacts(file: string): FileFacts {

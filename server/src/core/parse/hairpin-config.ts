@@ -1,5 +1,5 @@
 import { isMap, isSeq, parseDocument, type Node } from 'yaml';
-import { assumedCluster, defaultClients, spreadEndpoints, type ClientLocation, type ClusterFacts, type Cni, type ZoneFacts } from '../model/cluster';
+import { assumedCluster, defaultClients, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
@@ -8,7 +8,10 @@ import { entries, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
 export const CONFIG_FILE_NAME = '.hairpin.yaml';
 
 export interface HairpinConfig {
+  /** The file's values over the built-in assumptions (what the CLI used before workspace inference). */
   readonly cluster: ClusterFacts;
+  /** Only what the file says, to layer over what the workspace implies. */
+  readonly overrides: ClusterOverrides;
   readonly notices: Notice[];
 }
 
@@ -31,12 +34,12 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: YAML syntax error: ${e.message.split('\n')[0]}`, span: span(file.path, e.pos[0], e.pos[1]) });
-    return { cluster: base, notices };
+    return { cluster: base, overrides: {}, notices };
   }
   const root = doc.contents;
   if (root !== null && !isMap(root)) {
     error('expected a mapping with cluster, clients and workload', root);
-    return { cluster: base, notices };
+    return { cluster: base, overrides: {}, notices };
   }
   const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'assumed', why: `${what} from ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
   checkKeys(root, TOP_KEYS, '', error);
@@ -74,12 +77,14 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
       ? base.clients
       : { value: defaultClients(zones.value, endpointFacts.value), origin: 'assumed', why: 'one pod on a node without a backend pod and one on a node with one' };
   const clientsEntry = entries(root).find((e) => e.key === 'clients');
+  let clientsOverride: typeof clients | undefined;
   if (clientsEntry) {
     const list = readClients(clientsEntry.value, known, error);
-    if (list) clients = from(list, clientsEntry.value, 'client locations');
+    if (list) clients = clientsOverride = from(list, clientsEntry.value, 'client locations');
   }
 
-  const workload = { ...base.workload };
+  const workload: { -readonly [K in keyof ClusterFacts['workload']]: ClusterFacts['workload'][K] } = { ...base.workload };
+  const workloadOverrides: { -readonly [K in keyof ClusterFacts['workload']]?: ClusterFacts['workload'][K] } = {};
   const wl = entries(root).find((e) => e.key === 'workload')?.value;
   if (wl != null && !isMap(wl)) error('workload must be a mapping', wl);
   checkKeys(wl, WORKLOAD_KEYS, 'workload.', error);
@@ -87,10 +92,17 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     const n = scalarNumber(e.value);
     if (e.key === 'concurrentConnectionsPerSource' || e.key === 'sourcePorts') {
       if (n === undefined || n < 1) error(`workload.${e.key} must be a positive whole number`, e.value);
-      else workload[e.key] = from(n, e.value, `workload.${e.key}`);
+      else workloadOverrides[e.key] = workload[e.key] = from(n, e.value, `workload.${e.key}`);
     }
   }
-  return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload }, notices };
+  const overrides: ClusterOverrides = {
+    ...(cni !== base.cni ? { cni } : {}),
+    ...(zones !== base.zones ? { zones } : {}),
+    ...(endpoints ? { endpoints } : {}),
+    ...(clientsOverride ? { clients: clientsOverride } : {}),
+    ...(Object.keys(workloadOverrides).length ? { workload: workloadOverrides } : {}),
+  };
+  return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload }, overrides, notices };
 }
 
 type ErrorFn = (message: string, node?: unknown) => void;

@@ -3,8 +3,7 @@ import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace'
 import { span } from '../text/span';
 import { isCloudFormation, readCloudFormationDocument } from './cloudformation/read-cloudformation';
 import { looksLikeHelmTemplate } from './guards';
-import { readService } from './k8s-service';
-import { serviceLoadBalancer } from './lbc-service';
+import { readKubernetesDocument } from './k8s-document';
 
 /** Reads a (multi-document) YAML file. Never throws: problems become notices on the file. */
 export function readYamlFile(file: SourceFile): FileFacts {
@@ -49,15 +48,7 @@ export function readYamlFile(file: SourceFile): FileFacts {
         readCloudFormationDocument(doc, file.path, file.text, facts);
         continue;
       }
-      const svc = readService(doc, file.path, file.text, facts.notices);
-      if (!svc) continue;
-      facts.services.push(svc);
-      const lb = serviceLoadBalancer(svc, facts.notices);
-      if (lb) {
-        facts.loadBalancers.push(lb.loadBalancer);
-        facts.targetGroups.push(lb.targetGroup);
-        facts.listeners.push(lb.listener);
-      }
+      readKubernetesDocument(doc, file.path, file.text, facts);
     } catch (err) {
       // A reader bug must not take the server down; the file is reported, the rest goes on.
       facts.notices.push({ file: file.path, level: 'error', message: `Internal error while reading a document: ${(err as Error).message}` });

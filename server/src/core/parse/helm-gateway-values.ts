@@ -1,0 +1,77 @@
+import type { Document } from 'yaml';
+import type { WorkloadFact } from '../model/kubernetes';
+import { byDefault, explicit } from '../model/sourced';
+import { serviceId, type ServiceFact } from '../model/service';
+import type { Notice } from '../model/workspace';
+import { span } from '../text/span';
+import { defaultGatewayPorts } from './istio-defaults';
+import { LBC_PREFIX } from './lbc-service';
+import { serviceFromParts } from './k8s-service';
+import { entries, entry, nodeSpan, scalarNumber } from './yaml-ast';
+
+export interface ChartGateway {
+  readonly service: ServiceFact;
+  readonly workload: WorkloadFact;
+}
+
+/**
+ * Values for the `istio/gateway` chart: `service.{type, annotations, externalTrafficPolicy, ports}`,
+ * top-level `annotations` (merged into the Service) and `replicaCount`. Recognised by the controller's
+ * annotations, at the top level or under one key (an umbrella chart's dependency name or alias).
+ */
+export function readGatewayValues(doc: Document, file: string, text: string, notices: Notice[]): ChartGateway[] {
+  const root = doc.contents;
+  if (entry(root, 'kind') || entry(root, 'apiVersion')) return [];
+  if (isGatewayValues(root)) return [gateway(root, undefined, file, text, notices)];
+  return entries(root)
+    .filter((e) => isGatewayValues(e.value))
+    .map((e) => gateway(e.value, e.key, file, text, notices));
+}
+
+function hasLbcKey(map: unknown): boolean {
+  return entries(map).some((e) => e.key.startsWith(LBC_PREFIX));
+}
+
+function isGatewayValues(node: unknown): boolean {
+  const service = entry(node, 'service')?.value;
+  return hasLbcKey(entry(service, 'annotations')?.value) || (service !== undefined && hasLbcKey(entry(node, 'annotations')?.value));
+}
+
+function gateway(values: unknown, dependency: string | undefined, file: string, text: string, notices: Notice[]): ChartGateway {
+  const serviceEntry = entry(values, 'service');
+  const head = nodeSpan(file, serviceEntry?.keyNode) ?? span(file, 0, 0);
+  const name = dependency ?? 'istio-gateway';
+  const service = serviceFromParts(
+    {
+      file,
+      text,
+      name,
+      namespace: '(release namespace)',
+      head,
+      spec: serviceEntry?.value,
+      annotationMaps: [entry(values, 'annotations')?.value, entry(serviceEntry?.value, 'annotations')?.value],
+      defaultType: byDefault('LoadBalancer', 'istio/gateway chart: service.type defaults to LoadBalancer', head),
+      defaultPorts: defaultGatewayPorts(head, 'chart'),
+    },
+    notices,
+  );
+  const replicasEntry = entry(values, 'replicaCount');
+  const replicas = scalarNumber(replicasEntry?.value);
+  return {
+    service,
+    workload: {
+      file,
+      head,
+      kind: 'Deployment',
+      name,
+      namespace: service.namespace,
+      replicas:
+        replicas !== undefined
+          ? explicit(replicas, nodeSpan(file, replicasEntry?.value as never))
+          : byDefault(1, 'istio/gateway chart: replicaCount defaults to 1 (autoscaling may add more)', head),
+      podLabels: {},
+      serviceId: serviceId(service),
+    },
+  };
+}
+

@@ -1,0 +1,40 @@
+import type { Document } from 'yaml';
+import type { ServiceFact } from '../model/service';
+import type { FileFacts } from '../model/workspace';
+import { readGatewayValues } from './helm-gateway-values';
+import { readIstioOperator } from './istio-operator';
+import { readService } from './k8s-service';
+import { readTargetGroupBinding } from './k8s-target-group-binding';
+import { readCniHint, readWorkload } from './k8s-workload';
+import { serviceLoadBalancer } from './lbc-service';
+
+/** Reads one YAML document of a Kubernetes or Istio shape into `facts`. */
+export function readKubernetesDocument(doc: Document, file: string, text: string, facts: FileFacts): void {
+  const addService = (svc: ServiceFact) => {
+    facts.services.push(svc);
+    const lb = serviceLoadBalancer(svc, facts.notices);
+    if (lb) {
+      facts.loadBalancers.push(lb.loadBalancer);
+      facts.targetGroups.push(lb.targetGroup);
+      facts.listeners.push(lb.listener);
+    }
+  };
+  const svc = readService(doc, file, text, facts.notices);
+  if (svc) return addService(svc);
+  const binding = readTargetGroupBinding(doc, file);
+  if (binding) {
+    facts.targetGroupBindings.push(binding);
+    return;
+  }
+  const workload = readWorkload(doc, file);
+  if (workload) {
+    facts.workloads.push(workload);
+    const cni = readCniHint(doc, file);
+    if (cni) facts.clusterHints.push(cni);
+    return;
+  }
+  for (const gw of [...readIstioOperator(doc, file, text, facts.notices), ...readGatewayValues(doc, file, text, facts.notices)]) {
+    addService(gw.service);
+    facts.workloads.push(gw.workload);
+  }
+}
