@@ -259,6 +259,16 @@ async function screenshot(page, name) {
   }
 }
 
+/** Waits for the finite CSS animations (a hover's fade-in) of the element and its ancestors to end. */
+async function animationsDone(locator) {
+  await locator.evaluate((el) => {
+    const anims = [];
+    for (let e = el; e; e = e.parentElement) anims.push(...e.getAnimations());
+    const finite = anims.filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    return Promise.all(finite.map((a) => a.finished.catch(() => {})));
+  }, undefined, { timeout: uiTimeoutMs });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Phase 1: the mocha suite inside the extension host
 
@@ -351,13 +361,17 @@ async function runUi(browser, server) {
     log(`ui: screenshot ${problemsShot}`);
 
     current = 'hover the target-type annotation key in the editor';
-    // The token span (class mtkN) that holds the key, not the whole line's span.
-    const key = editor.locator('.view-line span[class^="mtk"]', { hasText: 'aws-load-balancer-nlb-target-type' }).first();
+    // Point at a token span (class mtkN) of the key, not the whole line's span; the editor renders a long
+    // token in several spans, so take the first one of the key.
+    const line = editor.locator('.view-line', { hasText: 'aws-load-balancer-nlb-target-type' }).first();
+    const key = line.locator('span[class^="mtk"]', { hasText: 'service.beta.kubernetes.io' }).first();
     await key.waitFor({ state: 'visible' });
     const box = await key.boundingBox();
     if (!box) throw new Error('annotation key has no bounding box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    await page.locator('.monaco-hover', { hasText: 'target type' }).first().waitFor({ state: 'visible' });
+    const hover = page.locator('.monaco-hover', { hasText: 'target type' }).first();
+    await hover.waitFor({ state: 'visible' });
+    await animationsDone(hover);
     stepDone(current);
     const hoverShot = await screenshot(page, 'vscode-hover.png');
     log(`ui: screenshot ${hoverShot}`);
@@ -413,7 +427,9 @@ async function main() {
       else if (uiSoft) { summary.skipped += 1; console.log('UI phase failed, reported only (HAIRPIN_E2E_UI=soft)'); }
       else { summary.failed += 1; exitCode = 1; }
     }
-    console.log(`e2e: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped (${secs()})`);
+    log('done');
+    // The plain closing line that CI reads: alone on its line.
+    console.log(`e2e: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   } catch (e) {
     exitCode = 1;
     console.error(`e2e error: ${e.message}`);
