@@ -122,3 +122,33 @@ describe('workloads and cluster inference', () => {
     assert.equal(r.frontends[0]!.cluster.endpoints.origin, 'assumed');
   });
 });
+
+describe('Gateway API', () => {
+  it('an AWS Load Balancer Controller NLB gateway is joined across files: configuration, route, Service, target group configuration', () => {
+    const gw = fixture('k8s-extra/gateway-api/gateway.yaml');
+    const r = analyze([gw, fixture('k8s-extra/gateway-api/routes.yaml')]);
+    assert.equal(r.frontends.length, 1);
+    const f = r.frontends[0]!.frontend;
+    assert.equal(f.name, 'ingress/edge');
+    assert.equal(f.loadBalancer.crossZone.value, true);
+    assert.equal(textAt(gw, f.loadBalancer.crossZone.span!), '"true"');
+    assert.equal(f.targetGroup.targetType.origin, 'explicit');
+    assert.equal(f.service?.name, 'envoy');
+    assert.equal(f.targetPort.value, 30443);
+    assert.equal(f.backendPort.value, 8443);
+    assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
+  });
+
+  it('without its GatewayClass in the workspace a gateway is not guessed to be an NLB', () => {
+    const text = fixture('k8s-extra/gateway-api/gateway.yaml').text.split('---').slice(1).join('---');
+    assert.equal(analyze([{ path: 'g.yaml', text }, fixture('k8s-extra/gateway-api/routes.yaml')]).frontends.length, 0);
+  });
+
+  it("Istio's auto-deployed gateway: a <name>-istio LoadBalancer Service from spec.infrastructure.annotations, Cluster policy", () => {
+    const file = fixture('k8s-extra/gateway-api/istio-gateway.yaml');
+    const facts = readFile(file);
+    assert.deepEqual(facts.services.map((s) => [s.name, s.type.value, s.externalTrafficPolicy.value]), [['mesh-ingress-istio', 'LoadBalancer', 'Cluster']]);
+    assert.equal(facts.loadBalancers[0]!.scheme.value, 'internal');
+    assert.deepEqual(ruleIds(analyze([file])), ['HP101']);
+  });
+});

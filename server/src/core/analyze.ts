@@ -1,4 +1,5 @@
 import { linkFrontends } from './link/frontends';
+import { gatewayApiFacts } from './link/gateway-api';
 import { terraformFacts } from './link/terraform/terraform-facts';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { clusterFor, workspaceCluster } from './link/cluster';
@@ -47,7 +48,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const workspace = workspaceCluster(files);
   // Identical scenarios (the same chart in several environments) are simulated once per call.
   const memo = config.simulationCache ?? new Map();
-  const all = [...files, ...terraformFacts(files)];
+  const all = [...files, ...terraformFacts(files), ...gatewayApiFacts(files)];
   const frontends = linkFrontends(all).map((frontend) => {
     const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
     return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo) };

@@ -1,5 +1,6 @@
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
+import type { GatewayApiFacts } from './gateway-api';
 import type { ClusterHint, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
 import type { ServiceFact } from './service';
 import type { TerraformFileFacts } from './terraform';
@@ -33,6 +34,8 @@ export interface FileFacts {
   readonly targetGroupBindings: TargetGroupBindingFact[];
   readonly workloads: WorkloadFact[];
   readonly clusterHints: ClusterHint[];
+  /** Gateway API documents, joined across files in link/gateway-api.ts. */
+  gatewayApi?: GatewayApiFacts;
   readonly notices: Notice[];
   /** Raw Terraform facts: per file from the reader, per module from link/terraform. */
   readonly terraform?: TerraformFileFacts;

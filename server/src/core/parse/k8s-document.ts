@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { ServiceFact } from '../model/service';
 import type { FileFacts } from '../model/workspace';
+import { emptyGatewayApi, readGatewayApiDocument, type GatewayApiAccumulator } from './gateway-api';
 import { readGatewayValues } from './helm-gateway-values';
 import { readIstioOperator } from './istio-operator';
 import { readService } from './k8s-service';
@@ -21,6 +22,11 @@ export function readKubernetesDocument(doc: Document, file: string, text: string
   };
   const svc = readService(doc, file, text, facts.notices);
   if (svc) return addService(svc);
+  const gatewayApi = (facts.gatewayApi as GatewayApiAccumulator | undefined) ?? emptyGatewayApi();
+  if (readGatewayApiDocument(doc, file, text, gatewayApi, facts.notices, addService)) {
+    facts.gatewayApi = gatewayApi;
+    return;
+  }
   const binding = readTargetGroupBinding(doc, file);
   if (binding) {
     facts.targetGroupBindings.push(binding);
