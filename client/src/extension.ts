@@ -1,18 +1,32 @@
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-/** Starts the Hairpin language server for YAML files. Heavy work runs in the server process. */
+/** Files the server reads: Kubernetes/Helm/CloudFormation YAML, Terraform, CloudFormation JSON, CDK code. */
+const WATCHED = '**/*.{yaml,yml,tf,tfvars,json,template,ts,py}';
+
+/** Starts the Hairpin language server. Heavy work runs in the server process. */
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const watcher = workspace.createFileSystemWatcher(WATCHED);
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'yaml' }],
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.{tf,tfvars}' },
+      { scheme: 'file', pattern: '**/*.{template,template.json}' },
+      { scheme: 'file', language: 'typescript' },
+      { scheme: 'file', language: 'python' },
+    ],
+    synchronize: { fileEvents: watcher },
     diagnosticCollectionName: 'hairpin',
   };
   client = new LanguageClient('hairpin', 'Hairpin', serverOptions, clientOptions);

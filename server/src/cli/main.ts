@@ -5,7 +5,7 @@ import { readGrammarBytes } from '../host/grammars';
 import { DEFAULT_LIMITS } from '../core/parse/guards';
 import { parseArgs, USAGE, type CommandArgs } from './args';
 import { loadConfig } from './config';
-import { collectFiles } from './files';
+import { collectFiles } from '../host/collect-files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatSimulateJson, formatSimulateText } from './format-simulate';

@@ -8,17 +8,21 @@ import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
+import { applyFileEvents, indexWorkspace } from './workspace-index';
+import type { Notice } from '../core/model/workspace';
 
 /** Wires the LSP features to the engine. Each feature lives in its own file; this only connects them. */
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const state = new AnalysisState();
-  const positions = new Positions((uri) => documents.get(uri)?.getText());
+  const positions = new Positions((uri) => documents.get(uri)?.getText() ?? state.diskText(uri));
   const published = new Set<string>();
   const logged = new Set<string>();
 
+  let folders: string[] = [];
   connection.onInitialize(async (params) => {
-    state.config.loadFromDisk(params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined);
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    state.config.loadFromDisk(folders[0]);
     try {
       await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules')));
     } catch (err) {
@@ -33,15 +37,26 @@ export function startServer(connection: Connection, version: string): void {
     };
   });
 
+  let indexNotices: readonly Notice[] = [];
   const validate = () => {
     try {
       const result = state.analyze();
+      const current = new Set<string>();
       for (const doc of documents.all()) {
         if (!AnalysisState.handles(doc)) continue;
         void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(doc.uri, result, positions) });
-        published.add(doc.uri);
+        current.add(doc.uri);
       }
-      const skipped = result.notices.filter((n) => n.skipped);
+      // Files that are not open show their findings too (not their notices: a skipped Helm template is not a problem).
+      for (const uri of new Set(result.findings.map((f) => f.span.file))) {
+        if (current.has(uri)) continue;
+        void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(uri, { ...result, notices: [] }, positions) });
+        current.add(uri);
+      }
+      for (const uri of published) if (!current.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      published.clear();
+      for (const uri of current) published.add(uri);
+      const skipped = [...indexNotices, ...result.notices].filter((n) => n.skipped);
       // Log each skip once, not on every keystroke.
       for (const n of skipped) {
         const line = `${n.file}: ${n.message}`;
@@ -73,8 +88,20 @@ export function startServer(connection: Connection, version: string): void {
   });
   documents.onDidClose((e) => {
     state.remove(e.document.uri);
-    if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     validate();
+  });
+
+  connection.onInitialized(() => {
+    const started = folders.length > 0 ? indexWorkspace(folders, state) : undefined;
+    if (started) {
+      indexNotices = started.notices;
+      connection.console.info(`Hairpin indexed ${started.files} file(s) in the workspace${started.truncated ? ' (stopped at the limit; open files are still analysed)' : ''}.`);
+    }
+    validate();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (applyFileEvents(params.changes, state)) validate();
   });
 
   connection.onHover((params) => {
