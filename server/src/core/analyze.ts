@@ -45,10 +45,10 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 
 /** Link and simulate already-read files; the language server calls this with its per-file cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const workspace = workspaceCluster(files);
+  const all = [...files, ...terraformFacts(files), ...gatewayApiFacts(files)];
+  const workspace = workspaceCluster(all);
   // Identical scenarios (the same chart in several environments) are simulated once per call.
   const memo = config.simulationCache ?? new Map();
-  const all = [...files, ...terraformFacts(files), ...gatewayApiFacts(files)];
   const frontends = linkFrontends(all).map((frontend) => {
     const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
     return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo) };

@@ -97,7 +97,8 @@ export function startServer(connection: Connection, version: string): void {
       indexNotices = started.notices;
       connection.console.info(`Hairpin indexed ${started.files} file(s) in the workspace${started.truncated ? ' (stopped at the limit; open files are still analysed)' : ''}.`);
     }
-    validate();
+    // Nothing read and nothing open: nothing to report until a document opens.
+    if ((started?.files ?? 0) > 0 || documents.all().length > 0) validate();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
