@@ -1,0 +1,147 @@
+import type { ListenerModel, LoadBalancerModel } from '../../model/nlb';
+import { byDefault, explicit, inferred } from '../../model/sourced';
+import type { TfBlock } from '../../model/terraform';
+import { blockSource, isDisabled, refAddress, tfId, type ModuleContext } from './context';
+import { asNumber, asString, read, type FieldSource } from './fields';
+import type { Located } from './module-scope';
+import { readListenerTimeout } from './listener-timeout';
+import { readLoadBalancerSettings, readTargetGroupSettings } from './target-group-settings';
+
+const LB_TYPES = new Set(['aws_lb', 'aws_alb']);
+const TG_TYPES = new Set(['aws_lb_target_group', 'aws_alb_target_group']);
+const LISTENER_TYPES = new Set(['aws_lb_listener', 'aws_alb_listener']);
+/** Listener protocols only a Network Load Balancer offers. */
+const NLB_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+
+interface RawListener {
+  readonly address: string;
+  readonly located: Located<TfBlock>;
+  readonly src: FieldSource;
+  readonly lbAddress?: string;
+  readonly protocol?: string;
+  /** Addresses of the target groups its default action forwards to. */
+  readonly forwards: readonly string[];
+}
+
+/**
+ * `aws_lb` / `aws_lb_listener` / `aws_lb_target_group` resources of one module, joined by reference.
+ * Returns the model id of each target group address, for attachments.
+ */
+export function readAwsLoadBalancing(ctx: ModuleContext): ReadonlyMap<string, string> {
+  const resources = (types: ReadonlySet<string>) =>
+    [...ctx.scope.resources].filter(([, r]) => types.has(r.node.labels[0]!.value) && !isDisabled(ctx, r.node));
+  const listeners = resources(LISTENER_TYPES).map(([address, r]) => rawListener(ctx, address, r));
+
+  const byLb = new Map<string, RawListener[]>();
+  for (const l of listeners) {
+    if (!l.lbAddress) continue;
+    const list = byLb.get(l.lbAddress) ?? [];
+    list.push(l);
+    byLb.set(l.lbAddress, list);
+  }
+  const nlbs = new Map<string, LoadBalancerModel>();
+  for (const [address, r] of resources(LB_TYPES)) {
+    const lb = readLoadBalancer(ctx, address, r, byLb.get(address) ?? []);
+    if (lb) nlbs.set(address, lb);
+  }
+  ctx.facts.loadBalancers.push(...nlbs.values());
+
+  // The NLB in front of each target group, from the first listener that forwards to it.
+  const lbOf = new Map<string, LoadBalancerModel>();
+  for (const l of listeners) {
+    const lb = l.lbAddress ? nlbs.get(l.lbAddress) : undefined;
+    for (const tg of l.forwards) if (lb && !lbOf.has(tg)) lbOf.set(tg, lb);
+  }
+  const tgIds = new Map<string, string>();
+  for (const [address, r] of resources(TG_TYPES)) {
+    const lb = lbOf.get(address);
+    if (!lb) continue; // not behind a Network Load Balancer of this module
+    const src = blockSource(ctx, r);
+    const settings = readTargetGroupSettings(src, { who: 'aws_lb_target_group', protocolKey: 'protocol', portKey: 'port' });
+    if (!settings) continue;
+    const id = tfId(ctx, address);
+    tgIds.set(address, id);
+    ctx.facts.targetGroups.push({
+      id,
+      loadBalancerId: lb.id,
+      file: r.file,
+      head: r.node.head,
+      ...settings,
+      aliases: [`${address}.arn`, address, ...(settings.name ? [settings.name.value] : [])],
+    });
+  }
+
+  for (const l of listeners) {
+    const lb = l.lbAddress ? nlbs.get(l.lbAddress) : undefined;
+    if (!lb) continue;
+    const port = read(l.src, 'port', asNumber, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: l.src.head });
+    const models: ListenerModel[] = l.forwards
+      .filter((tg) => tgIds.has(tg))
+      .map((tg, _, all) => ({ id: all.length > 1 ? `${tfId(ctx, l.address)}#${tg}` : tfId(ctx, l.address), loadBalancerId: lb.id, targetGroupId: tgIds.get(tg)!, port }));
+    ctx.facts.listeners.push(...models);
+    ctx.listeners.push(readListenerTimeout(l.src, l.address, models.map((m) => m.id)));
+  }
+  return tgIds;
+}
+
+function rawListener(ctx: ModuleContext, address: string, located: Located<TfBlock>): RawListener {
+  const src = blockSource(ctx, located);
+  const protocol = src.get('protocol');
+  const forwards: string[] = [];
+  for (const action of located.node.body?.blocks.filter((b) => b.type === 'default_action') ?? []) {
+    const a = blockSource(ctx, located, action);
+    const type = a.get('type');
+    if (type?.kind === 'scalar' && type.value !== 'forward') continue;
+    const direct = refAddress(a.get('target_group_arn'));
+    if (direct) forwards.push(direct);
+    for (const forward of action.body?.blocks.filter((b) => b.type === 'forward') ?? []) {
+      for (const tg of forward.body?.blocks.filter((b) => b.type === 'target_group') ?? []) {
+        const arn = refAddress(blockSource(ctx, located, tg).get('arn'));
+        if (arn) forwards.push(arn);
+      }
+    }
+  }
+  const lbAddress = refAddress(src.get('load_balancer_arn'));
+  return {
+    address,
+    located,
+    src,
+    ...(lbAddress ? { lbAddress } : {}),
+    ...(protocol?.kind === 'scalar' && typeof protocol.value === 'string' ? { protocol: protocol.value.toUpperCase() } : {}),
+    forwards: [...new Set(forwards)],
+  };
+}
+
+/** An `aws_lb` that is a Network Load Balancer, with the AWS defaults Terraform leaves in place. */
+function readLoadBalancer(ctx: ModuleContext, address: string, r: Located<TfBlock>, listeners: readonly RawListener[]): LoadBalancerModel | undefined {
+  const src = blockSource(ctx, r);
+  const type = read(src, 'load_balancer_type', asString, byDefault('application', 'aws_lb: load_balancer_type defaults to application', r.node.head));
+  let isNetwork = type.value === 'network' && type.origin !== 'assumed';
+  if (type.origin === 'assumed') {
+    const nlbListener = listeners.find((l) => l.protocol && NLB_PROTOCOLS.has(l.protocol));
+    if (nlbListener) {
+      isNetwork = true;
+      ctx.facts.notices.push({
+        file: r.file,
+        level: 'info',
+        message: `${address}: load_balancer_type is not known before apply (${type.why}); treated as a Network Load Balancer because ${nlbListener.address} listens on ${nlbListener.protocol}.`,
+        span: type.span ?? r.node.head,
+      });
+    }
+  }
+  if (!isNetwork) return undefined;
+  const { scheme, crossZone } = readLoadBalancerSettings(
+    src,
+    byDefault(false, 'AWS: cross-zone load balancing is off by default for Network Load Balancers (aws_lb enable_cross_zone_load_balancing defaults to false)', r.node.head),
+    'aws_lb',
+  );
+  return {
+    id: tfId(ctx, address),
+    name: address,
+    file: r.file,
+    head: r.node.head,
+    manager: type.origin === 'assumed' ? inferred('terraform', 'a Terraform aws_lb', r.node.head) : explicit('terraform', r.node.head),
+    scheme,
+    crossZone,
+  };
+}

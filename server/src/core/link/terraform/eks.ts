@@ -1,0 +1,50 @@
+import type { ClusterHint } from '../../model/kubernetes';
+import { byDefault } from '../../model/sourced';
+import { blockSource, isDisabled, objectSource, type ModuleContext } from './context';
+import { asNumber, asString, read, readOptional } from './fields';
+
+const EKS_MODULE = 'terraform-aws-modules/eks/aws';
+const EKS = /^(?:[\w.-]+\/)?terraform-aws-modules\/eks\/aws(?:\/\/)?(?:\?.*)?$|terraform-aws-modules\/terraform-aws-eks(?:\.git)?(?:\/\/)?(?:\?.*)?$/;
+const NODE_GROUP_MODULE = /terraform-aws-modules\/eks\/aws\/\/modules\/eks-managed-node-group|terraform-aws-eks(?:\.git)?\/\/modules\/eks-managed-node-group/;
+const DESIRED_WHY = `${EKS_MODULE}: a managed node group's desired_size defaults to 1 (min_size 1, max_size 3)`;
+
+/**
+ * Node groups as cluster hints: the EKS module's `eks_managed_node_groups` (over its
+ * `eks_managed_node_group_defaults`), its node-group submodule, and `aws_eks_node_group` resources.
+ */
+export function readNodeGroups(ctx: ModuleContext): void {
+  const hints: ClusterHint[] = ctx.facts.clusterHints;
+  for (const [name, located] of ctx.scope.modules) {
+    const src = blockSource(ctx, located);
+    const source = src.get('source');
+    if (source?.kind !== 'scalar' || typeof source.value !== 'string' || isDisabled(ctx, located.node)) continue;
+    if (NODE_GROUP_MODULE.test(source.value)) {
+      const groupName = readOptional(src, 'name', asString)?.value ?? name;
+      hints.push({ kind: 'node-group', file: located.file, name: groupName, desiredSize: read(src, 'desired_size', asNumber, byDefault(1, DESIRED_WHY, located.node.head)) });
+      continue;
+    }
+    if (!EKS.test(source.value)) continue;
+    const groups = src.get('eks_managed_node_groups');
+    const defaults = src.get('eks_managed_node_group_defaults');
+    for (const e of groups?.kind === 'object' ? groups.entries : []) {
+      const group = objectSource(ctx, located.file, e.value, e.keySpan);
+      const fallback = defaults
+        ? read(objectSource(ctx, located.file, defaults, e.keySpan), 'desired_size', asNumber, byDefault(1, DESIRED_WHY, e.keySpan))
+        : byDefault(1, DESIRED_WHY, e.keySpan);
+      const desiredSize = read(group, 'desired_size', asNumber, fallback.origin === 'explicit' ? { ...fallback, why: `from eks_managed_node_group_defaults${fallback.why ? `; ${fallback.why}` : ''}` } : fallback);
+      hints.push({ kind: 'node-group', file: located.file, name: readOptional(group, 'name', asString)?.value ?? e.key, desiredSize });
+    }
+    if (groups && groups.kind !== 'object') {
+      ctx.facts.notices.push({ file: located.file, level: 'info', message: `module.${name}: eks_managed_node_groups cannot be read before apply${groups.kind === 'unknown' ? ` (${groups.why})` : ''}.`, span: groups.span });
+    }
+  }
+  for (const [address, r] of ctx.scope.resources) {
+    if (r.node.labels[0]!.value !== 'aws_eks_node_group' || isDisabled(ctx, r.node)) continue;
+    const scaling = r.node.body?.blocks.find((b) => b.type === 'scaling_config');
+    const src = blockSource(ctx, r);
+    const desiredSize = scaling
+      ? read(blockSource(ctx, r, scaling), 'desired_size', asNumber, { value: 1, origin: 'assumed', why: 'scaling_config.desired_size is not written; assuming 1', span: scaling.head })
+      : { value: 1, origin: 'assumed' as const, why: 'aws_eks_node_group has no scaling_config; assuming 1 node', span: r.node.head };
+    hints.push({ kind: 'node-group', file: r.file, name: readOptional(src, 'node_group_name', asString)?.value ?? address, desiredSize });
+  }
+}

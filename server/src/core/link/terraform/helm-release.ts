@@ -1,0 +1,151 @@
+import { byDefault } from '../../model/sourced';
+import type { TfBlock, TfEntry, TfExpr, TfValue } from '../../model/terraform';
+import type { Span } from '../../text/span';
+import { blockSource, isDisabled, type ModuleContext } from './context';
+import { asString, read, readOptional } from './fields';
+import { describe, mergeValues, unknown } from './values';
+
+type Segment = { readonly key: string } | { readonly index: number };
+const MAX_SEGMENTS = 64;
+
+/**
+ * `helm_release` chart values as raw facts for the Helm readers: `values = [yamlencode({...})]`
+ * merged in order, then `set` blocks on top; YAML strings and `file(...)` paths are passed on as
+ * they are. Nothing here knows which chart is which.
+ */
+export function readHelmReleases(ctx: ModuleContext): void {
+  for (const [address, r] of ctx.scope.resources) {
+    if (r.node.labels[0]!.value !== 'helm_release' || isDisabled(ctx, r.node)) continue;
+    const src = blockSource(ctx, r);
+    const head = r.node.head;
+    let values: TfValue = { kind: 'object', entries: [], span: head };
+    const valuesFiles: { path: string; span: Span }[] = [];
+    const valuesYaml: { text: string; span: Span; exactStart?: number }[] = [];
+    const note = (message: string, span: Span) => ctx.facts.notices.push({ file: r.file, level: 'info', message: `${address}: ${message}`, span });
+
+    const valuesAttr = r.node.body?.attributes.find((a) => a.name === 'values');
+    const items: readonly TfExpr[] = valuesAttr ? (valuesAttr.value.kind === 'tuple' ? valuesAttr.value.items : [valuesAttr.value]) : [];
+    for (const item of items) {
+      if (item.kind === 'call' && (item.name === 'yamlencode' || item.name === 'jsonencode') && item.args.length === 1) {
+        const v = ctx.evaluate(item.args[0]!);
+        if (v.kind === 'object') values = mergeValues(values, v);
+        else note(`values entry ${describe(item)} is not known before apply${v.kind === 'unknown' ? ` (${v.why})` : ''}.`, item.span);
+        continue;
+      }
+      if (item.kind === 'call' && (item.name === 'file' || item.name === 'templatefile') && item.args[0]) {
+        const p = ctx.evaluate(item.args[0]);
+        if (p.kind === 'scalar' && typeof p.value === 'string') valuesFiles.push({ path: p.value.replace(/^(\.\/)+/, ''), span: item.span });
+        else note(`the values file path ${describe(item.args[0])} is not known before apply.`, item.span);
+        continue;
+      }
+      const v = ctx.evaluate(item);
+      const strings = v.kind === 'tuple' ? v.items : [v];
+      for (const s of strings) {
+        if (s.kind === 'scalar' && typeof s.value === 'string') valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+        else note(`values entry ${describe(item)} is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, item.span);
+      }
+    }
+
+    for (const set of setEntries(ctx, r.node.body?.blocks ?? [], src.get('set'))) {
+      const path = set.name.kind === 'scalar' && typeof set.name.value === 'string' ? parsePath(set.name.value) : undefined;
+      if (!path || path.length === 0) {
+        note('a set entry has no name known before apply.', set.span);
+        continue;
+      }
+      values = setPath(values, path, set.value, set.name.span, 0);
+    }
+
+    const releaseName = readOptional(src, 'name', asString);
+    const chart = readOptional(src, 'chart', asString);
+    const repository = readOptional(src, 'repository', asString);
+    ctx.helmReleases.push({
+      address,
+      file: r.file,
+      head,
+      ...(releaseName ? { releaseName } : {}),
+      ...(chart ? { chart } : {}),
+      ...(repository ? { repository } : {}),
+      namespace: read(src, 'namespace', asString, byDefault('default', 'helm provider: namespace defaults to "default"', head)),
+      values,
+      valuesFiles,
+      valuesYaml,
+    });
+  }
+}
+
+interface SetEntry {
+  readonly name: TfValue;
+  readonly value: TfValue;
+  readonly span: Span;
+}
+
+/** `set { name, value }` / `set_sensitive { … }` blocks, and the `set = [{ name, value }]` list of provider v3. */
+function setEntries(ctx: ModuleContext, blocks: readonly TfBlock[], list: TfValue | undefined): SetEntry[] {
+  const out: SetEntry[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'set' && b.type !== 'set_sensitive') continue;
+    const get = (n: string) => b.body?.attributes.find((a) => a.name === n)?.value;
+    const name = get('name');
+    const value = get('value');
+    out.push({ name: name ? ctx.evaluate(name) : unknown('no name', b.span), value: value ? ctx.evaluate(value) : unknown('no value', b.span), span: b.span });
+  }
+  for (const item of list?.kind === 'tuple' ? list.items : []) {
+    if (item.kind !== 'object') continue;
+    const get = (n: string) => item.entries.find((e) => e.key === n)?.value;
+    out.push({ name: get('name') ?? unknown('no name', item.span), value: get('value') ?? unknown('no value', item.span), span: item.span });
+  }
+  return out;
+}
+
+/** Helm's --set path: dots separate keys unless escaped (`a\.b`), `[n]` indexes a list. */
+export function parsePath(name: string): Segment[] | undefined {
+  const out: Segment[] = [];
+  let key = '';
+  let hasKey = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === '\\' && i + 1 < name.length) {
+      key += name[++i];
+      hasKey = true;
+    } else if (c === '.') {
+      if (hasKey) out.push({ key });
+      key = '';
+      hasKey = false;
+    } else if (c === '[') {
+      const close = name.indexOf(']', i);
+      const n = close > i ? name.slice(i + 1, close) : '';
+      if (!/^\d+$/.test(n)) return undefined;
+      if (hasKey) out.push({ key });
+      out.push({ index: Number(n) });
+      key = '';
+      hasKey = false;
+      i = close;
+    } else {
+      key += c;
+      hasKey = true;
+    }
+    if (out.length > MAX_SEGMENTS) return undefined;
+  }
+  if (hasKey) out.push({ key });
+  return out;
+}
+
+function setPath(base: TfValue, path: readonly Segment[], value: TfValue, keySpan: Span, depth: number): TfValue {
+  const [first, ...rest] = path;
+  if (!first || depth > MAX_SEGMENTS) return value;
+  if ('key' in first) {
+    const entries: TfEntry[] = base.kind === 'object' ? [...base.entries] : [];
+    const i = entries.findIndex((e) => e.key === first.key);
+    const child = setPath(i >= 0 ? entries[i]!.value : { kind: 'object', entries: [], span: keySpan }, rest, value, keySpan, depth + 1);
+    // A key the values already had keeps its span, unless this set replaces its value outright.
+    const entry = { key: first.key, keySpan: i >= 0 && rest.length > 0 ? entries[i]!.keySpan : keySpan, value: child };
+    if (i >= 0) entries[i] = entry;
+    else entries.push(entry);
+    return { kind: 'object', entries, span: base.kind === 'object' ? base.span : keySpan };
+  }
+  const items: TfValue[] = base.kind === 'tuple' ? [...base.items] : [];
+  if (first.index > 1000) return base;
+  while (items.length <= first.index) items.push(unknown('not set', keySpan, true));
+  items[first.index] = setPath(items[first.index]!, rest, value, keySpan, depth + 1);
+  return { kind: 'tuple', items, span: base.kind === 'tuple' ? base.span : keySpan };
+}

@@ -1,0 +1,77 @@
+import type { CrossZoneSetting, Scheme, TargetType } from '../../model/nlb';
+import { byDefault, type Sourced } from '../../model/sourced';
+import type { Span } from '../../text/span';
+import { asBool, asNumber, asString, oneOf, read, readOptional, type FieldSource, type Parse } from './fields';
+
+const TGA = 'AWS target group attributes';
+/** Protocols for which AWS keeps client IP preservation on for ip targets, and does not let it be turned off. */
+const ALWAYS_PRESERVED = new Set(['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+
+export interface TargetGroupSettings {
+  readonly targetType: Sourced<TargetType>;
+  readonly protocol: Sourced<string>;
+  readonly port?: Sourced<number>;
+  readonly name?: Sourced<string>;
+  readonly preserveClientIp: Sourced<boolean>;
+  readonly proxyProtocolV2: Sourced<boolean>;
+  readonly crossZone: Sourced<CrossZoneSetting>;
+}
+
+export interface TargetGroupDialect {
+  /** Who sets the defaults, for `why`: `aws_lb_target_group`, or the module. */
+  readonly who: string;
+  readonly protocolKey: string;
+  readonly portKey: string;
+  /** The protocol when none is written; undefined when the resource requires one. */
+  readonly protocol?: (head: Span) => Sourced<string>;
+  readonly port?: (head: Span) => Sourced<number>;
+}
+
+const upper: Parse<string> = (raw) => asString(raw)?.toUpperCase();
+const crossZoneSetting: Parse<CrossZoneSetting> = (raw) => (raw === 'use_load_balancer_configuration' ? 'inherit' : asBool(raw));
+
+/** Reads a target group's settings; undefined for target types Hairpin does not model (alb, lambda). */
+export function readTargetGroupSettings(src: FieldSource, dialect: TargetGroupDialect): TargetGroupSettings | undefined {
+  const head = src.head;
+  const rawType = read<string>(src, 'target_type', oneOf('instance', 'ip', 'alb', 'lambda'), byDefault('instance', `${dialect.who}: target_type defaults to instance`, head));
+  if (rawType.value !== 'instance' && rawType.value !== 'ip') return undefined;
+  const targetType = rawType as Sourced<TargetType>;
+  const protocol = read(
+    src,
+    dialect.protocolKey,
+    upper,
+    dialect.protocol?.(head) ?? { value: 'TCP', origin: 'assumed', why: `${dialect.protocolKey} is not written (it is required for instance and ip target groups); assuming TCP`, span: head },
+  );
+  const port = src.get(dialect.portKey) === undefined && dialect.port ? dialect.port(head) : readOptional(src, dialect.portKey, asNumber);
+  const name = readOptional(src, 'name', asString);
+  return {
+    targetType,
+    protocol,
+    ...(port ? { port } : {}),
+    ...(name ? { name } : {}),
+    preserveClientIp: read(src, 'preserve_client_ip', asBool, preserveDefault(targetType, protocol, head, dialect.who)),
+    proxyProtocolV2: read(src, 'proxy_protocol_v2', asBool, byDefault(false, `${TGA}: proxy_protocol_v2.enabled defaults to false`, head)),
+    crossZone: read(
+      src,
+      'load_balancing_cross_zone_enabled',
+      crossZoneSetting,
+      byDefault<CrossZoneSetting>('inherit', `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration`, head),
+    ),
+  };
+}
+
+/** FACTS §2: on for instance targets; off for ip targets with TCP or TLS; always on for ip with UDP or QUIC. */
+function preserveDefault(targetType: Sourced<TargetType>, protocol: Sourced<string>, head: Span, who: string): Sourced<boolean> {
+  const at = targetType.origin === 'explicit' ? targetType.span : head;
+  const unset = `${who} sets no preserve_client_ip default`;
+  if (targetType.value === 'instance') return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets (${unset})`, at);
+  if (ALWAYS_PRESERVED.has(protocol.value)) return byDefault(true, `${TGA}: client IP preservation is always on for ip targets with ${protocol.value}`, at);
+  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS (${unset})`, at);
+}
+
+/** `internal` and `enable_cross_zone_load_balancing`, with the defaults of whoever made the load balancer. */
+export function readLoadBalancerSettings(src: FieldSource, crossZoneDefault: Sourced<boolean>, who: string): { scheme: Sourced<Scheme>; crossZone: Sourced<boolean> } {
+  const internal = read(src, 'internal', asBool, byDefault(false, `${who}: internal defaults to false (an internet-facing load balancer)`, src.head));
+  const scheme: Sourced<Scheme> = { ...internal, value: internal.value ? 'internal' : 'internet-facing' };
+  return { scheme, crossZone: read(src, 'enable_cross_zone_load_balancing', asBool, crossZoneDefault) };
+}

@@ -1,0 +1,149 @@
+import type { TfAttribute, TfBlock, TfBody } from '../../model/terraform';
+import { withTree } from '../tree-sitter';
+import { blockHeader, convertAttribute, convertBlock } from './hcl-ast';
+import { recordError, type ConvertContext, type Problem } from './hcl-context';
+import { copyTree, type PlainNode } from './plain-tree';
+
+/** Resource types whose bodies the Terraform reader keeps; other resources are skipped unread. */
+const RESOURCES = new Set([
+  'aws_lb',
+  'aws_alb',
+  'aws_lb_target_group',
+  'aws_alb_target_group',
+  'aws_lb_listener',
+  'aws_alb_listener',
+  'aws_lb_target_group_attachment',
+  'aws_alb_target_group_attachment',
+  'aws_autoscaling_attachment',
+  'aws_eks_node_group',
+  'kubernetes_service',
+  'kubernetes_service_v1',
+  'helm_release',
+]);
+const OTHER_BLOCKS = new Set(['module', 'variable', 'locals']);
+
+function wanted(type: string, firstLabel: string | undefined): boolean {
+  return type === 'resource' ? RESOURCES.has(firstLabel ?? '') : OTHER_BLOCKS.has(type);
+}
+
+/** The same test on the text of a top-level block's header, before its children are copied. */
+function wantedText(text: string, start: number): boolean {
+  const m = /^([\w-]+)\s*(?:"([^"\n]*)"|([\w-]+))?/.exec(text.slice(start, start + 200));
+  return !m || wanted(m[1]!, m[2] ?? m[3]);
+}
+
+export interface HclRead {
+  readonly body: TfBody;
+  readonly problems: readonly Problem[];
+}
+
+interface Item {
+  readonly start: number;
+  readonly attribute?: TfAttribute;
+  readonly block?: TfBlock;
+}
+
+interface Pass {
+  readonly items: Item[];
+  /** Top-level ranges (file offsets) that hold a syntax problem. */
+  readonly bad: { start: number; end: number }[];
+  readonly problems: Problem[];
+}
+
+/**
+ * Reads the top level of an HCL file. A syntax error spoils only its neighbourhood: the parts of the
+ * file around it are parsed again one top-level block at a time, so a missing brace or an unterminated
+ * string in one resource does not hide the next one. Undefined when the grammar is not loaded.
+ */
+export function readHcl(file: string, text: string): HclRead | undefined {
+  const first = parsePass(file, text, 0, false);
+  if (!first) return undefined;
+  const items = first.items;
+  const regions = merge(first.bad);
+  const problems: Problem[] = first.problems.filter((p) => p.limit && !regions.some((r) => p.start >= r.start && p.start <= r.end));
+  for (const region of regions) {
+    const found: Problem[] = [];
+    for (const [start, end] of chunks(text, region.start, region.end)) {
+      const pass = parsePass(file, text.slice(start, end), start, true);
+      if (!pass) continue;
+      items.push(...pass.items);
+      found.push(...pass.problems);
+    }
+    problems.push(...(found.length > 0 ? found : first.problems.filter((p) => p.start >= region.start && p.start <= region.end)));
+  }
+  items.sort((a, b) => a.start - b.start);
+  return {
+    body: { attributes: items.flatMap((i) => (i.attribute ? [i.attribute] : [])), blocks: items.flatMap((i) => (i.block ? [i.block] : [])) },
+    problems: problems.sort((a, b) => a.start - b.start),
+  };
+}
+
+/** One parse. In the first pass an item with a problem is set aside; in a recovery pass it is kept as far as it reads. */
+function parsePass(file: string, text: string, base: number, recovering: boolean): Pass | undefined {
+  return withTree('hcl', text, (tree) => {
+    const root = copyTree(tree, (node, depth) => depth === 2 && node.type === 'block' && !wantedText(text, node.startIndex));
+    const ctx: ConvertContext = { file, text, base, problems: [] };
+    const pass: Pass = { items: [], bad: [], problems: ctx.problems };
+    const top = root.children.flatMap((c) => (c.type === 'body' ? c.children : [c]));
+    for (const node of top) readTopItem(ctx, node, pass, recovering);
+    return pass;
+  });
+}
+
+function readTopItem(ctx: ConvertContext, node: PlainNode, pass: Pass, recovering: boolean): void {
+  if (node.type === 'comment') return;
+  const range = { start: ctx.base + node.startIndex, end: ctx.base + node.endIndex };
+  const before = ctx.problems.length;
+  if (node.type === 'attribute') {
+    const attribute = convertAttribute(ctx, node, 0);
+    if (node.hasError && ctx.problems.length === before) recordError(ctx, node);
+    if (ctx.problems.length > before) pass.bad.push(range);
+    else if (attribute) pass.items.push({ start: range.start, attribute });
+    return;
+  }
+  if (node.type === 'block') {
+    const header = blockHeader(ctx, node);
+    if (!header || !wanted(header.type, header.labels[0]?.value)) {
+      if (node.hasError && !recovering) pass.bad.push(range);
+      else if (node.hasError) recordError(ctx, node);
+      return;
+    }
+    const block = convertBlock(ctx, node, 0);
+    // A nesting limit is not a syntax error: the block is kept as far as it was read.
+    const broken = ctx.problems.slice(before).some((p) => !p.limit);
+    if (broken && !recovering) pass.bad.push(range);
+    else if (block) pass.items.push({ start: range.start, block });
+    return;
+  }
+  // An ERROR node, or an object at the top (JSON-like HCL), or anything else the grammar recovered into.
+  if (node.hasError || node.isError || node.isMissing) {
+    recordError(ctx, node);
+    pass.bad.push(range);
+  }
+}
+
+function merge(ranges: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const out: { start: number; end: number }[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Lines that start a top-level block or attribute at column 0: `resource "x" "y" {`, `locals {`, `name = …`. */
+const TOP_START = /^[A-Za-z_][\w-]*[ \t]*(?:=(?!=)|\{|"|[A-Za-z_][\w-]*[ \t]*[{"])/gm;
+
+/** Splits [start, end) of `text` at top-level starts, so each chunk can be parsed alone. */
+function chunks(text: string, start: number, end: number): [number, number][] {
+  const cuts = [start];
+  TOP_START.lastIndex = 0;
+  const region = text.slice(start, end);
+  for (let m = TOP_START.exec(region); m; m = TOP_START.exec(region)) {
+    if (m.index > 0) cuts.push(start + m.index);
+    if (cuts.length > 2000) break; // a pathological file: the last chunk takes the rest
+  }
+  return cuts.map((c, i) => [c, cuts[i + 1] ?? end]);
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import type { SourceFile } from '../../server/src/core/model/workspace';
+import { ruleIds } from '../helpers/fixtures';
+import { initTestGrammars } from '../helpers/grammars';
+import { sliceOf, tfFolder } from './terraform-fixtures';
+
+/** The plain module with its target group edited. */
+function plainWith(edit: (mainTf: string) => string): SourceFile[] {
+  return tfFolder('plain').map((f) => (f.path.endsWith('/main.tf') ? { ...f, text: edit(f.text) } : f));
+}
+
+const TG_PROTOCOL = '  protocol = "TCP"\n  vpc_id   = var.vpc_id';
+
+describe('rules fire on Terraform as on YAML', () => {
+  before(() => initTestGrammars());
+
+  it('an NLB with instance targets (preservation on by default) and cross-zone on: HP101 and HP103', () => {
+    const files = tfFolder('plain');
+    const r = analyze(files);
+    assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
+    const at = sliceOf(files);
+    const hp101 = r.findings.find((f) => f.ruleId === 'HP101')!;
+    assert.equal(at(hp101.span), 'resource "aws_lb_target_group" "ingress"', 'an unwritten default: the target group head');
+    const hp103 = r.findings.find((f) => f.ruleId === 'HP103')!;
+    assert.equal(hp103.span.file, 'terraform/plain/terraform.tfvars', 'the value that decides: cross_zone = true in terraform.tfvars');
+    assert.equal(at(hp103.span), 'true');
+  });
+
+  it('preserve_client_ip = "false": neither finding', () => {
+    const files = plainWith((t) => t.replace(TG_PROTOCOL, `${TG_PROTOCOL}\n  preserve_client_ip = "false"`));
+    assert.deepEqual(ruleIds(analyze(files)), []);
+  });
+
+  it('ip targets without preserve_client_ip: neither finding', () => {
+    const files = plainWith((t) => t.replace(TG_PROTOCOL, `${TG_PROTOCOL}\n  target_type = "ip"`));
+    assert.deepEqual(ruleIds(analyze(files)), []);
+  });
+
+  it('cross-zone off (the variable default without terraform.tfvars): HP101 only', () => {
+    const files = tfFolder('plain').filter((f) => !f.path.endsWith('.tfvars'));
+    assert.deepEqual(ruleIds(analyze(files)), ['HP101']);
+  });
+
+  it('the alb module NLB without enable_cross_zone_load_balancing: HP103, from the module default', () => {
+    const files = tfFolder('alb-module');
+    const r = analyze(files);
+    assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
+    const hp103 = r.findings.find((f) => f.ruleId === 'HP103')!;
+    assert.equal(sliceOf(files)(hp103.span), 'module "nlb"');
+    const off = files.map((f) => ({ ...f, text: f.text.replace('internal           = true', 'internal           = true\n  enable_cross_zone_load_balancing = false') }));
+    assert.deepEqual(ruleIds(analyze(off)), ['HP101']);
+  });
+});
