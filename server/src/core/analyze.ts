@@ -1,5 +1,6 @@
 import { linkFrontends } from './link/frontends';
 import { gatewayApiFacts } from './link/gateway-api';
+import { helmReleaseFacts } from './link/helm-release-values';
 import { terraformFacts } from './link/terraform/terraform-facts';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { clusterFor, workspaceCluster } from './link/cluster';
@@ -45,7 +46,8 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 
 /** Link and simulate already-read files; the language server calls this with its per-file cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const all = [...files, ...terraformFacts(files), ...gatewayApiFacts(files)];
+  const modules = terraformFacts(files);
+  const all = [...files, ...modules, ...helmReleaseFacts(modules), ...gatewayApiFacts(files)];
   const workspace = workspaceCluster(all);
   // Identical scenarios (the same chart in several environments) are simulated once per call.
   const memo = config.simulationCache ?? new Map();

@@ -3,7 +3,7 @@ import type { WorkloadFact } from '../model/kubernetes';
 import { byDefault, explicit } from '../model/sourced';
 import { serviceId, type ServiceFact } from '../model/service';
 import type { Notice } from '../model/workspace';
-import { span } from '../text/span';
+import { span, type Span } from '../text/span';
 import { defaultGatewayPorts } from './istio-defaults';
 import { LBC_PREFIX } from './lbc-service';
 import { serviceFromParts } from './k8s-service';
@@ -38,15 +38,20 @@ function isGatewayValues(node: unknown): boolean {
 }
 
 function gateway(values: unknown, dependency: string | undefined, file: string, text: string, notices: Notice[]): ChartGateway {
+  return gatewayFromValues(values, { name: dependency ?? 'istio-gateway', namespace: '(release namespace)' }, file, text, notices);
+}
+
+/** The gateway Service and Deployment that `istio/gateway` values describe (also from a Terraform helm_release). */
+export function gatewayFromValues(values: unknown, release: { name: string; namespace: string; head?: Span }, file: string, text: string, notices: Notice[]): ChartGateway {
   const serviceEntry = entry(values, 'service');
-  const head = nodeSpan(file, serviceEntry?.keyNode) ?? span(file, 0, 0);
-  const name = dependency ?? 'istio-gateway';
+  const head = nodeSpan(file, serviceEntry?.keyNode) ?? release.head ?? span(file, 0, 0);
+  const name = release.name;
   const service = serviceFromParts(
     {
       file,
       text,
       name,
-      namespace: '(release namespace)',
+      namespace: release.namespace,
       head,
       spec: serviceEntry?.value,
       annotationMaps: [entry(values, 'annotations')?.value, entry(serviceEntry?.value, 'annotations')?.value],

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import { FIXTURES, ruleIds, textAt } from '../helpers/fixtures';
+import { initTestGrammars } from '../helpers/grammars';
+
+const dir = join(FIXTURES, 'terraform', 'helm');
+const files = readdirSync(dir).filter((f) => f.endsWith('.tf')).map((f) => ({ path: `terraform/helm/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+
+describe('helm_release of the istio/gateway chart', () => {
+  before(() => initTestGrammars());
+
+  it('its yamlencode() values and set blocks describe the gateway Service, with spans in the .tf file', () => {
+    const r = analyze(files);
+    const f = r.frontends.find((x) => x.frontend.service?.name === 'istio-ingressgateway');
+    assert.ok(f, JSON.stringify(r.frontends.map((x) => x.frontend.name)));
+    const main = files.find((x) => x.path === f.frontend.file)!;
+    assert.equal(f.frontend.loadBalancer.scheme.value, 'internal');
+    assert.equal(textAt(main, f.frontend.loadBalancer.scheme.span!), '"internal"');
+    assert.equal(f.frontend.loadBalancer.manager.value, 'aws-load-balancer-controller');
+    assert.equal(f.frontend.service?.namespace, 'istio-system');
+    assert.equal(f.cluster.endpoints.origin, 'inferred');
+    assert.match(f.cluster.endpoints.why!, /^3 replica/);
+    assert.ok(ruleIds(r).includes('HP101'));
+    assert.ok(r.notices.some((n) => /values from files and YAML strings are not merged yet/.test(n.message)));
+  });
+});
