@@ -49,4 +49,7 @@ export interface ListenerModel {
   readonly loadBalancerId: string;
   readonly targetGroupId: string;
   readonly port: Sourced<number>;
+  readonly protocol?: Sourced<string>;
+  /** TCP idle timeout (350 s unless set; TLS listeners cannot change it), for a future HP105. */
+  readonly idleTimeoutSeconds?: Sourced<number>;
 }

@@ -18,6 +18,12 @@ export function isAnalysablePath(path: string): boolean {
   return isYamlPath(path) || TERRAFORM.test(path) || JSON_TEMPLATE.test(path) || (CDK.test(path) && !/\.d\.ts$/i.test(path));
 }
 
+/** A cheap look before a full parse: cdk.out's tree.json and manifest.json mention AWS:: types but are not templates. */
+function looksLikeTemplate(file: SourceFile): boolean {
+  if (/(^|\/)cdk\.out\/(tree|manifest)\.json$/i.test(file.path)) return false;
+  return file.text.includes('AWS::') && /"Resources"\s*:|^Resources\s*:/m.test(file.text);
+}
+
 /** Dispatches a file to its reader by name (and, for JSON and code, by a cheap look at the text). Never throws. */
 export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
   const skip = skipReason(file, limits);
@@ -25,7 +31,7 @@ export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS):
   try {
     if (file.language === 'yaml' || isYamlPath(file.path)) return readYamlFile(file);
     if (TERRAFORM.test(file.path)) return readTerraformFile(file);
-    if (JSON_TEMPLATE.test(file.path)) return file.text.includes('AWS::') ? readYamlFile(file) : emptyFacts(file.path);
+    if (JSON_TEMPLATE.test(file.path)) return looksLikeTemplate(file) ? readYamlFile(file) : emptyFacts(file.path);
     if (CDK.test(file.path) && /elasticloadbalancingv2/.test(file.text)) return readCdkFile(file, file.path.toLowerCase().endsWith('.py') ? 'python' : 'typescript');
   } catch (err) {
     // A reader bug must not take the server down; the file is reported, the rest goes on.

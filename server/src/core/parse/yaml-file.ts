@@ -39,7 +39,7 @@ export function readYamlFile(file: SourceFile): FileFacts {
         level: 'error',
         skipped: 'document',
         message: `YAML syntax error, document skipped: ${firstLine}`,
-        span: span(file.path, e.pos[0], e.pos[1]),
+        span: span(file.path, Math.min(e.pos[0], file.text.length), Math.min(e.pos[1], file.text.length)),
       });
       continue;
     }
