@@ -153,6 +153,7 @@ function resolveFindInMap(tpl: Template, arg: Node | null, at: Span, depth: numb
   const [map, top, second] = keys.map((k) => (k as { value: string }).value) as [string, string, string];
   const value = entry(entry(entry(tpl.mappings, map)?.value, top)?.value, second)?.value;
   const r = isScalar(value) ? resolve(tpl, value, depth + 1) : undefined;
-  if (r?.kind === 'value') return { kind: 'value', value: r.value, span: at, via: `Mappings ${map}.${top}.${second}` };
+  const keyVia = keys.map((k) => (k as { via?: string }).via).find((v) => v);
+  if (r?.kind === 'value') return { kind: 'value', value: r.value, span: at, via: `Mappings ${map}.${top}.${second}${keyVia ? ` (key from ${keyVia})` : ''}` };
   return unresolved(tpl, at, `Fn::FindInMap: Mappings has no value at ${map}.${top}.${second}`);
 }

@@ -1,4 +1,4 @@
-import type { Document, Node, Scalar } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { Notice } from '../../model/workspace';
 import { span, type Span } from '../../text/span';
 import { entries, entry, nodeSpan, scalarText } from '../yaml-ast';
@@ -9,7 +9,6 @@ export const LISTENER_TYPE = 'AWS::ElasticLoadBalancingV2::Listener';
 
 export interface Resource {
   readonly logicalId: string;
-  readonly keyNode: Scalar;
   /** The logical id key: where findings go when the deciding value is an unwritten default. */
   readonly head: Span;
   readonly type: string;
@@ -43,7 +42,6 @@ export function readTemplate(doc: Document, file: string, text: string, notices:
     const cdkPath = scalarText(entry(entry(e.value, 'Metadata')?.value, 'aws:cdk:path')?.value);
     resources.set(e.key, {
       logicalId: e.key,
-      keyNode: e.keyNode,
       head: nodeSpan(file, e.keyNode) ?? span(file, 0, 0),
       type: scalarText(type?.value) ?? '',
       typeSpan: nodeSpan(file, type?.value),

@@ -1,0 +1,56 @@
+import type { ListenerModel, TargetType } from '../../model/nlb';
+import { byDefault, type Sourced } from '../../model/sourced';
+import type { Span } from '../../text/span';
+
+/** AWS's own defaults, shared by the CloudFormation and CDK readers (CDK synthesizes CloudFormation). */
+
+export const TGA = 'AWS target group attributes';
+
+/** Protocols for which AWS keeps client IP preservation on for ip targets, and does not let it be turned off. */
+const ALWAYS_PRESERVED = new Set(['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+
+/** Listener and target-group protocols only a Network Load Balancer uses. */
+export const NETWORK_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+
+/**
+ * `preserve_client_ip.enabled` when not written: on for instance targets; for ip targets off with TCP
+ * or TLS and on with UDP and QUIC. The span is the target type when written (it decides the default).
+ */
+export function preservationDefault(targetType: Sourced<TargetType>, protocol: string, head: Span): Sourced<boolean> {
+  const at = targetType.origin !== 'default' && targetType.span ? targetType.span : head;
+  if (targetType.value === 'instance') return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets`, at);
+  if (ALWAYS_PRESERVED.has(protocol.toUpperCase())) {
+    return byDefault(true, `${TGA}: client IP preservation is always on for ip targets with ${protocol.toUpperCase()}`, at);
+  }
+  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS`, at);
+}
+
+export const PROXY_PROTOCOL_DEFAULT_WHY = `${TGA}: proxy_protocol_v2.enabled defaults to false`;
+export const TG_CROSS_ZONE_DEFAULT_WHY = `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration`;
+export const LB_CROSS_ZONE_DEFAULT_WHY = 'AWS load balancer attributes: load_balancing.cross_zone.enabled defaults to false for Network Load Balancers';
+
+/**
+ * A listener with its TCP idle timeout, kept for the idle-timeout rule (HP105) until ListenerModel
+ * carries it. Structurally a ListenerModel, so link/ and the rules accept it unchanged.
+ */
+export interface ListenerFacts extends ListenerModel {
+  readonly protocol?: Sourced<string>;
+  readonly idleTimeoutSeconds?: Sourced<number>;
+}
+
+/** The idle timeout when `tcp.idle_timeout.seconds` is not set; undefined for UDP listeners. */
+export function idleTimeoutDefault(protocol: string, at: Span): Sourced<number> | undefined {
+  const p = protocol.toUpperCase();
+  if (p === 'TLS') return byDefault(350, 'AWS: TLS listeners have a fixed 350 s idle timeout', at);
+  if (p === 'TCP' || p === 'TCP_UDP') return byDefault(350, 'AWS: TCP listeners close idle flows after 350 s unless tcp.idle_timeout.seconds is set', at);
+  return undefined;
+}
+
+/** Parses the target-group cross-zone attribute: true, false, or use_load_balancer_configuration. */
+export function parseTgCrossZone(raw: string): boolean | 'inherit' | undefined {
+  const v = raw.trim().toLowerCase();
+  if (v === 'use_load_balancer_configuration') return 'inherit';
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
