@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Sourced } from '../../server/src/core/model/sourced';
 import type { SourceFile } from '../../server/src/core/model/workspace';
-import type { ListenerFacts } from '../../server/src/core/parse/cloudformation/aws-defaults';
+import type { ListenerFacts } from '../../server/src/core/model/aws-defaults';
 import { readFile } from '../../server/src/core/parse/read-file';
 import { fixture, textAt } from '../helpers/fixtures';
 import { initTestGrammars } from '../helpers/grammars';

@@ -4,9 +4,9 @@ import { serviceId, type ServiceFact } from '../model/service';
 import { assumed, byDefault, explicit, type Sourced } from '../model/sourced';
 import { emptyFacts, type FileFacts } from '../model/workspace';
 import { parseBool } from '../parse/key-value-list';
+import { preservationDefault, TGA } from '../model/aws-defaults';
 
 const LBC_NLB = 'gateway.k8s.aws/nlb';
-const TGA = 'AWS target group attributes';
 
 /**
  * Gateways of a class the AWS Load Balancer Controller serves as NLBs (`gateway.k8s.aws/nlb`), joined
@@ -67,7 +67,7 @@ function targetGroup(gw: GatewayFact, lb: LoadBalancerModel, tgc: TargetGroupCon
     const v = a ? parseBool(a.value) : undefined;
     return v === undefined ? undefined : explicit(v, a!.span);
   };
-  const preserve = bool('preserve_client_ip.enabled') ?? byDefault(targetType.value === 'instance', `${TGA}: client IP preservation is ${targetType.value === 'instance' ? 'on' : 'off'} by default for ${targetType.value} targets`, gw.head);
+  const preserve = bool('preserve_client_ip.enabled') ?? preservationDefault(targetType, 'TCP', gw.head);
   const tgCross = attr('load_balancing.cross_zone.enabled');
   const tgCrossValue = tgCross?.value === 'use_load_balancer_configuration' ? 'inherit' : tgCross ? parseBool(tgCross.value) : undefined;
   const port = svc?.ports.find((p) => p.port.value === servicePort) ?? svc?.ports[0];

@@ -3,6 +3,7 @@ import { serviceId, type AnnotationFact, type ServiceFact } from '../model/servi
 import { byDefault, explicit, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import type { Span } from '../text/span';
+import { preservationDefault, TGA } from '../model/aws-defaults';
 import { parseBool, type KeyValueItem } from './key-value-list';
 
 export const LBC_PREFIX = 'service.beta.kubernetes.io/';
@@ -19,7 +20,6 @@ const A = {
 export const LBC_ANNOTATIONS = A;
 
 const LBC = 'AWS Load Balancer Controller';
-const TGA = 'AWS target group attributes';
 
 export interface ServiceLoadBalancer {
   readonly loadBalancer: LoadBalancerModel;
@@ -137,10 +137,7 @@ function readPreserve(
   if (v !== undefined) {
     return explicit(v, attr!.span, inTree ? 'the in-tree provider accepts target-group attributes only since August 2025; older clusters ignore this' : undefined);
   }
-  if (targetType.value === 'instance') {
-    return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets`, targetType.origin === 'explicit' ? targetType.span : head);
-  }
-  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS`, targetType.origin === 'explicit' ? targetType.span : head);
+  return preservationDefault(targetType, 'TCP', head);
 }
 
 function readProxy(annotation: AnnotationFact | undefined, attr: KeyValueItem | undefined, head: Span): Sourced<boolean> {

@@ -1,11 +1,9 @@
+import { preservationDefault, TGA } from '../../model/aws-defaults';
 import type { CrossZoneSetting, Scheme, TargetType } from '../../model/nlb';
 import { byDefault, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
 import { asBool, asNumber, asString, oneOf, read, readOptional, type FieldSource, type Parse } from './fields';
 
-const TGA = 'AWS target group attributes';
-/** Protocols for which AWS keeps client IP preservation on for ip targets, and does not let it be turned off. */
-const ALWAYS_PRESERVED = new Set(['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
 
 export interface TargetGroupSettings {
   readonly targetType: Sourced<TargetType>;
@@ -60,13 +58,8 @@ export function readTargetGroupSettings(src: FieldSource, dialect: TargetGroupDi
   };
 }
 
-/** FACTS §2: on for instance targets; off for ip targets with TCP or TLS; always on for ip with UDP or QUIC. */
 function preserveDefault(targetType: Sourced<TargetType>, protocol: Sourced<string>, head: Span, who: string): Sourced<boolean> {
-  const at = targetType.origin === 'explicit' ? targetType.span : head;
-  const unset = `${who} sets no preserve_client_ip default`;
-  if (targetType.value === 'instance') return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets (${unset})`, at);
-  if (ALWAYS_PRESERVED.has(protocol.value)) return byDefault(true, `${TGA}: client IP preservation is always on for ip targets with ${protocol.value}`, at);
-  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS (${unset})`, at);
+  return preservationDefault(targetType.origin === 'explicit' ? targetType : { ...targetType, span: undefined }, protocol.value, head, `${who} sets no preserve_client_ip default`);
 }
 
 /** `internal` and `enable_cross_zone_load_balancing`, with the defaults of whoever made the load balancer. */

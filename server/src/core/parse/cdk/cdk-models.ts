@@ -8,7 +8,7 @@ import {
   PROXY_PROTOCOL_DEFAULT_WHY,
   TG_CROSS_ZONE_DEFAULT_WHY,
   type ListenerFacts,
-} from '../cloudformation/aws-defaults';
+} from '../../model/aws-defaults';
 import type { LbRecord, ListenerRecord, TgRecord } from './constructs';
 import { lastName, stringValue, type Expr } from './expr';
 import { classifyTargets } from './targets';

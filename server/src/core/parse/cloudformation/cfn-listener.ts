@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Sourced } from '../../model/sourced';
 import { asSeq, entry } from '../yaml-ast';
-import { idleTimeoutDefault } from './aws-defaults';
+import { idleTimeoutDefault } from '../../model/aws-defaults';
 import { intrinsicCall, resolve } from './intrinsics';
 import type { Resource, Template } from './template';
 import { parsePort, prop, readAttributes, resolveProp, sourced } from './values';

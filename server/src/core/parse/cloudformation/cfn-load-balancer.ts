@@ -1,6 +1,6 @@
 import type { LoadBalancerModel, Manager, Scheme } from '../../model/nlb';
 import { explicit, inferred } from '../../model/sourced';
-import { LB_CROSS_ZONE_DEFAULT_WHY } from './aws-defaults';
+import { LB_CROSS_ZONE_DEFAULT_WHY } from '../../model/aws-defaults';
 import { cfnId, resourceName } from './ids';
 import type { Resource, Template } from './template';
 import { attributeFallback, parseBoolText, prop, readAttributes, resolveProp, sourced } from './values';

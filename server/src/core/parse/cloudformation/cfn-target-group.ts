@@ -1,6 +1,6 @@
 import type { CrossZoneSetting, TargetGroupModel, TargetType } from '../../model/nlb';
 import { explicit, type Sourced } from '../../model/sourced';
-import { NETWORK_PROTOCOLS, PROXY_PROTOCOL_DEFAULT_WHY, TG_CROSS_ZONE_DEFAULT_WHY, parseTgCrossZone, preservationDefault } from './aws-defaults';
+import { NETWORK_PROTOCOLS, PROXY_PROTOCOL_DEFAULT_WHY, TG_CROSS_ZONE_DEFAULT_WHY, parseTgCrossZone, preservationDefault } from '../../model/aws-defaults';
 import { cfnId } from './ids';
 import type { Resource, Template } from './template';
 import { attributeFallback, parseBoolText, parsePort, prop, readAttributes, resolveProp, sourced, viaWhy, type Fallback } from './values';

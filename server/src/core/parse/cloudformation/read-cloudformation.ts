@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import type { LoadBalancerModel, TargetGroupModel } from '../../model/nlb';
 import type { FileFacts, Notice } from '../../model/workspace';
 import { entries, entry, scalarText } from '../yaml-ast';
-import { NETWORK_PROTOCOLS, type ListenerFacts } from './aws-defaults';
+import { NETWORK_PROTOCOLS, type ListenerFacts } from '../../model/aws-defaults';
 import { readLoadBalancer } from './cfn-load-balancer';
 import { readListener, type ListenerRefs } from './cfn-listener';
 import { readTargetGroup } from './cfn-target-group';

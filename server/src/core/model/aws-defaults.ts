@@ -1,8 +1,8 @@
-import type { ListenerModel, TargetType } from '../../model/nlb';
-import { byDefault, type Sourced } from '../../model/sourced';
-import type { Span } from '../../text/span';
+import type { ListenerModel, TargetType } from './nlb';
+import { byDefault, type Sourced } from './sourced';
+import type { Span } from '../text/span';
 
-/** AWS's own defaults, shared by the CloudFormation and CDK readers (CDK synthesizes CloudFormation). */
+/** AWS's own defaults (FACTS.md §2), shared by every reader: one place decides them. */
 
 export const TGA = 'AWS target group attributes';
 
@@ -16,27 +16,22 @@ export const NETWORK_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC'
  * `preserve_client_ip.enabled` when not written: on for instance targets; for ip targets off with TCP
  * or TLS and on with UDP and QUIC. The span is the target type when written (it decides the default).
  */
-export function preservationDefault(targetType: Sourced<TargetType>, protocol: string, head: Span): Sourced<boolean> {
+export function preservationDefault(targetType: Sourced<TargetType>, protocol: string, head: Span, note?: string): Sourced<boolean> {
   const at = targetType.origin !== 'default' && targetType.span ? targetType.span : head;
-  if (targetType.value === 'instance') return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets`, at);
+  const suffix = note ? ` (${note})` : '';
+  if (targetType.value === 'instance') return byDefault(true, `${TGA}: client IP preservation is on by default for instance targets${suffix}`, at);
   if (ALWAYS_PRESERVED.has(protocol.toUpperCase())) {
     return byDefault(true, `${TGA}: client IP preservation is always on for ip targets with ${protocol.toUpperCase()}`, at);
   }
-  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS`, at);
+  return byDefault(false, `${TGA}: client IP preservation is off by default for ip targets with TCP or TLS${suffix}`, at);
 }
 
 export const PROXY_PROTOCOL_DEFAULT_WHY = `${TGA}: proxy_protocol_v2.enabled defaults to false`;
 export const TG_CROSS_ZONE_DEFAULT_WHY = `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration`;
 export const LB_CROSS_ZONE_DEFAULT_WHY = 'AWS load balancer attributes: load_balancing.cross_zone.enabled defaults to false for Network Load Balancers';
 
-/**
- * A listener with its TCP idle timeout, kept for the idle-timeout rule (HP105) until ListenerModel
- * carries it. Structurally a ListenerModel, so link/ and the rules accept it unchanged.
- */
-export interface ListenerFacts extends ListenerModel {
-  readonly protocol?: Sourced<string>;
-  readonly idleTimeoutSeconds?: Sourced<number>;
-}
+/** Listeners as the CloudFormation and CDK readers build them (the model now carries protocol and idle timeout). */
+export type ListenerFacts = ListenerModel;
 
 /** The idle timeout when `tcp.idle_timeout.seconds` is not set; undefined for UDP listeners. */
 export function idleTimeoutDefault(protocol: string, at: Span): Sourced<number> | undefined {
