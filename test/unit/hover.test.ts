@@ -41,3 +41,32 @@ describe('hover explanations', () => {
     assert.equal(at('selector'), undefined);
   });
 });
+
+describe('hover on values written in other formats', () => {
+  it('Terraform, CloudFormation and CDK values explain themselves like annotations do', async () => {
+    const { initTestGrammars } = await import('../helpers/grammars');
+    await initTestGrammars();
+    const cases: [string, string, RegExp][] = [
+      ['same-nlb/main.tf', 'enable_cross_zone_load_balancing = true', /\*\*effective cross-zone load balancing\*\* = `true` — written in the file/],
+      ['same-nlb/main.tf', 'target_type = "instance"', /\*\*target type\*\* = `instance`/],
+      ['same-nlb/template.yaml', 'TargetType: instance', /\*\*target type\*\* = `instance`/],
+      ['same-nlb/stack.ts', 'crossZoneEnabled: true', /CKV_AWS_152/],
+      ['same-nlb/stack.py', 'internet_facing=False', /\*\*scheme\*\* = `internal`/],
+    ];
+    for (const [path, needle, expected] of cases) {
+      const file = fixture(path);
+      const r = analyze([file]);
+      const at = file.text.indexOf(needle) + needle.length - 2;
+      const h = hoverAt(r, file.path, at);
+      assert.ok(h, `${path}: no hover at ${needle}`);
+      assert.match(h.markdown, expected, path);
+      assert.match(h.markdown, /\| a pod on n1 \(a node without a gateway pod\) \| 1\/6/, path);
+    }
+  });
+
+  it('the resource head of an unwritten default does not claim a field', () => {
+    const file = fixture('same-nlb/template.yaml');
+    const r = analyze([file]);
+    assert.equal(hoverAt(r, file.path, file.text.indexOf('GatewayListener') + 3), undefined);
+  });
+});

@@ -43,6 +43,23 @@ function crossZoneParagraphs(a: FrontendAnalysis): string[] {
   ];
 }
 
+export const targetTypeExplainer: FieldExplainer = (a) => [
+  valueLine('target type', a.frontend.targetGroup.targetType),
+  a.frontend.targetGroup.targetType.value === 'instance'
+    ? `Instance targets: the NLB sends to NodePort ${a.frontend.targetPort.value} on every ${a.frontend.trafficPolicy.value === 'Local' ? 'node that runs a gateway pod' : 'node'}. AWS keeps client IP preservation on by default for instance targets.`
+    : 'IP targets: the NLB sends straight to the gateway pods. AWS keeps client IP preservation off by default for TCP ip targets.',
+  ...preservationParagraphs(a),
+];
+
+export const proxyProtocolExplainer: FieldExplainer = (a) => [
+  valueLine('proxy protocol v2', a.frontend.targetGroup.proxyProtocolV2),
+  'The NLB prepends a PROXY v2 header to every connection, health checks included; the backend must expect it (Istio: gatewayTopology.proxyProtocol).',
+];
+
+export const preservationExplainer: FieldExplainer = preservationParagraphs;
+export const crossZoneExplainer: FieldExplainer = crossZoneParagraphs;
+export const schemeExplainer: FieldExplainer = (a) => schemeParagraphs(a);
+
 /** Explainers by annotation key; externalTrafficPolicy is handled by its own key below. */
 export const FIELD_EXPLAINERS: Readonly<Record<string, FieldExplainer>> = {
   [A.type]: (a) => [
@@ -51,13 +68,7 @@ export const FIELD_EXPLAINERS: Readonly<Record<string, FieldExplainer>> = {
       ? 'The legacy in-tree provider always registers instance targets with client IP preservation on; it enables cross-zone only through the deprecated cross-zone annotation.'
       : 'The AWS Load Balancer Controller builds an NLB for this Service. It never sets client IP preservation itself, so the AWS default for the target type applies.',
   ],
-  [A.targetType]: (a) => [
-    valueLine('target type', a.frontend.targetGroup.targetType),
-    a.frontend.targetGroup.targetType.value === 'instance'
-      ? `Instance targets: the NLB sends to NodePort ${a.frontend.targetPort.value} on every ${a.frontend.trafficPolicy.value === 'Local' ? 'node that runs a gateway pod' : 'node'}. AWS keeps client IP preservation on by default for instance targets.`
-      : 'IP targets: the NLB sends straight to the gateway pods. AWS keeps client IP preservation off by default for TCP ip targets.',
-    ...preservationParagraphs(a),
-  ],
+  [A.targetType]: targetTypeExplainer,
   [A.scheme]: (a) => schemeParagraphs(a),
   [A.internal]: (a) => schemeParagraphs(a),
   [A.tgAttributes]: (a) => [
@@ -67,10 +78,7 @@ export const FIELD_EXPLAINERS: Readonly<Record<string, FieldExplainer>> = {
   ],
   [A.lbAttributes]: crossZoneParagraphs,
   [A.crossZoneLegacy]: crossZoneParagraphs,
-  [A.proxyProtocol]: (a) => [
-    valueLine('proxy protocol v2', a.frontend.targetGroup.proxyProtocolV2),
-    'The NLB prepends a PROXY v2 header to every connection, health checks included; the backend must expect it (Istio: gatewayTopology.proxyProtocol).',
-  ],
+  [A.proxyProtocol]: proxyProtocolExplainer,
 };
 
 function schemeParagraphs(a: FrontendAnalysis): string[] {

@@ -2,6 +2,7 @@ import type { AnalysisResult } from '../analyze';
 import type { ServiceFact } from '../model/service';
 import { spanContains, type Span } from '../text/span';
 import { FIELD_EXPLAINERS, trafficPolicyExplainer, type FieldExplainer } from './fields';
+import { modelFieldAt } from './model-fields';
 import { clientTable, clusterNote, whatIfList } from './tables';
 
 export interface HoverInfo {
@@ -12,8 +13,7 @@ export interface HoverInfo {
 /** Hover text for the field at `offset`: its value, where the value came from, and what it does to the handshake. */
 export function hoverAt(result: AnalysisResult, file: string, offset: number): HoverInfo | undefined {
   const facts = result.files.find((f) => f.file === file);
-  if (!facts) return undefined;
-  for (const svc of facts.services) {
+  for (const svc of facts?.services ?? []) {
     const hit = fieldAt(svc, offset);
     if (!hit) continue;
     const analysis = result.frontends.find((a) => a.frontend.service === svc);
@@ -28,7 +28,10 @@ export function hoverAt(result: AnalysisResult, file: string, offset: number): H
     ].filter(Boolean);
     return { span: hit.span, markdown: parts.join('\n\n') };
   }
-  return undefined;
+  const field = modelFieldAt(result.frontends, file, offset);
+  if (!field) return undefined;
+  const parts = [...field.explain(field.analysis), clientTable(field.analysis), whatIfList(field.analysis), clusterNote(field.analysis)].filter(Boolean);
+  return { span: field.span, markdown: parts.join('\n\n') };
 }
 
 interface FieldHit {
