@@ -94,3 +94,20 @@ describe('Kubernetes Service reader with LBC annotations', () => {
     assert.equal(facts.loadBalancers.length, 0);
   });
 });
+
+describe('spec.loadBalancerClass', () => {
+  it('service.k8s.aws/nlb hands the Service to the controller without the type annotation', () => {
+    const text = 'kind: Service\nmetadata:\n  name: gw\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n  ports:\n    - port: 443\n';
+    const facts = readFile({ path: 'svc.yaml', text });
+    const lb = facts.loadBalancers[0]!;
+    assert.equal(lb.manager.value, 'aws-load-balancer-controller');
+    assert.equal(text.slice(lb.manager.span!.start, lb.manager.span!.end), 'service.k8s.aws/nlb');
+    assert.equal(lb.scheme.value, 'internal');
+    assert.equal(facts.targetGroups[0]!.preserveClientIp.value, true);
+  });
+
+  it('another class is not an NLB Hairpin knows', () => {
+    const text = 'kind: Service\nmetadata:\n  name: gw\nspec:\n  type: LoadBalancer\n  loadBalancerClass: example.com/lb\n';
+    assert.equal(readFile({ path: 'svc.yaml', text }).loadBalancers.length, 0);
+  });
+});

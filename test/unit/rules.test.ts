@@ -90,3 +90,17 @@ describe('HP102 loopback-drop', () => {
     assert.match(h.message, /host-network caller/);
   });
 });
+
+describe('findings name the other files that took part', () => {
+  it('a Terraform NLB joined to a NodePort Service in another folder lists the Service as a related location', async () => {
+    const { initTestGrammars } = await import('../helpers/grammars');
+    await initTestGrammars();
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { FIXTURES } = await import('../helpers/fixtures');
+    const read = (dir: string) => readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.tf')).map((f) => ({ path: `${dir}/${f}`, text: readFileSync(join(FIXTURES, dir, f), 'utf8') }));
+    const r = analyze([...read('terraform/plain'), ...read('terraform/nodeport-service')]);
+    const hp101 = r.findings.find((f) => f.ruleId === 'HP101')!;
+    assert.ok(hp101.related.some((x) => x.span.file.startsWith('terraform/nodeport-service/') && /Service/.test(x.message)), JSON.stringify(hp101.related));
+  });
+});

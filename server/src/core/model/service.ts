@@ -34,6 +34,8 @@ export interface ServiceFact {
   readonly externalTrafficPolicyKey?: Span;
   readonly ports: readonly ServicePortFact[];
   readonly annotations: readonly AnnotationFact[];
+  /** `spec.loadBalancerClass`: `service.k8s.aws/nlb` hands the Service to the AWS Load Balancer Controller. */
+  readonly loadBalancerClass?: Sourced<string>;
   /** Pod labels the Service selects (to find its Deployment and replica count). */
   readonly selector?: Readonly<Record<string, string>>;
 }

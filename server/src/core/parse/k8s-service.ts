@@ -52,6 +52,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
     ? explicit(scalarText(typeEntry.value) ?? '', nodeSpan(file, typeEntry.value))
     : (p.defaultType ?? byDefault('ClusterIP', K8S_SERVICES, head));
   const etp = entry(spec, 'externalTrafficPolicy');
+  const lbClass = entry(spec, 'loadBalancerClass');
   const ports = readPorts(entry(spec, 'ports')?.value, file, head);
   const annotations = new Map<string, AnnotationFact>();
   for (const map of p.annotationMaps) for (const a of readAnnotations(map, file, p.text)) annotations.set(a.key, a);
@@ -67,6 +68,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
     ports: ports.length > 0 ? ports : [...(p.defaultPorts ?? [])],
     annotations: [...annotations.values()],
     selector: stringMap(entry(spec, 'selector')?.value),
+    ...(lbClass ? { loadBalancerClass: explicit(scalarText(lbClass.value) ?? '', nodeSpan(file, lbClass.value as never)) } : {}),
   };
 }
 

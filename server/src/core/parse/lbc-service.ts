@@ -35,7 +35,7 @@ export interface ServiceLoadBalancer {
 export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): ServiceLoadBalancer | undefined {
   if (svc.type.value !== 'LoadBalancer') return undefined;
   const ann = (key: string) => svc.annotations.find((a) => a.key === key);
-  const manager = readManager(ann(A.type));
+  const manager = readManager(ann(A.type), svc.loadBalancerClass);
   if (!manager) return undefined;
 
   const id = serviceId(svc);
@@ -78,7 +78,8 @@ function pickListenerPort(svc: ServiceFact) {
   return tcp.find((p) => p.port.value === 443) ?? tcp[0] ?? svc.ports[0];
 }
 
-function readManager(type: AnnotationFact | undefined): Sourced<Manager> | undefined {
+function readManager(type: AnnotationFact | undefined, lbClass: Sourced<string> | undefined): Sourced<Manager> | undefined {
+  if (lbClass?.value === 'service.k8s.aws/nlb') return explicit<Manager>('aws-load-balancer-controller', lbClass.span, 'spec.loadBalancerClass service.k8s.aws/nlb (controller v2.4+)');
   const v = type?.value.trim();
   if (v === 'external' || v === 'nlb-ip') return explicit<Manager>('aws-load-balancer-controller', type!.valueSpan);
   if (v === 'nlb') return explicit<Manager>('in-tree', type!.valueSpan, 'legacy in-tree (cloud-provider-aws) NLB');

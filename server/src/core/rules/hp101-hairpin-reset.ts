@@ -2,6 +2,7 @@ import { effectiveCrossZone } from '../simulate/from-frontend';
 import { inWords } from '../simulate/probability-text';
 import { describeClient, isInCluster, worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
+import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, RelatedLocation, Rule } from './types';
 import { sameSpan } from '../text/span';
 
@@ -48,6 +49,7 @@ export const hp101: Rule = {
     if (f.trafficPolicy.origin === 'explicit' && f.trafficPolicy.span && tg.targetType.value === 'instance') {
       related.push({ span: f.trafficPolicy.span, message: `externalTrafficPolicy: ${f.trafficPolicy.value}` });
     }
+    related.push(...frontendRelated(f));
     const cz = effectiveCrossZone(f);
     if (cz.origin === 'explicit' && cz.span) related.push({ span: cz.span, message: 'cross-zone does not change the hairpin probability; disabling it does not fix this' });
     return [

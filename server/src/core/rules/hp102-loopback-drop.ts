@@ -1,6 +1,7 @@
 import { inWords } from '../simulate/probability-text';
 import { describeClient, isInCluster, worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
+import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, Rule } from './types';
 
 export const hp102: Rule = {
@@ -34,7 +35,7 @@ export const hp102: Rule = {
       {
         message,
         span: tg.preserveClientIp.span ?? f.head,
-        related: [],
+        related: frontendRelated(f),
         probability: worst.probability.toNumber(),
         probabilityExact: worst.probability.toString(),
         mode: 'loopback-drop',

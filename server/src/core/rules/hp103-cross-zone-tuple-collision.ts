@@ -1,6 +1,7 @@
 import { effectiveCrossZone } from '../simulate/from-frontend';
 import { percent } from '../simulate/probability-text';
 import { rankMitigations } from './rank-mitigations';
+import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, Rule } from './types';
 
 export const hp103: Rule = {
@@ -35,7 +36,7 @@ export const hp103: Rule = {
       {
         message,
         span: cz.origin === 'explicit' && cz.span ? cz.span : f.head,
-        related: pres.span ? [{ span: pres.span, message: `client IP preservation ${pres.value ? 'on' : 'off'} (${pres.origin})` }] : [],
+        related: [...(pres.span ? [{ span: pres.span, message: `client IP preservation ${pres.value ? 'on' : 'off'} (${pres.origin})` }] : []), ...frontendRelated(f)],
         probability: c.probability,
         mode: 'tuple-collision',
         ...(a.simulation.collisionTrace ? { traceRef: { frontendId: f.id, client: 'vpc' as const, mode: 'tuple-collision' as const } } : {}),
