@@ -78,6 +78,15 @@ describe('hairpin check (built CLI)', () => {
     assert.match(run.originalUriBaseIds.SRCROOT.uri, /^file:\/\/.*\/$/);
   });
 
+  it('--max-file-size skips larger files with a notice (and validates its value)', () => {
+    const r = hairpin('check', EXAMPLE, '--max-file-size', '100', '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.findings.length, 0);
+    assert.ok(out.notices.some((n: { message: string }) => /over the 100-character limit/.test(n.message)), r.stdout);
+    assert.equal(hairpin('check', EXAMPLE, '--max-file-size', 'big').code, 2);
+  });
+
   it('files it cannot use are notifications, not crashes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hairpin-cli-'));
     writeFileSync(join(dir, 'broken.yaml'), 'a: [1,\nb: }');

@@ -28,7 +28,7 @@ describe('bad input is a notice, never a crash', () => {
   it('binary content and oversized files are skipped with a reason', () => {
     assert.match(readFile({ path: 'b.yaml', text: 'kind: Service\u0000\u0001' }).notices[0]!.message, /binary/);
     const big = readFile({ path: 'big.yaml', text: 'a: 1\n'.repeat(100) }, { maxFileSize: 50 });
-    assert.match(big.notices[0]!.message, /over the 50 limit/);
+    assert.match(big.notices[0]!.message, /over the 50-character limit/);
   });
 
   it('an alias bomb is read without expanding aliases', () => {

@@ -7,6 +7,8 @@ export interface CommandArgs {
   readonly format: Format;
   readonly failOn: FailOn;
   readonly config?: string;
+  /** Files longer than this many characters are skipped with a notice. */
+  readonly maxFileSize?: number;
 }
 
 export type ParsedArgs = CommandArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage-error'; readonly message: string };
@@ -23,6 +25,7 @@ Options:
   --format text|json|sarif        output format (default: text; sarif is for check only)
   --fail-on error|warning|note|none
                                   check: exit 1 when a finding is at or above this level (default: warning)
+  --max-file-size CHARS           skip larger files with a notice (default: 2000000)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or missing path.
 `;
@@ -40,12 +43,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let format: Format = 'text';
   let failOn: FailOn = 'warning';
   let config: string | undefined;
+  let maxFileSize: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (flag === '--format' || flag === '--fail-on' || flag === '--config') {
+    if (flag === '--format' || flag === '--fail-on' || flag === '--config' || flag === '--max-file-size') {
       const value = inline ?? rest[++i];
       if (value === undefined) return { command: 'usage-error', message: `${flag} needs a value` };
       if (flag === '--format') {
@@ -54,6 +58,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       } else if (flag === '--fail-on') {
         if (!FAIL_ON.includes(value as FailOn)) return { command: 'usage-error', message: `--fail-on must be one of ${FAIL_ON.join(', ')}` };
         failOn = value as FailOn;
+      } else if (flag === '--max-file-size') {
+        if (!/^\d+$/.test(value) || Number(value) < 1) return { command: 'usage-error', message: '--max-file-size must be a positive whole number of characters' };
+        maxFileSize = Number(value);
       } else {
         config = value;
       }
@@ -66,5 +73,5 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (paths.length === 0) return { command: 'usage-error', message: `${cmd} needs at least one PATH` };
-  return { command: cmd, paths, format, failOn, ...(config !== undefined ? { config } : {}) };
+  return { command: cmd, paths, format, failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
 }

@@ -45,7 +45,8 @@ async function loadGrammars(): Promise<Notice[]> {
 
 function run(args: CommandArgs, setup: readonly Notice[]): number {
   // Read a little over the character limit in bytes; the engine applies the exact limit.
-  const collected = collectFiles(args.paths, DEFAULT_LIMITS.maxFileSize * 4);
+  const limits = { maxFileSize: args.maxFileSize ?? DEFAULT_LIMITS.maxFileSize };
+  const collected = collectFiles(args.paths, limits.maxFileSize);
   if (collected.missing.length > 0) {
     for (const p of collected.missing) process.stderr.write(`hairpin: no such file or folder: ${p}\n`);
     return 2;
@@ -55,7 +56,7 @@ function run(args: CommandArgs, setup: readonly Notice[]): number {
     process.stderr.write(`hairpin: ${config.message}\n`);
     return 2;
   }
-  const result = analyze(collected.files, config.overrides ? { clusterOverrides: config.overrides } : {});
+  const result = analyze(collected.files, { limits, ...(config.overrides ? { clusterOverrides: config.overrides } : {}) });
   const texts = new Map(collected.files.map((f) => [f.path, f.text]));
   if (config.path && config.text !== undefined) texts.set(config.path, config.text);
   const report: Report = { result, notices: [...setup, ...collected.notices, ...config.notices], texts, version };

@@ -15,7 +15,8 @@ export interface Collected {
  * Reads the analysable files under the given paths. Unreadable files and folders become notices;
  * paths that do not exist are returned as missing (a usage error). Symlinked folders are not followed.
  */
-export function collectFiles(paths: readonly string[], maxBytes: number): Collected {
+/** `maxChars` is the engine's size limit; files that cannot fit it are skipped without being read. */
+export function collectFiles(paths: readonly string[], maxChars: number): Collected {
   const out: Collected = { files: [], notices: [], missing: [] };
   const seen = new Set<string>();
   for (const p of paths) {
@@ -26,13 +27,13 @@ export function collectFiles(paths: readonly string[], maxBytes: number): Collec
       out.missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(p, out, seen, maxBytes);
-    else readOne(p, out, seen, maxBytes, true);
+    if (st.isDirectory()) walk(p, out, seen, maxChars);
+    else readOne(p, out, seen, maxChars, true);
   }
   return out;
 }
 
-function walk(dir: string, out: Collected, seen: Set<string>, maxBytes: number): void {
+function walk(dir: string, out: Collected, seen: Set<string>, maxChars: number): void {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -50,14 +51,14 @@ function walk(dir: string, out: Collected, seen: Set<string>, maxBytes: number):
       continue;
     }
     if (st.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(p, out, seen, maxBytes);
+      if (!SKIP_DIRS.has(name)) walk(p, out, seen, maxChars);
     } else if (st.isFile() && isAnalysablePath(p)) {
-      readOne(p, out, seen, maxBytes, false);
+      readOne(p, out, seen, maxChars, false);
     }
   }
 }
 
-function readOne(p: string, out: Collected, seen: Set<string>, maxBytes: number, named: boolean): void {
+function readOne(p: string, out: Collected, seen: Set<string>, maxChars: number, named: boolean): void {
   if (seen.has(p)) return;
   seen.add(p);
   if (!isAnalysablePath(p)) {
@@ -66,8 +67,9 @@ function readOne(p: string, out: Collected, seen: Set<string>, maxBytes: number,
   }
   try {
     const size = statSync(p).size;
-    if (size > maxBytes) {
-      out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${size} bytes is over the ${maxBytes}-byte limit.` });
+    // A UTF-8 character takes at most 4 bytes: a file this large cannot fit the limit, so it is not even read.
+    if (size > maxChars * 4) {
+      out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${size} bytes is over the ${maxChars}-character limit (--max-file-size).` });
       return;
     }
     out.files.push({ path: p, text: readFileSync(p, 'utf8') });

@@ -20,7 +20,7 @@ export interface IndexResult {
 /** Reads every analysable file under the workspace folders into the state's disk layer. */
 export function indexWorkspace(folders: readonly string[], state: AnalysisState): IndexResult {
   const paths = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  const collected = collectFiles(paths, DEFAULT_LIMITS.maxFileSize * 4);
+  const collected = collectFiles(paths, DEFAULT_LIMITS.maxFileSize);
   const files = collected.files.slice(0, MAX_INDEXED_FILES);
   for (const f of files) state.setDisk(pathToFileURL(f.path).href, f.text);
   const notices = collected.notices.map((n) => ({ ...n, file: pathToFileURL(n.file).href }));

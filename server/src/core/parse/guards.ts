@@ -10,7 +10,7 @@ export const DEFAULT_LIMITS: ReadLimits = { maxFileSize: 2_000_000 };
 /** Checks that apply before any parser sees a file; returns a notice when the file must be skipped. */
 export function skipReason(file: SourceFile, limits: ReadLimits): Notice | undefined {
   if (file.text.length > limits.maxFileSize) {
-    return { file: file.path, level: 'warning', skipped: 'file', message: `Skipped: ${file.text.length} characters is over the ${limits.maxFileSize} limit (setting maxFileSize).` };
+    return { file: file.path, level: 'warning', skipped: 'file', message: `Skipped: ${file.text.length} characters is over the ${limits.maxFileSize}-character limit (--max-file-size).` };
   }
   if (file.text.includes('\u0000')) {
     return { file: file.path, level: 'info', skipped: 'file', message: 'Skipped: looks like a binary file (contains NUL bytes).' };
