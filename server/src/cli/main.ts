@@ -56,7 +56,7 @@ function run(args: CommandArgs, setup: readonly Notice[]): number {
     process.stderr.write(`hairpin: ${config.message}\n`);
     return 2;
   }
-  const result = analyze(collected.files, { limits, ...(config.overrides ? { clusterOverrides: config.overrides } : {}) });
+  const result = analyze(collected.files, { limits, traces: args.command === 'simulate', ...(config.overrides ? { clusterOverrides: config.overrides } : {}) });
   const texts = new Map(collected.files.map((f) => [f.path, f.text]));
   if (config.path && config.text !== undefined) texts.set(config.path, config.text);
   const report: Report = { result, notices: [...setup, ...collected.notices, ...config.notices], texts, version };

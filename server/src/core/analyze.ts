@@ -11,8 +11,11 @@ import { RULES } from './rules/registry';
 import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import { scenarioOf } from './simulate/from-frontend';
-import { whatIfs } from './simulate/mitigations';
-import { simulate } from './simulate/simulate';
+import { portFreeKey, probabilitiesOf, whatIfs } from './simulate/mitigations';
+import type { CollisionInputs } from './simulate/collision';
+import type { Scenario } from './simulate/scenario';
+import type { ClientLocation } from './model/cluster';
+import { simulate, type SimulationResult } from './simulate/simulate';
 
 export interface AnalysisConfig {
   /** A complete cluster description: used as is for every frontend (tests, what-if tools). */
@@ -26,6 +29,11 @@ export interface AnalysisConfig {
    * re-analysing unchanged frontends costs nothing. Simulations are deterministic, so sharing is safe.
    */
   readonly simulationCache?: Map<string, Pick<FrontendAnalysis, 'simulation' | 'whatIfs'>>;
+  /**
+   * Whether results carry full handshake traces (with retransmissions and the collision trace). Findings
+   * do not need them: `check` and diagnostics skip them, `simulate` and the diagram ask for them.
+   */
+  readonly traces?: boolean;
 }
 
 export interface AnalysisResult {
@@ -53,7 +61,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const memo = config.simulationCache ?? new Map();
   const frontends = linkFrontends(all).map((frontend) => {
     const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
-    return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo) };
+    return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo, config.traces !== false) };
   });
   const findings: Finding[] = [];
   for (const a of frontends) {
@@ -72,17 +80,28 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   return { files, frontends, findings, notices: all.flatMap((f) => f.notices) };
 }
 
-function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>) {
+function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>, traces: boolean) {
   const scenario = scenarioOf(frontend, cluster);
   const clients = cluster.clients.value;
   const inputs = {
     concurrentConnections: cluster.workload.concurrentConnectionsPerSource.value,
     sourcePorts: cluster.workload.sourcePorts.value,
   };
-  const key = JSON.stringify([scenario, clients, inputs]);
+  const key = JSON.stringify([scenario, clients, inputs, traces]);
   const cached = memo.get(key);
   if (cached) return cached;
-  const result = { simulation: simulate(scenario, clients, inputs), whatIfs: whatIfs(scenario, clients, inputs) };
+  const simulation = traces ? simulate(scenario, clients, inputs) : probabilitiesMemo(memo, scenario, clients, inputs);
+  const result = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, s, c, i)) };
   memo.set(key, result);
   return result;
+}
+
+/** What-if results are probabilities only; scenarios that differ only in ports share them. */
+function probabilitiesMemo(memo: NonNullable<AnalysisConfig['simulationCache']>, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
+  const key = `p:${portFreeKey(s, clients, inputs)}`;
+  const cached = memo.get(key);
+  if (cached) return cached.simulation;
+  const simulation = probabilitiesOf(s, clients, inputs);
+  memo.set(key, { simulation, whatIfs: [] });
+  return simulation;
 }

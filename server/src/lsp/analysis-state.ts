@@ -73,7 +73,8 @@ export class AnalysisState {
     const onDisk = [...this.disk.entries()].filter(([uri]) => !this.facts.has(uri)).map(([, f]) => f);
     const result = analyzeFacts(
       [...onDisk, ...[...this.facts.values()].map((f) => f.facts)],
-      { ...config, ...(overrides ? { clusterOverrides: overrides } : {}), simulationCache: this.simulationCache },
+      // Diagnostics and hovers need probabilities, not packet traces; those are made on demand.
+      { traces: false, ...config, ...(overrides ? { clusterOverrides: overrides } : {}), simulationCache: this.simulationCache },
     );
     this.last = { ...result, notices: [...result.notices, ...this.config.notices] };
     return this.last;

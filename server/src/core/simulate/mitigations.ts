@@ -58,6 +58,19 @@ export interface WhatIf {
 }
 
 /** Re-simulates each applicable mitigation. Probabilities only: what-if traces are made on demand. */
-export function whatIfs(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs): WhatIf[] {
-  return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({ mitigation: m, result: simulate(m.apply(s), clients, inputs, { traces: false }) }));
+export function whatIfs(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs, run: ProbabilitiesOf = probabilitiesOf): WhatIf[] {
+  return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({ mitigation: m, result: run(m.apply(s), clients, inputs) }));
+}
+
+/** A simulation for its probabilities only (no retransmission traces), which callers may memoise. */
+export type ProbabilitiesOf = (s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs) => SimulationResult;
+
+export const probabilitiesOf: ProbabilitiesOf = (s, clients, inputs) => simulate(s, clients, inputs, { traces: false });
+
+/**
+ * Ports only label packets: they never change which path a handshake takes. So probability-only
+ * results can be shared between scenarios that differ only in ports (many NLBs, one shape).
+ */
+export function portFreeKey(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs): string {
+  return JSON.stringify([{ ...s, listenerPort: 0, nodePort: 0, backendPort: 0 }, clients, inputs ?? null]);
 }
