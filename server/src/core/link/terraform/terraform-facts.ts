@@ -5,6 +5,7 @@ import { readAttachments } from './attachments';
 import { readAwsLoadBalancing } from './aws-lb';
 import type { ModuleContext } from './context';
 import { readNodeGroups } from './eks';
+import { readVpcZones } from './vpc';
 import { makeEvaluator } from './evaluate';
 import { readHelmReleases } from './helm-release';
 import { readKubernetesServices } from './kubernetes-service';
@@ -37,6 +38,7 @@ function evaluateModule(folder: string, members: { file: string; syntax: TfFileS
     ['terraform-aws-modules/alb', () => readAlbModules(ctx)],
     ['kubernetes_service resources', () => readKubernetesServices(ctx)],
     ['node groups', () => readNodeGroups(ctx)],
+    ['VPC zones', () => readVpcZones(ctx)],
     ['helm_release resources', () => readHelmReleases(ctx)],
   ];
   for (const [what, run] of steps) {
