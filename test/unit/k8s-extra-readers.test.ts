@@ -152,3 +152,14 @@ describe('Gateway API', () => {
     assert.deepEqual(ruleIds(analyze([file])), ['HP101']);
   });
 });
+
+describe('umbrella chart', () => {
+  it("Chart.yaml's dependency ties the values under its alias to the istio gateway chart (a related location)", () => {
+    const r = analyze([fixture('k8s-extra/umbrella/Chart.yaml'), fixture('k8s-extra/umbrella/values.yaml')]);
+    const f = r.frontends[0]!.frontend;
+    const dep = f.related.find((x) => x.span.file === 'k8s-extra/umbrella/Chart.yaml');
+    assert.ok(dep, JSON.stringify(f.related));
+    assert.match(dep.role, /chart dependency gateway \(alias ingress\) from https:\/\/istio-release/);
+    assert.equal(textAt(fixture('k8s-extra/umbrella/Chart.yaml'), dep.span), 'ingress');
+  });
+});

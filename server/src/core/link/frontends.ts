@@ -1,4 +1,5 @@
-import type { TargetGroupBindingFact } from '../model/kubernetes';
+import type { ChartDependencyFact, TargetGroupBindingFact } from '../model/kubernetes';
+import type { Span } from '../text/span';
 import type { Frontend } from '../model/frontend';
 import type { TargetGroupModel } from '../model/nlb';
 import { serviceId, type ServiceFact, type ServicePortFact } from '../model/service';
@@ -16,6 +17,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const services = files.flatMap((f) => f.services);
   const byId = new Map(services.map((s) => [serviceId(s), s]));
   const bindings = files.flatMap((f) => f.targetGroupBindings);
+  const dependencies = files.flatMap((f) => f.chartDependencies ?? []);
 
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
@@ -30,6 +32,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       ...(tg.file !== lb.file || tg.head.start !== lb.head.start ? [{ span: tg.head, role: 'target group' }] : []),
       ...(backend?.binding ? [{ span: backend.binding.head, role: 'TargetGroupBinding' }] : []),
       ...(backend && backend.service.head !== lb.head ? [{ span: backend.service.head, role: `Service ${backend.service.namespace}/${backend.service.name}` }] : []),
+      ...chartOf(backend?.service, dependencies),
     ];
     frontends.push({
       id: listener.id,
@@ -47,6 +50,14 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
     });
   }
   return frontends.sort((a, b) => (a.file === b.file ? a.head.start - b.head.start : a.file < b.file ? -1 : 1));
+}
+
+/** Values under an umbrella chart's dependency key: the Chart.yaml entry that names that key. */
+function chartOf(svc: ServiceFact | undefined, dependencies: readonly ChartDependencyFact[]): { span: Span; role: string }[] {
+  if (!svc) return [];
+  const folder = svc.file.slice(0, svc.file.lastIndexOf('/') + 1);
+  const dep = dependencies.find((d) => d.file.startsWith(folder) && !d.file.slice(folder.length).includes('/') && (d.alias ?? d.name) === svc.name);
+  return dep ? [{ span: dep.span, role: `chart dependency ${dep.name}${dep.alias ? ` (alias ${dep.alias})` : ''}${dep.repository ? ` from ${dep.repository}` : ''}` }] : [];
 }
 
 interface Backend {

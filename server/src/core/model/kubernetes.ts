@@ -35,3 +35,12 @@ export type ClusterHint =
   | { readonly kind: 'node-group'; readonly file: string; readonly name: string; readonly desiredSize: Sourced<number>; readonly zones?: Sourced<readonly string[]> }
   | { readonly kind: 'cluster-zones'; readonly file: string; readonly zones: Sourced<readonly string[]> }
   | { readonly kind: 'cni'; readonly file: string; readonly cni: Sourced<'aws-vpc-cni' | 'overlay'>; readonly externalSnat?: Sourced<boolean> };
+
+/** A dependency in a chart's Chart.yaml: values for it sit under its alias, or its name. */
+export interface ChartDependencyFact {
+  readonly file: string;
+  readonly span: Span;
+  readonly name: string;
+  readonly alias?: string;
+  readonly repository?: string;
+}

@@ -1,7 +1,7 @@
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { GatewayApiFacts } from './gateway-api';
-import type { ClusterHint, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
+import type { ChartDependencyFact, ClusterHint, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
 import type { ServiceFact } from './service';
 import type { TerraformFileFacts } from './terraform';
 
@@ -34,6 +34,8 @@ export interface FileFacts {
   readonly targetGroupBindings: TargetGroupBindingFact[];
   readonly workloads: WorkloadFact[];
   readonly clusterHints: ClusterHint[];
+  /** Chart.yaml dependencies (umbrella charts), to tie values to the chart they configure. */
+  chartDependencies?: ChartDependencyFact[];
   /** Gateway API documents, joined across files in link/gateway-api.ts. */
   gatewayApi?: GatewayApiFacts;
   readonly notices: Notice[];

@@ -3,6 +3,7 @@ import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace'
 import { span } from '../text/span';
 import { isCloudFormation, readCloudFormationDocument } from './cloudformation/read-cloudformation';
 import { looksLikeHelmTemplate } from './guards';
+import { isChartFile, readChartDependencies } from './helm-chart';
 import { readKubernetesDocument } from './k8s-document';
 
 /** Reads a (multi-document) YAML file. Never throws: problems become notices on the file. */
@@ -44,6 +45,10 @@ export function readYamlFile(file: SourceFile): FileFacts {
       continue;
     }
     try {
+      if (isChartFile(file.path)) {
+        facts.chartDependencies = [...(facts.chartDependencies ?? []), ...readChartDependencies(doc, file.path)];
+        continue;
+      }
       if (isCloudFormation(doc)) {
         readCloudFormationDocument(doc, file.path, file.text, facts);
         continue;
