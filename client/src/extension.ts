@@ -1,5 +1,7 @@
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, workspace, type ExtensionContext } from 'vscode';
+import { StatusNotificationMethod, type StatusParams } from '../../server/src/protocol';
+import { statusText } from './status-text';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -28,9 +30,23 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { fileEvents: watcher },
     diagnosticCollectionName: 'hairpin',
+    initializationOptions: { maxFileSize: workspace.getConfiguration('hairpin').get<number>('maxFileSize') },
   };
   client = new LanguageClient('hairpin', 'Hairpin', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
+
+  const status = languages.createLanguageStatusItem('hairpin.status', [{ language: 'yaml' }, { language: 'terraform' }, { pattern: '**/*.{tf,tfvars}' }]);
+  status.name = 'Hairpin';
+  status.text = 'Hairpin: starting';
+  status.command = { title: 'Show output', command: 'hairpin.showOutput' };
+  context.subscriptions.push(status);
+  context.subscriptions.push(commands.registerCommand('hairpin.showOutput', () => client?.outputChannel.show()));
+  client.onNotification(StatusNotificationMethod, (p: StatusParams) => {
+    const s = statusText(p);
+    status.text = s.text;
+    status.detail = s.detail;
+    status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+  });
   await client.start();
 }
 

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFacts, type AnalysisConfig, type AnalysisResult } from '../core/analyze';
 import type { FileFacts } from '../core/model/workspace';
+import { DEFAULT_LIMITS, type ReadLimits } from '../core/parse/guards';
 import { isAnalysablePath, readFile } from '../core/parse/read-file';
 import { ClusterConfig } from './cluster-config';
 
@@ -19,6 +20,8 @@ export class AnalysisState {
   private readonly simulationCache: NonNullable<AnalysisConfig['simulationCache']> = new Map();
   private last: AnalysisResult = { files: [], frontends: [], findings: [], notices: [] };
   readonly config = new ClusterConfig();
+  /** From the client's `hairpin.maxFileSize` setting. */
+  limits: ReadLimits = DEFAULT_LIMITS;
 
   static handles(doc: TextDocument): boolean {
     return doc.languageId === 'yaml' || isAnalysablePath(doc.uri);
@@ -32,13 +35,13 @@ export class AnalysisState {
     const known = this.facts.get(doc.uri);
     if (known && known.version === doc.version) return;
     const language = doc.languageId === 'yaml' ? 'yaml' : undefined;
-    this.facts.set(doc.uri, { version: doc.version, facts: readFile({ path: doc.uri, text: doc.getText(), ...(language ? { language } : {}) }) });
+    this.facts.set(doc.uri, { version: doc.version, facts: readFile({ path: doc.uri, text: doc.getText(), ...(language ? { language } : {}) }, this.limits) });
   }
 
   /** A file read from disk by the workspace index or a file-watcher event. */
   setDisk(uri: string, text: string): void {
     if (ClusterConfig.isConfig(uri)) return;
-    const facts = readFile({ path: uri, text });
+    const facts = readFile({ path: uri, text }, this.limits);
     this.disk.set(uri, facts);
     const relevant = facts.services.length + facts.loadBalancers.length + facts.targetGroups.length + facts.targetGroupBindings.length + facts.workloads.length > 0 || !!facts.terraform || !!facts.gatewayApi;
     if (relevant) this.diskTexts.set(uri, text);

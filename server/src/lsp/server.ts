@@ -22,6 +22,8 @@ export function startServer(connection: Connection, version: string): void {
   let folders: string[] = [];
   connection.onInitialize(async (params) => {
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const maxFileSize = (params.initializationOptions as { maxFileSize?: unknown } | undefined)?.maxFileSize;
+    if (typeof maxFileSize === 'number' && maxFileSize > 0) state.limits = { maxFileSize };
     state.config.loadFromDisk(folders[0]);
     try {
       await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules')));

@@ -3,7 +3,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import type { Notice } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
-import { DEFAULT_LIMITS } from '../core/parse/guards';
 import { collectFiles } from '../host/collect-files';
 import type { AnalysisState } from './analysis-state';
 import { ClusterConfig } from './cluster-config';
@@ -20,7 +19,7 @@ export interface IndexResult {
 /** Reads every analysable file under the workspace folders into the state's disk layer. */
 export function indexWorkspace(folders: readonly string[], state: AnalysisState): IndexResult {
   const paths = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  const collected = collectFiles(paths, DEFAULT_LIMITS.maxFileSize);
+  const collected = collectFiles(paths, state.limits.maxFileSize);
   const files = collected.files.slice(0, MAX_INDEXED_FILES);
   for (const f of files) state.setDisk(pathToFileURL(f.path).href, f.text);
   const notices = collected.notices.map((n) => ({ ...n, file: pathToFileURL(n.file).href }));

@@ -67,6 +67,14 @@ suite('Hairpin in VS Code', () => {
     assert.ok(ext?.isActive, 'hairpin.hairpin is not active');
   });
 
+  test('its command and settings are contributed: Show Output, maxFileSize, trace.server', async () => {
+    assert.ok((await vscode.commands.getCommands(true)).includes('hairpin.showOutput'));
+    const config = vscode.workspace.getConfiguration('hairpin');
+    assert.equal(config.get('maxFileSize'), 2000000);
+    assert.equal(config.get('trace.server'), 'off');
+    await vscode.commands.executeCommand('hairpin.showOutput');
+  });
+
   test('HP101 is an error on the target-type value: 1 in 6 connections', () => {
     const hp101 = diagnostics.filter((d) => codeOf(d) === 'HP101');
     assert.equal(hp101.length, 1, JSON.stringify(hp101));
