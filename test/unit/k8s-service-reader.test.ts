@@ -95,6 +95,15 @@ describe('Kubernetes Service reader with LBC annotations', () => {
   });
 });
 
+describe('spec.healthCheckNodePort', () => {
+  it('is read with its span (Local policy: the NLB health-checks it)', () => {
+    const text = 'kind: Service\nmetadata:\n  name: gw\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: Local\n  healthCheckNodePort: 32100\n';
+    const svc = readFile({ path: 'svc.yaml', text }).services[0]!;
+    assert.equal(svc.healthCheckNodePort?.value, 32100);
+    assert.equal(text.slice(svc.healthCheckNodePort!.span!.start, svc.healthCheckNodePort!.span!.end), '32100');
+  });
+});
+
 describe('spec.loadBalancerClass', () => {
   it('service.k8s.aws/nlb hands the Service to the controller without the type annotation', () => {
     const text = 'kind: Service\nmetadata:\n  name: gw\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n  ports:\n    - port: 443\n';

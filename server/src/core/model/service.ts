@@ -34,6 +34,8 @@ export interface ServiceFact {
   readonly externalTrafficPolicyKey?: Span;
   readonly ports: readonly ServicePortFact[];
   readonly annotations: readonly AnnotationFact[];
+  /** `spec.healthCheckNodePort` (Local policy): the NLB health-checks it, so only nodes with an endpoint are healthy. */
+  readonly healthCheckNodePort?: Sourced<number>;
   /** `spec.loadBalancerClass`: `service.k8s.aws/nlb` hands the Service to the AWS Load Balancer Controller. */
   readonly loadBalancerClass?: Sourced<string>;
   /** Pod labels the Service selects (to find its Deployment and replica count). */

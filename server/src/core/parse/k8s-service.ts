@@ -53,6 +53,8 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
     : (p.defaultType ?? byDefault('ClusterIP', K8S_SERVICES, head));
   const etp = entry(spec, 'externalTrafficPolicy');
   const lbClass = entry(spec, 'loadBalancerClass');
+  const hcEntry = entry(spec, 'healthCheckNodePort');
+  const hcPort = scalarNumber(hcEntry?.value);
   const ports = readPorts(entry(spec, 'ports')?.value, file, head);
   const annotations = new Map<string, AnnotationFact>();
   for (const map of p.annotationMaps) for (const a of readAnnotations(map, file, p.text)) annotations.set(a.key, a);
@@ -68,6 +70,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
     ports: ports.length > 0 ? ports : [...(p.defaultPorts ?? [])],
     annotations: [...annotations.values()],
     selector: stringMap(entry(spec, 'selector')?.value),
+    ...(hcPort !== undefined ? { healthCheckNodePort: explicit(hcPort, nodeSpan(file, hcEntry?.value as never)) } : {}),
     ...(lbClass ? { loadBalancerClass: explicit(scalarText(lbClass.value) ?? '', nodeSpan(file, lbClass.value as never)) } : {}),
   };
 }
