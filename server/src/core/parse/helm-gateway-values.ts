@@ -1,13 +1,13 @@
 import type { Document } from 'yaml';
 import type { WorkloadFact } from '../model/kubernetes';
-import { byDefault, explicit } from '../model/sourced';
-import { serviceId, type ServiceFact } from '../model/service';
+import { byDefault } from '../model/sourced';
+import type { ServiceFact } from '../model/service';
 import type { Notice } from '../model/workspace';
 import { span, type Span } from '../text/span';
-import { defaultGatewayPorts } from './istio-defaults';
+import { defaultGatewayPorts, gatewayDeployment } from './istio-defaults';
 import { LBC_PREFIX } from './lbc-service';
 import { serviceFromParts } from './k8s-service';
-import { entries, entry, nodeSpan, scalarNumber } from './yaml-ast';
+import { entries, entry, nodeSpan } from './yaml-ast';
 
 export interface ChartGateway {
   readonly service: ServiceFact;
@@ -60,23 +60,6 @@ export function gatewayFromValues(values: unknown, release: { name: string; name
     },
     notices,
   );
-  const replicasEntry = entry(values, 'replicaCount');
-  const replicas = scalarNumber(replicasEntry?.value);
-  return {
-    service,
-    workload: {
-      file,
-      head,
-      kind: 'Deployment',
-      name,
-      namespace: service.namespace,
-      replicas:
-        replicas !== undefined
-          ? explicit(replicas, nodeSpan(file, replicasEntry?.value as never))
-          : byDefault(1, 'istio/gateway chart: replicaCount defaults to 1 (autoscaling may add more)', head),
-      podLabels: {},
-      serviceId: serviceId(service),
-    },
-  };
+  return { service, workload: gatewayDeployment(service, head, entry(values, 'replicaCount'), 'istio/gateway chart: replicaCount defaults to 1 (autoscaling may add more)') };
 }
 

@@ -1,13 +1,13 @@
 import type { Document } from 'yaml';
 import type { WorkloadFact } from '../model/kubernetes';
 import { byDefault, explicit } from '../model/sourced';
-import { serviceId, type ServiceFact } from '../model/service';
+import type { ServiceFact } from '../model/service';
 import type { Notice } from '../model/workspace';
 import { span } from '../text/span';
-import { defaultGatewayPorts } from './istio-defaults';
+import { defaultGatewayPorts, gatewayDeployment } from './istio-defaults';
 import { acceptsProxyProtocol } from './k8s-workload';
 import { serviceFromParts } from './k8s-service';
-import { asSeq, entry, entryAt, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
+import { asSeq, entry, entryAt, nodeSpan, scalarText } from './yaml-ast';
 
 export interface OperatorGateway {
   readonly service: ServiceFact;
@@ -46,20 +46,12 @@ export function readIstioOperator(doc: Document, file: string, text: string, not
       },
       notices,
     );
-    const replicasEntry = entry(k8s, 'replicaCount');
-    const replicas = scalarNumber(replicasEntry?.value);
     const podProxy = scalarText(entryAt(k8s, ['podAnnotations', 'proxy.istio.io/config'])?.value);
+    const workload = gatewayDeployment(service, head, entry(k8s, 'replicaCount'), 'IstioOperator: one gateway replica unless k8s.replicaCount says otherwise');
     out.push({
       service,
       workload: {
-        file,
-        head,
-        kind: 'Deployment',
-        name,
-        namespace,
-        replicas: replicas !== undefined ? explicit(replicas, nodeSpan(file, replicasEntry?.value as never)) : byDefault(1, 'IstioOperator: one gateway replica unless k8s.replicaCount says otherwise', head),
-        podLabels: {},
-        serviceId: serviceId(service),
+        ...workload,
         ...(meshProxy || podProxy
           ? { acceptsProxyProtocol: explicit(podProxy ? acceptsProxyProtocol(podProxy) : true, nodeSpan(file, (meshProxy?.keyNode ?? head) as never), 'gatewayTopology.proxyProtocol') }
           : {}),

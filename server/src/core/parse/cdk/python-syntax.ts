@@ -1,20 +1,14 @@
 import { span, type Span } from '../../text/span';
 import type { SyntaxNode } from '../tree-sitter';
 import { camel, dottedName, type Expr, type Prop } from './expr';
-import { BindingIndex, firstErrorNode, type CallSite, type CdkSyntax, type ParameterKind } from './syntax';
+import { BindingIndex, firstErrorNode, memoizedExpr, type CallSite, type CdkSyntax, type ParameterKind } from './syntax';
 
 const ELBV2_MODULE = 'aws_cdk.aws_elasticloadbalancingv2';
 const PARAMETER_TYPES = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
 /** The CDK reader's view of a Python tree (tree-sitter-python). Keyword arguments become camelCase props. */
 export function pythonSyntax(file: string, root: SyntaxNode): CdkSyntax {
-  // One conversion per node: the calls and the constants that hold them share it.
-  const memo = new Map<number, Expr>();
-  const expr = (node: SyntaxNode): Expr => {
-    let e = memo.get(node.id);
-    if (!e) memo.set(node.id, (e = toExpr(file, node)));
-    return e;
-  };
+  const expr = memoizedExpr(file, toExpr);
   const bindings = new BindingIndex(expr);
   for (const a of root.descendantsOfType('assignment')) {
     const left = a.childForFieldName('left');

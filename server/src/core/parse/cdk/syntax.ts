@@ -67,3 +67,13 @@ export function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
   }
   return undefined;
 }
+
+/** One conversion per node: the calls and the constants that hold them share it. */
+export function memoizedExpr(file: string, toExpr: (file: string, node: SyntaxNode) => Expr): (node: SyntaxNode) => Expr {
+  const memo = new Map<number, Expr>();
+  return (node) => {
+    let e = memo.get(node.id);
+    if (!e) memo.set(node.id, (e = toExpr(file, node)));
+    return e;
+  };
+}

@@ -1,20 +1,14 @@
 import { span, type Span } from '../../text/span';
 import type { SyntaxNode } from '../tree-sitter';
 import { camel, dottedName, type Expr, type Prop } from './expr';
-import { BindingIndex, firstErrorNode, type CallSite, type CdkSyntax, type ParameterKind } from './syntax';
+import { BindingIndex, firstErrorNode, memoizedExpr, type CallSite, type CdkSyntax, type ParameterKind } from './syntax';
 
 const ELBV2_MODULE = /^(aws-cdk-lib\/aws-elasticloadbalancingv2|@aws-cdk\/aws-elasticloadbalancingv2)$/;
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
 /** The CDK reader's view of a TypeScript tree (tree-sitter-typescript). */
 export function typescriptSyntax(file: string, root: SyntaxNode): CdkSyntax {
-  // One conversion per node: the calls and the constants that hold them share it.
-  const memo = new Map<number, Expr>();
-  const expr = (node: SyntaxNode): Expr => {
-    let e = memo.get(node.id);
-    if (!e) memo.set(node.id, (e = toExpr(file, node)));
-    return e;
-  };
+  const expr = memoizedExpr(file, toExpr);
   const bindings = new BindingIndex(expr);
   for (const d of root.descendantsOfType(['variable_declarator', 'assignment_expression', 'public_field_definition'])) {
     const target = d.type === 'assignment_expression' ? d.childForFieldName('left') : d.childForFieldName('name');
