@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import type { FileFacts, SourceFile } from '../../server/src/core/model/workspace';
 import { readFile } from '../../server/src/core/parse/read-file';
+import { mutatedFixtures } from '../helpers/mutate';
 import { fixture, textAt } from '../helpers/fixtures';
 import { initTestGrammars } from '../helpers/grammars';
 
@@ -136,27 +137,8 @@ describe('CDK reader properties (fast-check)', () => {
   const sources = ['cdk/gateway-nlb-stack.ts', 'cdk/pod-targets-stack.ts', 'cdk/wiring.ts', 'cdk/gateway_nlb_stack.py', 'cdk/preservation-off.py', 'cdk/wiring.py'].map(fixture);
 
   it('mutated stacks (cut, spliced, duplicated lines) never break the reader', () => {
-    const mutation = fc.record({
-      which: fc.nat({ max: sources.length - 1 }),
-      at: fc.nat(),
-      length: fc.nat({ max: 60 }),
-      insert: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('(', ')', '{', '}', '[', ']', ',', ':', '=', '...', '**', 'new ', '.addTargets(', '.add_listener(', 'this.', 'self.', "'", '"', '`${', '\n', '    ', 'def ', 'const x = ')),
-      op: fc.constantFrom('replace', 'truncate', 'duplicate-line'),
-    });
     fc.assert(
-      fc.property(mutation, (m) => {
-        const base = sources[m.which]!;
-        const pos = m.at % (base.text.length + 1);
-        let text: string;
-        if (m.op === 'truncate') text = base.text.slice(0, pos);
-        else if (m.op === 'replace') text = base.text.slice(0, pos) + m.insert + base.text.slice(pos + m.length);
-        else {
-          const lines = base.text.split('\n');
-          const i = pos % lines.length;
-          lines.splice(i, 0, lines[i]!);
-          text = lines.join('\n');
-        }
-        const file = { path: base.path, text };
+      fc.property(mutatedFixtures(sources, ['(', ')', '{', '}', '[', ']', ',', ':', '=', '...', '**', 'new ', '.addTargets(', '.add_listener(', 'this.', 'self.', "'", '"', '`${', '\n', '    ', 'def ', 'const x = '], 60), (file) => {
         assertSound(file, readFile(file));
       }),
       { numRuns: 300 },

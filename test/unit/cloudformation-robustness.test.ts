@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import type { FileFacts, SourceFile } from '../../server/src/core/model/workspace';
 import { readFile } from '../../server/src/core/parse/read-file';
+import { mutatedFixtures } from '../helpers/mutate';
 import { fixture, textAt } from '../helpers/fixtures';
 
 /** A reader bug shows up as an "Internal error" notice (read-file catches what escapes); none may appear. */
@@ -127,27 +128,8 @@ describe('CloudFormation reader properties (fast-check)', () => {
   const fixtures = ['cloudformation/internal-nlb.yaml', 'cloudformation/preservation-off.yaml', 'cloudformation/ip-targets.json', 'cloudformation/unresolvable.yaml', 'cloudformation/cdk.out/GatewayNlbStack.template.json'].map(fixture);
 
   it('mutated templates (cut, spliced, duplicated lines) never break the reader', () => {
-    const mutation = fc.record({
-      which: fc.nat({ max: fixtures.length - 1 }),
-      at: fc.nat(),
-      length: fc.nat({ max: 80 }),
-      insert: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('!Ref ', '!GetAtt ', '{"Ref": ', ': ', '- ', '\n  ', '[', '{', '"', "'", '!If [', '&a ', '*a', '\t', '#')),
-      op: fc.constantFrom('replace', 'truncate', 'duplicate-line'),
-    });
     fc.assert(
-      fc.property(mutation, (m) => {
-        const base = fixtures[m.which]!;
-        const pos = m.at % (base.text.length + 1);
-        let text: string;
-        if (m.op === 'truncate') text = base.text.slice(0, pos);
-        else if (m.op === 'replace') text = base.text.slice(0, pos) + m.insert + base.text.slice(pos + m.length);
-        else {
-          const lines = base.text.split('\n');
-          const i = pos % lines.length;
-          lines.splice(i, 0, lines[i]!);
-          text = lines.join('\n');
-        }
-        const file = { path: base.path, text };
+      fc.property(mutatedFixtures(fixtures, ['!Ref ', '!GetAtt ', '{"Ref": ', ': ', '- ', '\n  ', '[', '{', '"', "'", '!If [', '&a ', '*a', '\t', '#'], 80), (file) => {
         assertSound(file, readFile(file));
       }),
       { numRuns: 400 },
