@@ -24,9 +24,6 @@ export function inCidr(ip: Ip, c: Cidr): boolean {
   return ((ipToInt(ip) & mask) >>> 0) === ((c.base & mask) >>> 0);
 }
 
-export function formatCidr(c: Cidr): string {
-  return `${intToIp(c.base)}/${c.bits}`;
-}
 
 /**
  * The address plan. Small clusters get T1's addresses exactly (zone k's nodes at 10.0.k+1.j+1 and its
