@@ -1,3 +1,4 @@
+import { frontendReport } from '../core/explain/frontend-report';
 import { sequenceDiagram } from '../core/explain/sequence-text';
 import type { FrontendAnalysis } from '../core/rules/types';
 import type { ClientResult } from '../core/simulate/enumerate';
@@ -12,32 +13,7 @@ const worstMode = (c: ClientResult) => c.modes.find((m) => m.mode !== 'ok') ?? c
 /** `simulate --format json`: per frontend, per client, with the representative trace. */
 export function formatSimulateJson(report: Report): string {
   const loc = new Locator(report.texts);
-  const clientJson = (c: ClientResult, withTrace: boolean) => {
-    const m = worstMode(c);
-    return {
-      location: c.location,
-      failureProbability: c.failureProbability.toNumber(),
-      failureProbabilityExact: c.failureProbability.toString(),
-      mode: m?.mode ?? 'ok',
-      modes: c.modes.map((x) => ({ mode: x.mode, probability: x.probability.toNumber(), probabilityExact: x.probability.toString() })),
-      ...(c.error ? { error: c.error } : {}),
-      ...(withTrace && m ? { trace: m.trace } : {}),
-    };
-  };
-  const frontends = report.result.frontends.map((a) => ({
-    name: a.frontend.name,
-    file: a.frontend.file,
-    line: loc.region(a.frontend.head).startLine,
-    scenario: a.simulation.scenario,
-    clients: a.simulation.clients.map((c) => clientJson(c, true)),
-    collision: { ...a.simulation.collision, ...(a.simulation.collisionTrace ? { trace: a.simulation.collisionTrace } : {}) },
-    mitigations: a.whatIfs.map((w) => ({
-      change: w.mitigation.id,
-      title: w.mitigation.title,
-      clients: w.result.clients.map((c) => clientJson(c, false)),
-      collision: w.result.collision,
-    })),
-  }));
+  const frontends = report.result.frontends.map((a) => frontendReport(a, loc.region(a.frontend.head).startLine));
   const notices = [...report.notices, ...report.result.notices].map((n) => ({ file: n.file, level: n.level, message: n.message, ...(n.span ? { line: loc.region(n.span).startLine } : {}) }));
   return JSON.stringify({ version: report.version, frontends, notices }, null, 2) + '\n';
 }

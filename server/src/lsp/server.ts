@@ -3,7 +3,9 @@ import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-lan
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatusNotificationMethod, type StatusParams } from '../protocol';
+import { ExplainRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
+import { codeLenses } from './code-lens';
+import { explainRequest, traceRequest } from './custom-requests';
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { diagnosticsFor } from './diagnostics';
@@ -34,6 +36,7 @@ export function startServer(connection: Connection, version: string): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'hairpin', version },
     };
@@ -115,6 +118,21 @@ export function startServer(connection: Connection, version: string): void {
       return null;
     }
   });
+
+  /** A feature handler must never take the server down: log and answer null. */
+  const guarded =
+    <P, R>(what: string, handler: (params: P) => R) =>
+    (params: P): R | null => {
+      try {
+        return handler(params);
+      } catch (err) {
+        connection.console.error(`Hairpin ${what} failed: ${(err as Error).stack ?? String(err)}`);
+        return null;
+      }
+    };
+  connection.onCodeLens(guarded('code lens', (params) => codeLenses(params, state.result, positions)));
+  connection.onRequest(TraceRequestMethod, guarded('trace', (params: TraceParams) => traceRequest(params, state.result, positions)));
+  connection.onRequest(ExplainRequestMethod, guarded('explain', (params: ExplainParams) => explainRequest(params, state.result, positions)));
 
   documents.listen(connection);
   connection.listen();

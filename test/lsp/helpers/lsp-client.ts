@@ -185,6 +185,11 @@ export class LspTestClient {
     return this.request(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 'textDocument/hover');
   }
 
+  /** Any request by method name (custom `hairpin/*` requests, code lens, code action). */
+  sendRequest<R>(method: string, params: unknown): Promise<R> {
+    return this.request(this.connection.sendRequest(method, params) as Promise<R>, method);
+  }
+
   /**
    * The next publishDiagnostics for `uri` that matches `predicate` (any, if omitted). Notifications that
    * arrived before this call are considered too, oldest first; the ones passed over are discarded.

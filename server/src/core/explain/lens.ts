@@ -1,0 +1,49 @@
+import type { AnalysisResult } from '../analyze';
+import { isInCluster } from '../rules/clients';
+import type { FrontendAnalysis } from '../rules/types';
+import type { ClientResult } from '../simulate/enumerate';
+import { inWords, percent } from '../simulate/probability-text';
+import type { Span } from '../text/span';
+
+export interface Lens {
+  /** The load balancer's head: one lens per NLB, however many listeners it has. */
+  readonly span: Span;
+  readonly title: string;
+  /** The frontend whose handshake the lens shows (the one with the worst client). */
+  readonly frontendId: string;
+  readonly failing: boolean;
+}
+
+/** "▶ 1 in 6 in-cluster connections fail: show handshake" or "✓ no handshake failures (3 clients simulated)". */
+export function lensesFor(result: AnalysisResult, file: string): Lens[] {
+  const byHead = new Map<string, FrontendAnalysis[]>();
+  for (const a of result.frontends) {
+    const head = a.frontend.loadBalancer.head;
+    if (head.file !== file) continue;
+    const key = `${head.start}:${head.end}`;
+    byHead.set(key, [...(byHead.get(key) ?? []), a]);
+  }
+  return [...byHead.values()].map((group) => lensOf(group));
+}
+
+function lensOf(group: readonly FrontendAnalysis[]): Lens {
+  let worst: { a: FrontendAnalysis; c: ClientResult } | undefined;
+  for (const a of group) for (const c of a.simulation.clients) if (!worst || c.failureProbability.compare(worst.c.failureProbability) > 0) worst = { a, c };
+  const first = group[0]!;
+  const span = first.frontend.loadBalancer.head;
+  if (worst && !worst.c.failureProbability.isZero()) {
+    return { span, title: `▶ ${inWords(worst.c.failureProbability)} ${where(worst.c)} connections fail: show handshake`, frontendId: worst.a.frontend.id, failing: true };
+  }
+  const colliding = group.find((a) => a.simulation.collision.probability > 0);
+  if (colliding) {
+    return { span, title: `▶ ${percent(colliding.simulation.collision.probability)} of new connections from a busy source collide: show handshake`, frontendId: colliding.frontend.id, failing: true };
+  }
+  const clients = new Set(group.flatMap((a) => a.simulation.clients.map((c) => c.location))).size;
+  return { span, title: `✓ no handshake failures (${clients} client${clients === 1 ? '' : 's'} simulated)`, frontendId: first.frontend.id, failing: false };
+}
+
+function where(c: ClientResult): string {
+  if (isInCluster(c.location)) return 'in-cluster';
+  return c.location === 'vpc' ? 'VPC' : 'internet';
+}
+

@@ -1,0 +1,51 @@
+import type { AnalysisResult } from '../core/analyze';
+import { explainAt, explanationData } from '../core/explain/explain';
+import { frontendAt } from '../core/explain/frontend-at';
+import { frontendReport, worstClient } from '../core/explain/frontend-report';
+import { resimulate } from '../core/simulate/resimulate';
+import type { Span } from '../core/text/span';
+import type { ExplainParams, ExplainResult, LspLocation, TraceParams, TraceResult } from '../protocol';
+import type { Positions } from './convert';
+
+/** `hairpin/trace`: the frontend at the position, simulated again with traces (and what-ifs) on demand. */
+export function traceRequest(params: TraceParams, result: AnalysisResult, positions: Positions): TraceResult | null {
+  const uri = params.textDocument.uri;
+  const offset = positions.offset(uri, params.position);
+  if (offset === undefined) return null;
+  const found = frontendAt(result, uri, offset);
+  if (!found) return null;
+  const { analysis, applied } = resimulate(found, params.whatIfs ?? []);
+  const location = locationOf(analysis.frontend.head, positions);
+  if (!location) return null;
+  const known = analysis.simulation.clients.some((c) => c.location === params.client);
+  const client = known ? params.client! : (worstClient(analysis) ?? '');
+  return { ...frontendReport(analysis, location.range.start.line + 1, { allModes: true }), location, client, applied };
+}
+
+/** `hairpin/explain`: the hover's explanation as structured data. */
+export function explainRequest(params: ExplainParams, result: AnalysisResult, positions: Positions): ExplainResult | null {
+  const uri = params.textDocument.uri;
+  const offset = positions.offset(uri, params.position);
+  if (offset === undefined) return null;
+  const e = explainAt(result, uri, offset);
+  if (!e) return null;
+  const data = explanationData(e);
+  const location = locationOf(data.span, positions);
+  if (!location) return null;
+  const { span: _span, values, frontend, ...rest } = data;
+  const head = frontend && locationOf(frontend.head, positions);
+  return {
+    ...rest,
+    location,
+    values: values.map(({ span, ...v }) => {
+      const at = span && locationOf(span, positions);
+      return at ? { ...v, location: at } : v;
+    }),
+    ...(frontend && head ? { frontend: { id: frontend.id, name: frontend.name, location: head } } : {}),
+  };
+}
+
+function locationOf(span: Span, positions: Positions): LspLocation | undefined {
+  const range = positions.range(span);
+  return range ? { uri: span.file, range } : undefined;
+}
