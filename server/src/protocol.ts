@@ -74,5 +74,17 @@ export type ExplainResult = Omit<ExplanationData, 'span' | 'values' | 'frontend'
 
 export const ExplainRequestMethod = 'hairpin/explain';
 
+/** `hairpin/frontends`: every NLB in the analysis with its lens title, worst first (the show-handshake picker). */
+export interface FrontendSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly location: LspLocation;
+  /** The code lens title: "▶ 1 in 6 in-cluster connections fail: show handshake" or "✓ no handshake failures …". */
+  readonly title: string;
+  readonly failing: boolean;
+}
+
+export const FrontendsRequestMethod = 'hairpin/frontends';
+
 /** The client command that shows the failing handshake; code lenses and code actions carry TraceParams. */
 export const ShowHandshakeCommand = 'hairpin.showHandshake';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, InitializeResult } from 'vscode-languageserver-protocol/node';
-import { ExplainRequestMethod, ShowHandshakeCommand, TraceRequestMethod, type ExplainResult, type TraceParams, type TraceResult } from '../../server/src/protocol';
+import { ExplainRequestMethod, FrontendsRequestMethod, ShowHandshakeCommand, TraceRequestMethod, type ExplainResult, type FrontendSummary, type TraceParams, type TraceResult } from '../../server/src/protocol';
 import { REPO_ROOT, startInitialized, type LspTestClient } from './helpers/lsp-client';
 
 const T = { timeout: 20_000 };
@@ -84,6 +84,17 @@ describe('code lens, hairpin/trace and hairpin/explain over stdio', () => {
   it('hairpin/trace outside any NLB is null', T, async () => {
     const r = await client.sendRequest<TraceResult | null>(TraceRequestMethod, { textDocument: { uri: 'file:///tmp/hairpin-requests/none.yaml' }, position: { line: 0, character: 0 } });
     assert.equal(r, null);
+  });
+
+  it('hairpin/frontends lists every NLB with its lens title, failing ones first', T, async () => {
+    const list = await client.sendRequest<FrontendSummary[]>(FrontendsRequestMethod, {});
+    assert.deepEqual(
+      list.map((f) => [f.location.uri, f.failing, f.title]),
+      [
+        [URI, true, '▶ 1 in 6 in-cluster connections fail: show handshake'],
+        [SAFE_URI, false, '✓ no handshake failures (2 clients simulated)'],
+      ],
+    );
   });
 
   it('hairpin/explain gives the hover as data: value, provenance, source, effect and the client table', T, async () => {

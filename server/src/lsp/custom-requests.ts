@@ -2,9 +2,10 @@ import type { AnalysisResult } from '../core/analyze';
 import { explainAt, explanationData } from '../core/explain/explain';
 import { frontendAt } from '../core/explain/frontend-at';
 import { frontendReport, worstClient } from '../core/explain/frontend-report';
+import { lensesFor } from '../core/explain/lens';
 import { resimulate } from '../core/simulate/resimulate';
 import type { Span } from '../core/text/span';
-import type { ExplainParams, ExplainResult, LspLocation, TraceParams, TraceResult } from '../protocol';
+import type { ExplainParams, ExplainResult, FrontendSummary, LspLocation, TraceParams, TraceResult } from '../protocol';
 import type { Positions } from './convert';
 
 /** `hairpin/trace`: the frontend at the position, simulated again with traces (and what-ifs) on demand. */
@@ -43,6 +44,17 @@ export function explainRequest(params: ExplainParams, result: AnalysisResult, po
     }),
     ...(frontend && head ? { frontend: { id: frontend.id, name: frontend.name, location: head } } : {}),
   };
+}
+
+/** `hairpin/frontends`: every NLB with its lens title, failing ones first. */
+export function frontendsRequest(result: AnalysisResult, positions: Positions): FrontendSummary[] {
+  const names = new Map(result.frontends.map((a) => [a.frontend.id, a.frontend.name]));
+  return lensesFor(result)
+    .flatMap((lens) => {
+      const location = locationOf(lens.span, positions);
+      return location ? [{ id: lens.frontendId, name: names.get(lens.frontendId) ?? lens.frontendId, location, title: lens.title, failing: lens.failing }] : [];
+    })
+    .sort((a, b) => Number(b.failing) - Number(a.failing));
 }
 
 function locationOf(span: Span, positions: Positions): LspLocation | undefined {

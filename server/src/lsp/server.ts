@@ -3,9 +3,9 @@ import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-lan
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ExplainRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
+import { ExplainRequestMethod, FrontendsRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
 import { codeLenses } from './code-lens';
-import { explainRequest, traceRequest } from './custom-requests';
+import { explainRequest, frontendsRequest, traceRequest } from './custom-requests';
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { diagnosticsFor } from './diagnostics';
@@ -132,6 +132,7 @@ export function startServer(connection: Connection, version: string): void {
     };
   connection.onCodeLens(guarded('code lens', (params) => codeLenses(params, state.result, positions)));
   connection.onRequest(TraceRequestMethod, guarded('trace', (params: TraceParams) => traceRequest(params, state.result, positions)));
+  connection.onRequest(FrontendsRequestMethod, guarded('frontends', () => frontendsRequest(state.result, positions)));
   connection.onRequest(ExplainRequestMethod, guarded('explain', (params: ExplainParams) => explainRequest(params, state.result, positions)));
 
   documents.listen(connection);

@@ -14,13 +14,16 @@ export interface Lens {
   readonly failing: boolean;
 }
 
-/** "▶ 1 in 6 in-cluster connections fail: show handshake" or "✓ no handshake failures (3 clients simulated)". */
-export function lensesFor(result: AnalysisResult, file: string): Lens[] {
+/**
+ * "▶ 1 in 6 in-cluster connections fail: show handshake" or "✓ no handshake failures (3 clients simulated)",
+ * for the load balancers defined in `file`, or in every file when `file` is undefined.
+ */
+export function lensesFor(result: AnalysisResult, file?: string): Lens[] {
   const byHead = new Map<string, FrontendAnalysis[]>();
   for (const a of result.frontends) {
     const head = a.frontend.loadBalancer.head;
-    if (head.file !== file) continue;
-    const key = `${head.start}:${head.end}`;
+    if (file !== undefined && head.file !== file) continue;
+    const key = `${head.file}:${head.start}:${head.end}`;
     byHead.set(key, [...(byHead.get(key) ?? []), a]);
   }
   return [...byHead.values()].map((group) => lensOf(group));
