@@ -2,8 +2,10 @@ export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'note' | 'none';
 
 export interface CommandArgs {
-  readonly command: 'check' | 'simulate';
+  readonly command: 'check' | 'simulate' | 'explain';
   readonly paths: readonly string[];
+  /** explain: the position asked about (1-based line and column, as editors and compilers print them). */
+  readonly target?: { readonly file: string; readonly line: number; readonly column?: number };
   readonly format: Format;
   readonly failOn: FailOn;
   readonly config?: string;
@@ -19,6 +21,11 @@ Commands:
   check PATH...      analyse files and folders; print findings
   simulate PATH...   simulate every load balancer found; print per-client failure
                      probabilities, mitigations, and the failing handshake
+  explain FILE:LINE[:COL] [PATH...]
+                     explain the setting at that position (value, where it came from, what it
+                     does), the per-client table, the failing handshake, the what-ifs and tcpdump
+                     filters to confirm it on a cluster; PATHs (default: FILE's folder) are read
+                     for cross-file links
 
 Options:
   --config FILE                   cluster description (default: .hairpin.yaml at the root of PATH, then in the current folder)
@@ -30,9 +37,9 @@ Options:
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or missing path.
 `;
 
-const FORMATS: Record<CommandArgs['command'], readonly Format[]> = { check: ['text', 'json', 'sarif'], simulate: ['text', 'json'] };
+const FORMATS: Record<CommandArgs['command'], readonly Format[]> = { check: ['text', 'json', 'sarif'], simulate: ['text', 'json'], explain: ['text', 'json'] };
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
-const COMMANDS = ['check', 'simulate'] as const;
+const COMMANDS = ['check', 'simulate', 'explain'] as const;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
@@ -72,6 +79,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       paths.push(arg);
     }
   }
+  let target: CommandArgs['target'];
+  if (cmd === 'explain') {
+    const m = /^(.+?):(\d+)(?::(\d+))?$/.exec(paths.shift() ?? '');
+    if (!m || Number(m[2]) < 1 || (m[3] !== undefined && Number(m[3]) < 1)) return { command: 'usage-error', message: 'explain needs FILE:LINE or FILE:LINE:COL (1-based), for example gateway.yaml:11' };
+    target = { file: m[1]!, line: Number(m[2]), ...(m[3] !== undefined ? { column: Number(m[3]) } : {}) };
+    if (paths.length === 0) paths.push(dirnameOf(target.file));
+  }
   if (paths.length === 0) return { command: 'usage-error', message: `${cmd} needs at least one PATH` };
-  return { command: cmd, paths, format, failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+  return { command: cmd, paths, format, ...(target ? { target } : {}), failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+}
+
+/** The folder of a path as the user wrote it ("." for a bare file name). */
+function dirnameOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '.' : i === 0 ? '/' : file.slice(0, i);
 }

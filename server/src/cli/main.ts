@@ -10,6 +10,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatSimulateJson, formatSimulateText } from './format-simulate';
 import { formatText } from './format-text';
+import { runExplain } from './explain';
 import { shouldFail, type Report } from './report';
 import type { Notice } from '../core/model/workspace';
 
@@ -59,6 +60,15 @@ function run(args: CommandArgs, setup: readonly Notice[]): number {
   const result = analyze(collected.files, { limits, traces: args.command === 'simulate', ...(config.overrides ? { clusterOverrides: config.overrides } : {}) });
   const texts = new Map(collected.files.map((f) => [f.path, f.text]));
   if (config.path && config.text !== undefined) texts.set(config.path, config.text);
+  if (args.command === 'explain') {
+    const explained = runExplain(args, result, texts);
+    if (!explained.ok) {
+      process.stderr.write(`hairpin: ${explained.message}\n`);
+      return 2;
+    }
+    process.stdout.write(explained.output);
+    return 0;
+  }
   const report: Report = { result, notices: [...setup, ...collected.notices, ...config.notices], texts, version };
   process.stdout.write(render(args, report));
   return args.command === 'check' && shouldFail(report, args.failOn) ? 1 : 0;

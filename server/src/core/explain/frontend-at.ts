@@ -5,18 +5,18 @@ import { spanContains, type Span } from '../text/span';
 
 /**
  * The frontend a position in a file belongs to: a finding there, a value of the frontend written there,
- * or the stretch of the file its written values and head cover (the resource around the cursor).
- * Undefined when the position is outside every NLB-defining resource.
+ * or else the smallest stretch of the file that its resources cover (extents where readers know them,
+ * heads and written values otherwise). Undefined when the position is outside every NLB-defining resource.
  */
 export function frontendAt(result: AnalysisResult, file: string, offset: number): FrontendAnalysis | undefined {
-  const byId = (id: string) => result.frontends.find((a) => a.frontend.id === id);
   const finding = result.findings.find((f) => f.span.file === file && spanContains(f.span, offset));
-  if (finding) return byId(finding.frontendId);
+  if (finding) return result.frontends.find((a) => a.frontend.id === finding.frontendId);
   let best: { a: FrontendAnalysis; size: number } | undefined;
   for (const a of result.frontends) {
-    const spans = spansOf(a).filter((s) => s.file === file);
+    const values = valueSpans(a).filter((s) => s.file === file);
+    if (values.some((s) => spanContains(s, offset))) return a;
+    const spans = [...values, ...extents(a).filter((s) => s.file === file)];
     if (spans.length === 0) continue;
-    if (spans.some((s) => spanContains(s, offset))) return a;
     const start = Math.min(...spans.map((s) => s.start));
     const end = Math.max(...spans.map((s) => s.end));
     // The smallest hull wins: a Service inside a file of several is closer than a module spanning it.
@@ -25,8 +25,8 @@ export function frontendAt(result: AnalysisResult, file: string, offset: number)
   return best?.a;
 }
 
-/** Every span the frontend's own definitions were read from (written values, resource heads, annotations). */
-export function spansOf(a: FrontendAnalysis): Span[] {
+/** Heads and the values written for this frontend: a position on one of them is unambiguous. */
+function valueSpans(a: FrontendAnalysis): Span[] {
   const f = a.frontend;
   const values: Sourced<unknown>[] = [
     f.loadBalancer.scheme,
@@ -41,4 +41,10 @@ export function spansOf(a: FrontendAnalysis): Span[] {
   const written = values.filter((v) => v.origin === 'explicit' && v.span).map((v) => v.span!);
   const annotations = f.service?.annotations.flatMap((x) => [x.keySpan, x.valueSpan]) ?? [];
   return [f.head, f.loadBalancer.head, f.targetGroup.head, ...(f.service ? [f.service.head] : []), ...written, ...annotations];
+}
+
+/** Whole resources, where readers record them. */
+function extents(a: FrontendAnalysis): Span[] {
+  const f = a.frontend;
+  return [f.loadBalancer.extent, f.targetGroup.extent, f.service?.extent].filter((s): s is Span => !!s);
 }

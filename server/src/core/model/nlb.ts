@@ -14,6 +14,8 @@ export interface LoadBalancerModel {
   readonly file: string;
   /** The resource head: where a finding goes when the deciding value is an unwritten default. */
   readonly head: Span;
+  /** The whole resource, where the reader knows it: a position inside it belongs to this load balancer. */
+  readonly extent?: Span;
   readonly manager: Sourced<Manager>;
   readonly scheme: Sourced<Scheme>;
   readonly crossZone: Sourced<boolean>;
@@ -29,6 +31,8 @@ export interface TargetGroupModel {
   readonly loadBalancerId: string;
   readonly file: string;
   readonly head: Span;
+  /** The whole resource, where the reader knows it. */
+  readonly extent?: Span;
   readonly targetType: Sourced<TargetType>;
   readonly protocol: Sourced<string>;
   readonly preserveClientIp: Sourced<boolean>;

@@ -28,6 +28,8 @@ export interface ServiceFact {
   readonly name: string;
   readonly namespace: string;
   readonly head: Span;
+  /** The whole manifest (one YAML document's object), for positions anywhere inside it. */
+  readonly extent?: Span;
   readonly type: Sourced<string>;
   readonly externalTrafficPolicy: Sourced<TrafficPolicy>;
   /** Key span of `externalTrafficPolicy` when written, for hover. */

@@ -21,6 +21,7 @@ export function readService(doc: Document, file: string, text: string, notices: 
       name: scalarText(nameEntry?.value) ?? '(unnamed)',
       namespace: scalarText(entry(metadata, 'namespace')?.value) ?? 'default',
       head: nodeSpan(file, nameEntry?.value) ?? nodeSpan(file, entry(root, 'kind')?.keyNode) ?? span(file, 0, 0),
+      extent: nodeSpan(file, root),
       spec: entry(root, 'spec')?.value,
       annotationMaps: [entryAt(root, ['metadata', 'annotations'])?.value],
     },
@@ -35,6 +36,7 @@ export interface ServiceParts {
   readonly name: string;
   readonly namespace: string;
   readonly head: Span;
+  readonly extent?: Span | undefined;
   /** A node shaped like a ServiceSpec (type, externalTrafficPolicy, ports, selector). */
   readonly spec: unknown;
   /** Annotation maps, later ones winning (chart values merge top-level and service annotations). */
@@ -64,6 +66,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
     name: p.name,
     namespace: p.namespace,
     head,
+    ...(p.extent ? { extent: p.extent } : {}),
     type,
     externalTrafficPolicy: readTrafficPolicy(etp?.value, file, head, notices),
     externalTrafficPolicyKey: nodeSpan(file, etp?.keyNode),

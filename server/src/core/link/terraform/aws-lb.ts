@@ -66,6 +66,7 @@ export function readAwsLoadBalancing(ctx: ModuleContext): ReadonlyMap<string, st
       loadBalancerId: lb.id,
       file: r.file,
       head: r.node.head,
+      extent: r.node.span,
       ...settings,
       aliases: [`${address}.arn`, address, ...(settings.name ? [settings.name.value] : [])],
     });
@@ -140,6 +141,7 @@ function readLoadBalancer(ctx: ModuleContext, address: string, r: Located<TfBloc
     name: address,
     file: r.file,
     head: r.node.head,
+    extent: r.node.span,
     manager: type.origin === 'assumed' ? inferred('terraform', 'a Terraform aws_lb', r.node.head) : explicit('terraform', r.node.head),
     scheme,
     crossZone,

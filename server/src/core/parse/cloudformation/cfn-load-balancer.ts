@@ -45,6 +45,7 @@ export function readLoadBalancer(tpl: Template, res: Resource, networkListener: 
     name: resourceName(res),
     file: tpl.file,
     head: res.head,
+    extent: res.extent,
     manager,
     scheme,
     crossZone: sourced(

@@ -42,6 +42,7 @@ export function readTargetGroup(tpl: Template, res: Resource, loadBalancerId: st
     loadBalancerId,
     file: tpl.file,
     head: res.head,
+    extent: res.extent,
     targetType,
     protocol,
     preserveClientIp: attr('preserve_client_ip.enabled', parseBoolText, preservationFallback(targetType, protocol.value, res), 'true or false'),

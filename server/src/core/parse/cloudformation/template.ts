@@ -11,6 +11,8 @@ export interface Resource {
   readonly logicalId: string;
   /** The logical id key: where findings go when the deciding value is an unwritten default. */
   readonly head: Span;
+  /** The logical id and everything under it. */
+  readonly extent: Span;
   readonly type: string;
   readonly typeSpan: Span | undefined;
   readonly properties: Node | null;
@@ -43,6 +45,7 @@ export function readTemplate(doc: Document, file: string, text: string, notices:
     resources.set(e.key, {
       logicalId: e.key,
       head: nodeSpan(file, e.keyNode) ?? span(file, 0, 0),
+      extent: extentOf(file, e.keyNode, e.value),
       type: scalarText(type?.value) ?? '',
       typeSpan: nodeSpan(file, type?.value),
       properties: entry(e.value, 'Properties')?.value ?? null,
@@ -72,4 +75,11 @@ export function excerpt(tpl: Template, s: Span | undefined): string {
   if (!s) return '(unknown)';
   const raw = tpl.text.slice(s.start, Math.min(s.end, s.start + 200)).replace(/\s+/g, ' ').trim();
   return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+}
+
+/** From the logical id key to the end of its value. */
+function extentOf(file: string, key: Parameters<typeof nodeSpan>[1], value: Parameters<typeof nodeSpan>[1]): Span {
+  const k = nodeSpan(file, key);
+  const v = nodeSpan(file, value);
+  return span(file, k?.start ?? v?.start ?? 0, v?.end ?? k?.end ?? 0);
 }
