@@ -8,6 +8,7 @@ import type { SourceFile } from '../../server/src/core/model/workspace';
 import { applySuppressions } from '../../server/src/core/suppress/apply';
 import { commentStyleOf } from '../../server/src/core/suppress/comment-style';
 import { scanCommentDirectives } from '../../server/src/core/suppress/scan-comments';
+import { lineAt, lineBefore, textLines } from '../../server/src/core/suppress/text-lines';
 import { fixture } from '../helpers/fixtures';
 import { insertAbove } from '../helpers/insert-line';
 
@@ -177,6 +178,22 @@ describe('suppression scanning never throws (fast-check)', () => {
           }
         }
         applySuppressions([], directives, { knownRuleIds: new Set(['HP101']) });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the line around an offset, found locally, is the one a full split gives, and so is the line before it', () => {
+    const lineText = fc.array(fc.constantFrom('a', ' ', '#', '\n', '\r', '\r\n'), { maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(lineText, fc.nat(), (t, n) => {
+        const all = textLines(t);
+        const offset = n % (t.length + 1);
+        fc.pre(!(t[offset - 1] === '\r' && t[offset] === '\n')); // inside a CRLF is on no line
+        const i = all.findIndex((l) => offset >= l.start && offset <= l.end);
+        const line = lineAt(t, offset);
+        assert.deepEqual(line, all[i], JSON.stringify({ t, offset }));
+        assert.deepEqual(lineBefore(t, line), all[i - 1], JSON.stringify({ t, offset }));
       }),
       { numRuns: 500 },
     );

@@ -1,49 +1,39 @@
-import { span } from '../text/span';
+import { span, type Span } from '../text/span';
 import type { CommentStyle } from './comment-style';
-import { DIRECTIVE_WORD, type SuppressionDirective } from './directive';
+import { DIRECTIVE_WORD, type DirectiveRuleId, type SuppressionDirective } from './directive';
 import { parseIdList, readJustification } from './id-list';
+import { textLines, type TextLine } from './text-lines';
 
-interface Line {
-  readonly start: number;
-  /** End of the text, before the line break. */
-  readonly end: number;
-  /** Start of the next line (after the line break). */
-  readonly next: number;
-}
-
-function lines(text: string): Line[] {
-  const out: Line[] = [];
-  const re = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ start, end: m.index, next: m.index + m[0].length });
-    start = m.index + m[0].length;
-  }
-  out.push({ start, end: text.length, next: text.length });
-  return out;
-}
-
-/** Where a whole-line comment's text starts (after the prefix), or -1 when the line is not a comment. */
-function commentBody(text: string, line: Line, style: CommentStyle): { prefixAt: number; bodyAt: number } | undefined {
+/** Where a whole-line comment's prefix and text start; undefined when the line is not a comment. */
+function commentBody(text: string, line: TextLine, style: CommentStyle): { prefixAt: number; bodyAt: number } | undefined {
   let i = line.start;
   while (i < line.end && (text[i] === ' ' || text[i] === '\t')) i++;
   const prefix = style.prefixes.find((p) => text.startsWith(p, i));
   return prefix ? { prefixAt: i, bodyAt: i + prefix.length } : undefined;
 }
 
+export interface CommentDirective {
+  readonly ids: readonly DirectiveRuleId[];
+  readonly justification?: string;
+  /** From the comment prefix to the end of the line. */
+  readonly span: Span;
+}
+
+const WORD = new RegExp(`^\\s*${DIRECTIVE_WORD}(?=\\s|$)`);
+
 /** A directive comment on one line, with offsets into `text`; undefined when the line is something else. */
-export function parseCommentDirective(text: string, line: Line, style: CommentStyle, file: string) {
+export function parseCommentDirective(text: string, line: TextLine, style: CommentStyle, file: string): CommentDirective | undefined {
   const comment = commentBody(text, line, style);
   if (!comment) return undefined;
   const body = text.slice(comment.bodyAt, line.end);
-  const m = new RegExp(`^\\s*${DIRECTIVE_WORD}(?=\\s|$)`).exec(body);
+  const m = WORD.exec(body);
   if (!m) return undefined;
   const afterWord = comment.bodyAt + m[0].length;
   const rest = text.slice(afterWord, line.end);
   const lead = /^\s*/.exec(rest)![0].length;
   const list = parseIdList(rest.slice(lead), file, afterWord + lead);
   const justification = readJustification(list.ids.length ? rest.slice(lead + list.end) : rest);
-  return { comment, ids: list.ids, ...(justification !== undefined ? { justification } : {}), span: span(file, comment.prefixAt, line.end) };
+  return { ids: list.ids, ...(justification !== undefined ? { justification } : {}), span: span(file, comment.prefixAt, line.end) };
 }
 
 /**
@@ -52,7 +42,7 @@ export function parseCommentDirective(text: string, line: Line, style: CommentSt
  */
 export function scanCommentDirectives(file: string, text: string, style: CommentStyle): SuppressionDirective[] {
   if (!text.includes(DIRECTIVE_WORD)) return [];
-  const all = lines(text);
+  const all = textLines(text);
   const out: SuppressionDirective[] = [];
   for (let i = 0; i < all.length; i++) {
     const line = all[i]!;
@@ -74,5 +64,3 @@ export function scanCommentDirectives(file: string, text: string, style: Comment
   }
   return out;
 }
-
-export { lines as textLines, type Line };

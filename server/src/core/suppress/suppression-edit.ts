@@ -2,7 +2,8 @@ import type { TextEdit } from '../fix/types';
 import type { Finding } from '../rules/types';
 import { commentStyleOf } from './comment-style';
 import { DIRECTIVE_WORD } from './directive';
-import { parseCommentDirective, textLines } from './scan-comments';
+import { parseCommentDirective } from './scan-comments';
+import { lineAt, lineBefore } from './text-lines';
 
 /**
  * The reason `suppressionEdit` writes. It counts as a reason (no HP002): it is there to be replaced,
@@ -20,11 +21,10 @@ export function suppressionEdit(finding: Finding, textOf: (file: string) => stri
   const text = textOf(file);
   const style = commentStyleOf(file);
   if (text === undefined || !style) return undefined;
-  const lines = textLines(text);
-  const at = lines.findIndex((l) => finding.span.start >= l.start && finding.span.start <= l.end);
-  if (at < 0) return undefined;
-  const line = lines[at]!;
-  const above = at > 0 ? parseCommentDirective(text, lines[at - 1]!, style, file) : undefined;
+  // Only the finding's line and the one above are looked at: this runs for every published diagnostic.
+  const line = lineAt(text, finding.span.start);
+  const previous = lineBefore(text, line);
+  const above = previous && parseCommentDirective(text, previous, style, file);
   if (above && above.ids.length > 0) {
     if (above.ids.some((r) => r.id === finding.ruleId)) return undefined;
     const last = above.ids[above.ids.length - 1]!;
