@@ -62,6 +62,12 @@ describe('the hairpin.io/ignore annotation', () => {
     assert.equal(fixed(file, r, 'HP001'), fixture(SERVICE).text);
   });
 
+  it('an entry naming no rule, or an unknown one, is HP003 and suppresses nothing', () => {
+    const r = analyze([withAnnotation('"because we said so; HP105: idle timeouts are fine"')]);
+    assert.deepEqual(ids(r, 'findings'), ['HP101', 'HP103']);
+    assert.deepEqual(r.suppressionProblems!.map((p) => [p.ruleId, /names no rule|Unknown rule HP105/.test(p.message)]), [['HP003', true], ['HP003', true]]);
+  });
+
   it('an entry without a reason still suppresses, with HP002', () => {
     const r = analyze([withAnnotation('"HP101, HP103"')]);
     assert.deepEqual(ids(r, 'suppressed'), ['HP101', 'HP103']);

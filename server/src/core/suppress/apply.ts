@@ -1,7 +1,7 @@
 import type { TextEdit } from '../fix/types';
 import type { Finding } from '../rules/types';
 import type { Span } from '../text/span';
-import { covers, type DirectiveRuleId, type SuppressionDirective } from './directive';
+import { covers, IGNORE_ANNOTATION, type DirectiveRuleId, type SuppressionDirective } from './directive';
 import { HP001, HP002, HP003, type ProblemRuleMeta, type ProblemSeverity } from './problem-rules';
 
 /** Something wrong with a suppression itself (HP001–HP003), with the edit that removes it when there is one. */
@@ -61,20 +61,25 @@ function firstCovering(directives: readonly SuppressionDirective[], f: Finding) 
 
 function judge(d: SuppressionDirective, used: ReadonlySet<DirectiveRuleId>, options: ApplyOptions): SuppressionProblem[] {
   if (d.ruleIds.length === 0) {
-    return [problem(HP003, `\`hairpin-ignore\` names no rule: write the rule id before the reason ("hairpin-ignore HP101 reason").`, d.span, d.removal, 'Remove the suppression')];
+    const message =
+      d.form === 'comment'
+        ? '`hairpin-ignore` names no rule: write the rule id before the reason ("hairpin-ignore HP101 reason").'
+        : `This ${IGNORE_ANNOTATION} entry names no rule: write the rule id before the reason ("HP101: reason").`;
+    return [problem(HP003, message, d.span, d.removal, 'Remove the suppression')];
   }
   const judgeUnused = !options.partlyRead?.has(d.file);
   const unknown = (r: DirectiveRuleId) => !options.knownRuleIds.has(r.id);
   const dead = (r: DirectiveRuleId) => unknown(r) || (judgeUnused && !used.has(r));
   const allDead = d.ruleIds.every(dead);
   const removeId = (r: DirectiveRuleId) => (allDead ? d.removal : r.removal);
+  const removeTitle = (r: DirectiveRuleId, what: string) => (allDead ? `Remove the ${what}suppression` : `Remove ${r.id} from the suppression`);
   const out: SuppressionProblem[] = [];
   for (const r of d.ruleIds) {
     if (unknown(r)) {
       const known = [...options.knownRuleIds].sort().join(', ');
-      out.push(problem(HP003, `Unknown rule ${r.id} in a suppression; Hairpin's rules are ${known}.`, r.span, removeId(r), `Remove ${r.id} from the suppression`));
+      out.push(problem(HP003, `Unknown rule ${r.id} in a suppression; Hairpin's rules are ${known}.`, r.span, removeId(r), removeTitle(r, '')));
     } else if (dead(r)) {
-      out.push(problem(HP001, `Unused suppression: no ${r.id} finding ${d.form === 'comment' ? 'on the line it covers' : 'in this object'}.`, r.span, removeId(r), allDead ? 'Remove the unused suppression' : `Remove ${r.id} from the suppression`));
+      out.push(problem(HP001, `Unused suppression: no ${r.id} finding ${d.form === 'comment' ? 'on the line it covers' : 'in this object'}.`, r.span, removeId(r), removeTitle(r, 'unused ')));
     }
   }
   if (d.justification === undefined && !allDead) {
