@@ -1,26 +1,46 @@
+import type { Finding } from '../core/rules/types';
 import { Locator } from './locate';
 import type { Report } from './report';
 
-/** Stable JSON for scripts: findings with 1-based regions, notices, and per-frontend client results. */
+/** Stable JSON for scripts: findings (reported and suppressed) with 1-based regions, suppression problems, notices, and per-frontend client results. */
 export function formatJson(report: Report): string {
   const loc = new Locator(report.texts);
   const { result } = report;
+  const finding = (f: Finding) => ({
+    ruleId: f.ruleId,
+    name: f.ruleName,
+    severity: f.severity,
+    message: f.message,
+    file: f.span.file,
+    ...loc.region(f.span),
+    probability: f.probability,
+    ...(f.probabilityExact ? { probabilityExact: f.probabilityExact } : {}),
+    mode: f.mode,
+    related: f.related.map((r) => ({ file: r.span.file, ...loc.region(r.span), message: r.message })),
+    mitigations: f.mitigations,
+  });
   return (
     JSON.stringify(
       {
         version: report.version,
-        findings: result.findings.map((f) => ({
-          ruleId: f.ruleId,
-          name: f.ruleName,
-          severity: f.severity,
-          message: f.message,
-          file: f.span.file,
-          ...loc.region(f.span),
-          probability: f.probability,
-          ...(f.probabilityExact ? { probabilityExact: f.probabilityExact } : {}),
-          mode: f.mode,
-          related: f.related.map((r) => ({ file: r.span.file, ...loc.region(r.span), message: r.message })),
-          mitigations: f.mitigations,
+        findings: result.findings.map(finding),
+        // Suppressed findings in full, each with the comment or annotation that suppressed it.
+        suppressed: (result.suppressed ?? []).map((f) => ({
+          ...finding(f),
+          suppression: {
+            kind: f.suppression!.kind,
+            ...(f.suppression!.justification !== undefined ? { justification: f.suppression!.justification } : {}),
+            file: f.suppression!.span.file,
+            ...loc.region(f.suppression!.span),
+          },
+        })),
+        suppressionProblems: (result.suppressionProblems ?? []).map((p) => ({
+          ruleId: p.ruleId,
+          name: p.ruleName,
+          severity: p.severity,
+          message: p.message,
+          file: p.span.file,
+          ...loc.region(p.span),
         })),
         frontends: result.frontends.map((a) => ({
           name: a.frontend.name,

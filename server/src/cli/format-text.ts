@@ -13,17 +13,28 @@ export function formatText(report: Report): string {
       lines.push(`    fix: ${m.title} -> worst client ${percent(m.failureAfter)}, collisions ${percent(m.collisionAfter)} (simulated)`);
     }
   }
+  for (const p of report.result.suppressionProblems ?? []) {
+    const r = loc.region(p.span);
+    lines.push(`${p.span.file}:${r.startLine}:${r.startColumn}: ${p.severity} ${p.ruleId} ${p.ruleName}: ${p.message}`);
+  }
   const notices = [...report.notices, ...report.result.notices];
   for (const n of notices) {
     const where = n.span ? `:${loc.region(n.span).startLine}` : '';
     lines.push(`${n.file}${where}: ${n.level === 'error' ? 'problem' : 'note'}: ${n.message}`);
   }
-  const count = (s: string) => report.result.findings.filter((f) => f.severity === s).length;
-  const total = report.result.findings.length;
-  lines.push(
-    `${total} finding${total === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info) in ${report.result.files.length} file${
-      report.result.files.length === 1 ? '' : 's'
-    }; ${report.result.frontends.length} load balancer${report.result.frontends.length === 1 ? '' : 's'} simulated${notices.length ? `; ${notices.length} notice${notices.length === 1 ? '' : 's'}` : ''}.`,
-  );
+  const { findings, files, frontends, suppressed = [], suppressionProblems = [] } = report.result;
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const summary = [
+    `${plural(findings.length, 'finding')} (${count('error')} error, ${count('warning')} warning, ${count('info')} info) in ${plural(files.length, 'file')}`,
+    `${plural(frontends.length, 'load balancer')} simulated`,
+    ...(suppressed.length ? [`${suppressed.length} suppressed`] : []),
+    ...(suppressionProblems.length ? [plural(suppressionProblems.length, 'suppression problem')] : []),
+    ...(notices.length ? [plural(notices.length, 'notice')] : []),
+  ];
+  lines.push(`${summary.join('; ')}.`);
   return lines.join('\n') + '\n';
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '../core/analyze';
 import type { Notice } from '../core/model/workspace';
 import type { Severity } from '../core/rules/types';
+import type { ProblemSeverity } from '../core/suppress/problem-rules';
 import type { FailOn } from './args';
 
 /** What every output format prints: the analysis plus the notices the CLI itself raised. */
@@ -11,14 +12,17 @@ export interface Report {
   readonly version: string;
 }
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+/** Hints (an unused suppression) never fail a check. */
+const RANK: Record<Severity | ProblemSeverity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 const THRESHOLD: Record<FailOn, number> = { note: 1, warning: 2, error: 3, none: Infinity };
 
+/** Suppressed findings do not count; problems of the suppressions themselves do, at their severity. */
 export function shouldFail(report: Report, failOn: FailOn): boolean {
-  return report.result.findings.some((f) => RANK[f.severity] >= THRESHOLD[failOn]);
+  const { findings, suppressionProblems = [] } = report.result;
+  return [...findings, ...suppressionProblems].some((f) => RANK[f.severity] >= THRESHOLD[failOn]);
 }
 
-/** SARIF calls info "note". */
-export function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
-  return s === 'info' ? 'note' : s;
+/** SARIF calls info "note", and has no hint. */
+export function sarifLevel(s: Severity | ProblemSeverity): 'error' | 'warning' | 'note' {
+  return s === 'info' || s === 'hint' ? 'note' : s;
 }

@@ -8,6 +8,7 @@ import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
 import { RULES } from './rules/registry';
+import { applySuppressions, type SuppressionProblem } from './suppress/apply';
 import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import { scenarioOf } from './simulate/from-frontend';
@@ -39,9 +40,19 @@ export interface AnalysisConfig {
 export interface AnalysisResult {
   readonly files: readonly FileFacts[];
   readonly frontends: readonly FrontendAnalysis[];
+  /** Findings no suppression covers: what editors show and what `check --fail-on` counts. */
   readonly findings: readonly Finding[];
   readonly notices: readonly Notice[];
+  /**
+   * Findings a `hairpin-ignore` comment or `hairpin.io/ignore` annotation covers, each with its
+   * `suppression`. Always set by `analyze()`; optional only so that an empty placeholder result needs no value.
+   */
+  readonly suppressed?: readonly Finding[];
+  /** HP001 unused, HP002 without a reason, HP003 unknown rule: problems of the suppressions themselves. */
+  readonly suppressionProblems?: readonly SuppressionProblem[];
 }
+
+const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /** The facade: files in, model, findings and traces out. Pure: callers read the files. */
 export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {}): AnalysisResult {
@@ -77,7 +88,13 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
       }
     }
   }
-  return { files, frontends, findings, notices: all.flatMap((f) => f.notices) };
+  const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
+  const outcome = applySuppressions(
+    findings,
+    files.flatMap((f) => f.suppressions ?? []),
+    { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
+  );
+  return { files, frontends, findings: outcome.findings, suppressed: outcome.suppressed, suppressionProblems: outcome.problems, notices: all.flatMap((f) => f.notices) };
 }
 
 function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>, traces: boolean) {

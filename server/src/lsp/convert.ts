@@ -19,6 +19,11 @@ export class Positions {
     return { start: cached.index.positionAt(s.start), end: cached.index.positionAt(s.end) };
   }
 
+  /** The text positions are computed against (an open document's, else the disk copy's). */
+  text(file: string): string | undefined {
+    return this.textOf(file);
+  }
+
   isBlank(file: string): boolean {
     return (this.textOf(file) ?? '').trim() === '';
   }

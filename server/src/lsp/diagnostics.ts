@@ -1,28 +1,60 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { AnalysisResult } from '../core/analyze';
+import type { TextEdit } from '../core/fix/types';
 import type { Notice } from '../core/model/workspace';
 import type { Finding, Severity } from '../core/rules/types';
+import type { SuppressionProblem } from '../core/suppress/apply';
+import { HP001, type ProblemSeverity } from '../core/suppress/problem-rules';
+import { suppressionEdit } from '../core/suppress/suppression-edit';
 import type { Positions } from './convert';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+const SEVERITY: Record<Severity | ProblemSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
+
+/** A ready edit for a code action: its title, and edits of the diagnostic’s own document in LSP positions. */
+export interface DiagnosticFix {
+  readonly title: string;
+  readonly edits: readonly LspTextEdit[];
+}
+
+/** `data` of a finding's diagnostic. `suppress` adds a `hairpin-ignore` comment for it (absent for JSON). */
+export interface FindingDiagnosticData {
+  readonly ruleId: string;
+  readonly frontendId: string;
+  readonly probability: number;
+  readonly mode: Finding['mode'];
+  readonly traceRef: Finding['traceRef'];
+  readonly suppress?: DiagnosticFix;
+}
+
+/** `data` of an HP001–HP003 diagnostic. `fix` deletes the dead id or the whole directive. */
+export interface SuppressionProblemData {
+  readonly ruleId: string;
+  readonly fix?: DiagnosticFix;
+}
 
 /** Rule pages ship next to the bundle (dist/../docs/rules), so links work offline. */
 export function ruleDocUri(ruleId: string): string {
   return pathToFileURL(resolve(__dirname, '..', 'docs', 'rules', `${ruleId}.md`)).href;
 }
 
-/** Findings and notices of one file as LSP diagnostics. */
+/** Findings, suppression problems and notices of one file as LSP diagnostics. Suppressed findings are not shown. */
 export function diagnosticsFor(uri: string, result: AnalysisResult, positions: Positions): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of result.findings) {
     if (f.span.file !== uri) continue;
     const d = findingDiagnostic(f, positions);
+    if (d) out.push(d);
+  }
+  for (const p of result.suppressionProblems ?? []) {
+    if (p.span.file !== uri) continue;
+    const d = problemDiagnostic(p, positions);
     if (d) out.push(d);
   }
   // An empty document has nothing to mark; its notice still reaches the log and the status item.
@@ -41,6 +73,9 @@ function findingDiagnostic(f: Finding, positions: Positions): Diagnostic | undef
     const rr = positions.range(r.span);
     return rr ? [{ location: { uri: r.span.file, range: rr }, message: r.message }] : [];
   });
+  const edit = suppressionEdit(f, (file) => positions.text(file));
+  const suppress = edit && lspFix(`Suppress ${f.ruleId} on this line`, [edit], positions);
+  const data: FindingDiagnosticData = { ruleId: f.ruleId, frontendId: f.frontendId, probability: f.probability, mode: f.mode, traceRef: f.traceRef, ...(suppress ? { suppress } : {}) };
   return {
     range,
     severity: SEVERITY[f.severity],
@@ -49,8 +84,36 @@ function findingDiagnostic(f: Finding, positions: Positions): Diagnostic | undef
     codeDescription: { href: ruleDocUri(f.ruleId) },
     message: f.message,
     relatedInformation,
-    data: { ruleId: f.ruleId, frontendId: f.frontendId, probability: f.probability, mode: f.mode, traceRef: f.traceRef },
+    data,
   };
+}
+
+function problemDiagnostic(p: SuppressionProblem, positions: Positions): Diagnostic | undefined {
+  const range = positions.range(p.span);
+  if (!range) return undefined;
+  const fix = p.fix && lspFix(p.fix.title, p.fix.edits, positions);
+  const data: SuppressionProblemData = { ruleId: p.ruleId, ...(fix ? { fix } : {}) };
+  return {
+    range,
+    severity: SEVERITY[p.severity],
+    source: 'hairpin',
+    code: p.ruleId,
+    codeDescription: { href: ruleDocUri(p.ruleId) },
+    message: p.message,
+    // Editors fade an unused suppression, as they do unused code.
+    ...(p.ruleId === HP001.id ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    data,
+  };
+}
+
+function lspFix(title: string, edits: readonly TextEdit[], positions: Positions): DiagnosticFix | undefined {
+  const converted: LspTextEdit[] = [];
+  for (const e of edits) {
+    const range = positions.range(e);
+    if (!range) return undefined;
+    converted.push({ range, newText: e.newText });
+  }
+  return { title, edits: converted };
 }
 
 function noticeDiagnostic(n: Notice, positions: Positions): Diagnostic {

@@ -1,3 +1,4 @@
+import type { SuppressionDirective } from '../suppress/directive';
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { GatewayApiFacts } from './gateway-api';
@@ -41,6 +42,8 @@ export interface FileFacts {
   readonly notices: Notice[];
   /** Raw Terraform facts: per file from the reader, per module from link/terraform. */
   readonly terraform?: TerraformFileFacts;
+  /** `hairpin-ignore` comments and `hairpin.io/ignore` annotations, applied after the rules run. */
+  suppressions?: SuppressionDirective[];
 }
 
 export function emptyFacts(file: string): FileFacts {

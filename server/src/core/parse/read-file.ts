@@ -1,4 +1,6 @@
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
+import { commentStyleOf } from '../suppress/comment-style';
+import { scanCommentDirectives } from '../suppress/scan-comments';
 import { readCdkFile } from './cdk/read-cdk';
 import { DEFAULT_LIMITS, skipReason, type ReadLimits } from './guards';
 import { readTerraformFile } from './terraform/read-terraform';
@@ -24,8 +26,21 @@ function looksLikeTemplate(file: SourceFile): boolean {
   return file.text.includes('AWS::') && /"Resources"\s*:|^Resources\s*:/m.test(file.text);
 }
 
-/** Dispatches a file to its reader by name (and, for JSON and code, by a cheap look at the text). Never throws. */
+/**
+ * Dispatches a file to its reader by name (and, for JSON and code, by a cheap look at the text), then
+ * records its suppression comments. Never throws.
+ */
 export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
+  const facts = readFacts(file, limits);
+  // A file Hairpin did not read (too large, binary, a Helm template) has no findings to suppress.
+  const style = commentStyleOf(file.path, file.language);
+  if (!style || facts.notices.some((n) => n.skipped === 'file')) return facts;
+  const comments = scanCommentDirectives(file.path, file.text, style);
+  if (comments.length > 0) facts.suppressions = [...comments, ...(facts.suppressions ?? [])];
+  return facts;
+}
+
+function readFacts(file: SourceFile, limits: ReadLimits): FileFacts {
   const skip = skipReason(file, limits);
   if (skip) return { ...emptyFacts(file.path), notices: [skip] };
   try {

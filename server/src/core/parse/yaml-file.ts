@@ -5,6 +5,7 @@ import { isCloudFormation, readCloudFormationDocument } from './cloudformation/r
 import { looksLikeHelmTemplate } from './guards';
 import { isChartFile, readChartDependencies } from './helm-chart';
 import { readKubernetesDocument } from './k8s-document';
+import { annotationDirectives } from '../suppress/scan-annotations';
 
 /** Reads a (multi-document) YAML file. Never throws: problems become notices on the file. */
 export function readYamlFile(file: SourceFile): FileFacts {
@@ -54,6 +55,8 @@ export function readYamlFile(file: SourceFile): FileFacts {
         continue;
       }
       readKubernetesDocument(doc, file.path, file.text, facts);
+      const annotations = annotationDirectives(doc, file.path, file.text);
+      if (annotations.length > 0) facts.suppressions = [...(facts.suppressions ?? []), ...annotations];
     } catch (err) {
       // A reader bug must not take the server down; the file is reported, the rest goes on.
       facts.notices.push({ file: file.path, level: 'error', message: `Internal error while reading a document: ${(err as Error).message}` });

@@ -18,6 +18,8 @@ export interface RuleMeta {
   readonly remediation: readonly string[];
   /** Repository-relative path of the rule's page. */
   readonly docs: string;
+  /** The page's "How Hairpin decides" text, for rules that are not decided by simulation. */
+  readonly decidedBy?: string;
 }
 
 /** One simulated frontend, what rules judge. */
@@ -41,6 +43,14 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
+/** How a finding was suppressed; SARIF's `suppressions[]` entry. */
+export interface Suppression {
+  readonly kind: 'inSource';
+  readonly justification?: string;
+  /** The comment or annotation entry that suppressed it. */
+  readonly span: Span;
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly ruleName: string;
@@ -58,9 +68,11 @@ export interface Finding {
   readonly traceRef?: { readonly frontendId: string; readonly client: ClientLocation; readonly mode: FailureMode };
   /** Changes that remove or reduce it, best first, by simulated effect. */
   readonly mitigations: readonly RankedMitigation[];
+  /** Set on findings a `hairpin-ignore` directive covers (`AnalysisResult.suppressed`). */
+  readonly suppression?: Suppression;
 }
 
-export type FindingDraft = Omit<Finding, 'ruleId' | 'ruleName' | 'severity' | 'frontendId'>;
+export type FindingDraft = Omit<Finding, 'ruleId' | 'ruleName' | 'severity' | 'frontendId' | 'suppression'>;
 
 export interface Rule {
   readonly meta: RuleMeta;
