@@ -1,0 +1,31 @@
+import type { Finding, FrontendAnalysis, RankedMitigation } from '../rules/types';
+import { isInCluster } from '../rules/clients';
+import { worstFailure } from '../rules/rank-mitigations';
+import type { MitigationId } from '../simulate/mitigations';
+import { percent } from '../simulate/probability-text';
+
+const NAMES: Record<MitigationId, string> = {
+  'disable-preservation': 'Disable client IP preservation',
+  'proxy-protocol': 'Disable client IP preservation and send the client address with proxy protocol v2 (the backend must accept it)',
+  'disable-cross-zone': 'Disable cross-zone load balancing',
+  // FACTS.md §1/§4: Local skips the SNAT, so a caller on a node with a gateway pod still fails, and the NLB spreads per node, not per pod.
+  'local-policy': 'Set externalTrafficPolicy: Local (protects only callers on nodes without a gateway pod; traffic is no longer spread evenly over the pods)',
+  'ip-targets': 'Register pods as ip targets (preservation is off by default for TCP)',
+  'service-direct': 'Call the Service directly from inside the cluster instead of the NLB',
+};
+
+/** "Disable client IP preservation (in-cluster failures 1/6 → 0)": the simulated effect on this finding. */
+export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigation): string {
+  const name = NAMES[m.id];
+  if (finding.mode !== 'tuple-collision') return `${name} (in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact})`;
+  const collisions = `collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`;
+  return `${name} (${collisions}${leavesHairpin(a, m.id) ? '; fixes collisions only' : ''})`;
+}
+
+/** Whether the frontend has an in-cluster failure that this change does not remove. */
+function leavesHairpin(a: FrontendAnalysis, id: MitigationId): boolean {
+  const inCluster = (c: { location: Parameters<typeof isInCluster>[0] }) => isInCluster(c.location);
+  if (worstFailure(a.simulation.clients, inCluster).isZero()) return false;
+  const w = a.whatIfs.find((x) => x.mitigation.id === id);
+  return !w || !worstFailure(w.result.clients, inCluster).isZero();
+}
