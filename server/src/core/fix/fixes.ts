@@ -2,6 +2,7 @@ import type { Frontend } from '../model/frontend';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { planFor, type Change } from './changes';
 import { UnplaceableEdit } from './service-annotations';
+import { terraformEdits } from './terraform-fix';
 import { titleFor } from './titles';
 import type { FixProposal, TextEdit, TextOf } from './types';
 import { yamlServiceEdits } from './yaml-service';
@@ -64,6 +65,7 @@ function serviceEdits(svc: NonNullable<Frontend['service']>, f: Frontend, change
   return `Services written in ${svc.file} cannot be edited yet.`;
 }
 
-function infraEdits(changes: readonly Change[], f: Frontend, _textOf: TextOf): TextEdit[] | string {
+function infraEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
+  if (f.targetGroup.id.startsWith('tf:')) return terraformEdits(changes, f, textOf);
   return `Load balancers defined in ${f.targetGroup.file} cannot be edited yet (${changes.map((c) => c.setting).join(', ')}).`;
 }
