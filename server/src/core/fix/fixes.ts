@@ -1,5 +1,6 @@
 import type { Frontend } from '../model/frontend';
 import type { Finding, FrontendAnalysis } from '../rules/types';
+import { cloudFormationEdits } from './cloudformation-fix';
 import { planFor, type Change } from './changes';
 import { UnplaceableEdit } from './service-annotations';
 import { terraformEdits } from './terraform-fix';
@@ -66,6 +67,8 @@ function serviceEdits(svc: NonNullable<Frontend['service']>, f: Frontend, change
 }
 
 function infraEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
-  if (f.targetGroup.id.startsWith('tf:')) return terraformEdits(changes, f, textOf);
+  const id = f.targetGroup.id;
+  if (id.startsWith('tf:')) return terraformEdits(changes, f, textOf);
+  if (id.startsWith('cfn:')) return cloudFormationEdits(changes, f, textOf);
   return `Load balancers defined in ${f.targetGroup.file} cannot be edited yet (${changes.map((c) => c.setting).join(', ')}).`;
 }

@@ -146,43 +146,51 @@ function afterKey(y: YamlFile, pair: Pair<Node, Node | null>, path: readonly str
   return { file: y.file, start: colon + 1, end, newText: y.nl + blockLines(y, col, path, value) };
 }
 
-/** Appends a mapping item (rendered key/value pairs) to a sequence, in its block or flow style. */
-export function appendToSeq(y: YamlFile, seq: YAMLSeq, entries: readonly [string, string][]): TextEdit | undefined {
+/** A mapping item as rendered `key: value` pairs. */
+export type SeqItem = readonly (readonly [string, string])[];
+
+/** Appends mapping items to a sequence, in its block or flow style, in one edit. */
+export function appendToSeq(y: YamlFile, seq: YAMLSeq, newItems: readonly SeqItem[]): TextEdit | undefined {
   const items = seq.items as Node[];
   const last = items[items.length - 1];
-  const pairs = entries.map(([k, v]) => `${keyText(y, k)}: ${v}`);
+  const pairsOf = (item: SeqItem) => item.map(([k, v]) => `${keyText(y, k)}: ${v}`);
   if (seq.flow) {
     const r = seq.range;
     if (!r) return undefined;
-    const item = `{ ${pairs.join(', ')} }`;
+    const flowItems = newItems.map((i) => `{ ${pairsOf(i).join(', ')} }`);
     if (!last?.range) {
       const close = y.text.lastIndexOf(']', r[1]);
-      return { file: y.file, start: close, end: close, newText: item };
+      return { file: y.file, start: close, end: close, newText: flowItems.join(', ') };
     }
     const first = items[0]!.range![0];
-    const multiline = y.text.slice(r[0], first).includes('\n');
+    const sep = y.text.slice(r[0], first).includes('\n') ? `,${y.nl}${indentOfLine(y.text, first)}` : ', ';
     const end = last.range[1];
-    return { file: y.file, start: end, end, newText: `${multiline ? `,${y.nl}${indentOfLine(y.text, first)}` : ', '}${item}` };
+    return { file: y.file, start: end, end, newText: flowItems.map((i) => sep + i).join('') };
   }
   if (!last?.range) return undefined;
   const itemCol = columnOf(y.text, items[0]!.range![0]);
   const dash = y.text.lastIndexOf('-', items[0]!.range![0]);
   const dashCol = dash >= 0 ? columnOf(y.text, dash) : itemCol - 2;
-  const lines = pairs.map((p, i) => (i === 0 ? `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${p}` : `${' '.repeat(itemCol)}${p}`));
+  const lines = newItems.flatMap((item) =>
+    pairsOf(item).map((p, i) => (i === 0 ? `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${p}` : `${' '.repeat(itemCol)}${p}`)),
+  );
   const at = endOfLineAfter(y.text, last.range[1]);
   return { file: y.file, start: at, end: at, newText: y.nl + lines.join(y.nl) };
 }
 
-/** A new key holding a one-item sequence, for a property that is not written yet. */
-export function insertSeqProperty(y: YamlFile, map: YAMLMap, key: string, entries: readonly [string, string][]): TextEdit | undefined {
-  const pairs = entries.map(([k, v]) => `${keyText(y, k)}: ${v}`);
-  if (map.flow || y.json) return insertIntoMap(y, map, [key], `[{ ${pairs.join(', ')} }]`);
+/** A new key holding a sequence of mapping items, for a property that is not written yet. */
+export function insertSeqProperty(y: YamlFile, map: YAMLMap, key: string, newItems: readonly SeqItem[]): TextEdit | undefined {
+  const pairsOf = (item: SeqItem) => item.map(([k, v]) => `${keyText(y, k)}: ${v}`);
+  if (map.flow || y.json) return insertIntoMap(y, map, [key], `[${newItems.map((i) => `{ ${pairsOf(i).join(', ')} }`).join(', ')}]`);
   const items = map.items as Pair<Node, Node | null>[];
   const last = items[items.length - 1];
   if (!last) return undefined;
   const col = columnOf(y.text, items[0]!.key.range![0]);
   const itemCol = col + y.step + 2;
-  const lines = [`${' '.repeat(col)}${keyText(y, key)}:`, ...pairs.map((p, i) => (i === 0 ? `${' '.repeat(col + y.step)}- ${p}` : `${' '.repeat(itemCol)}${p}`))];
+  const lines = [
+    `${' '.repeat(col)}${keyText(y, key)}:`,
+    ...newItems.flatMap((item) => pairsOf(item).map((p, i) => (i === 0 ? `${' '.repeat(col + y.step)}- ${p}` : `${' '.repeat(itemCol)}${p}`))),
+  ];
   const at = endOfLineAfter(y.text, (last.value ?? last.key).range![1]);
   return { file: y.file, start: at, end: at, newText: y.nl + lines.join(y.nl) };
 }

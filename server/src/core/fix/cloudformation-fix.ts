@@ -1,0 +1,114 @@
+import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Frontend } from '../model/frontend';
+import type { LoadBalancerModel, TargetGroupModel } from '../model/nlb';
+import type { Sourced } from '../model/sourced';
+import type { Change } from './changes';
+import type { TextEdit, TextOf } from './types';
+import { appendToSeq, documentAt, insertSeqProperty, isMap, isScalar, isSeq, pairAt, pairOf, parseYamlFile, renderString, replaceScalar, setAt, type SeqItem, type YamlFile } from './yaml-edit';
+
+type Where = { readonly list: 'TargetGroupAttributes' | 'LoadBalancerAttributes'; readonly key: string; readonly value: string } | { readonly property: 'TargetType'; readonly value: string };
+
+function whereOf(c: Change): Where {
+  switch (c.setting) {
+    case 'preserve-off':
+      return { list: 'TargetGroupAttributes', key: 'preserve_client_ip.enabled', value: 'false' };
+    case 'proxy-on':
+      return { list: 'TargetGroupAttributes', key: 'proxy_protocol_v2.enabled', value: 'true' };
+    case 'cross-zone-off':
+      return { list: c.on === 'tg' ? 'TargetGroupAttributes' : 'LoadBalancerAttributes', key: 'load_balancing.cross_zone.enabled', value: 'false' };
+    case 'ip-targets':
+    case 'local-policy':
+      return { property: 'TargetType', value: 'ip' };
+  }
+}
+
+function decidingValue(c: Change, f: Frontend): Sourced<unknown> {
+  const tg = f.targetGroup;
+  if (c.on === 'lb') return f.loadBalancer.crossZone;
+  return c.setting === 'preserve-off' ? tg.preserveClientIp : c.setting === 'proxy-on' ? tg.proxyProtocolV2 : c.setting === 'cross-zone-off' ? tg.crossZone : tg.targetType;
+}
+
+/**
+ * CloudFormation, in YAML or JSON: a written attribute value or TargetType is replaced in its own
+ * quoting (a boolean stays a boolean); an unwritten one becomes a `{Key, Value}` entry appended to
+ * the resource's attribute list (the list is added when missing), or the TargetType property.
+ * Values through `!Ref` / `Fn::If` and friends get no edit: the proposal names them.
+ */
+export function cloudFormationEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
+  const edits: TextEdit[] = [];
+  const appended = new Map<string, { holder: LoadBalancerModel | TargetGroupModel; list: string; items: [string, string][] }>();
+  for (const c of changes) {
+    const where = whereOf(c);
+    const current = decidingValue(c, f);
+    const holder = c.on === 'lb' ? f.loadBalancer : f.targetGroup;
+    const text = textOf(holder.file);
+    const y = text !== undefined ? parseYamlFile(holder.file, text) : undefined;
+    if (!y) return `The text of ${holder.file} is not available.`;
+    if (current.origin !== 'default') {
+      const e = current.span && writtenValue(y, current.span.start, where.value);
+      if (e === null) continue;
+      if (!e) return `${'key' in where ? where.key : where.property} is set by ${current.span ? `\`${y.text.slice(current.span.start, current.span.end)}\`` : 'an expression'}${current.why ? ` (${current.why})` : ''}: change it to ${where.value} where that value comes from.`;
+      edits.push(e);
+      continue;
+    }
+    const properties = propertiesOf(y, holder);
+    if (!properties) return `The Properties of ${holder.head.file} could not be found again.`;
+    if ('property' in where) {
+      const e = setAt(y, properties, ['TargetType'], renderString(where.value, undefined, y.json), () => undefined);
+      if (!e) return 'TargetType could not be placed.';
+      edits.push(e);
+      continue;
+    }
+    const k = `${holder.id}|${where.list}`;
+    const entry = appended.get(k) ?? { holder, list: where.list, items: [] };
+    entry.items.push([where.key, where.value]);
+    appended.set(k, entry);
+  }
+  for (const { holder, list, items } of appended.values()) {
+    const y = parseYamlFile(holder.file, textOf(holder.file)!)!;
+    const e = appendAttributes(y, propertiesOf(y, holder)!, list, items);
+    if (typeof e === 'string') return e;
+    edits.push(e);
+  }
+  return edits;
+}
+
+/** The written scalar at `offset` set to `value`; null when it already is, undefined when it is not a plain literal. */
+function writtenValue(y: YamlFile, offset: number, value: string): TextEdit | null | undefined {
+  const doc = documentAt(y, offset);
+  const at = doc && pairAt(doc, offset);
+  const node = at?.pair.value;
+  if (!isScalar(node) || node.tag) return undefined;
+  if (String(node.value) === value) return null;
+  if (typeof node.value === 'boolean') return { file: y.file, start: node.range![0], end: node.range![1], newText: value };
+  return replaceScalar(y, node as Scalar, value);
+}
+
+function propertiesOf(y: YamlFile, holder: LoadBalancerModel | TargetGroupModel): YAMLMap | undefined {
+  const doc = documentAt(y, holder.head.start);
+  const at = doc && pairAt(doc, holder.head.start);
+  const props = at && pairOf(at.pair.value, 'Properties')?.value;
+  return isMap(props) ? props : undefined;
+}
+
+function appendAttributes(y: YamlFile, properties: YAMLMap, list: string, items: readonly [string, string][]): TextEdit | string {
+  const seq = pairOf(properties, list)?.value;
+  const siblings = isSeq(seq) ? (seq.items as Node[]).filter(isMap) : [];
+  // New entries copy their siblings' quoting of Key and Value (CloudFormation values are strings).
+  const style = (k: string) => {
+    const p = siblings.map((m) => (m.items as Pair<Node, Node | null>[]).find((x) => isScalar(x.key) && x.key.value === k)?.value).find(isScalar);
+    return p?.type;
+  };
+  for (const [key] of items) {
+    if (siblings.some((m) => isScalar(pairOf(m, 'Key')?.value) && (pairOf(m, 'Key')!.value as Scalar).value === key)) {
+      return `${list} already has a ${key} entry whose value Hairpin could not read; set it to the value it needs there.`;
+    }
+  }
+  const rendered: SeqItem[] = items.map(([k, v]) => [
+    ['Key', renderString(k, style('Key'), y.json)],
+    ['Value', renderString(v, style('Value'), y.json)],
+  ]);
+  if (isSeq(seq)) return appendToSeq(y, seq, rendered) ?? `${list} could not be extended.`;
+  if (seq !== undefined && seq !== null) return `${list} is not a plain list here (a condition or a reference); add the entries where it is built.`;
+  return insertSeqProperty(y, properties, list, rendered) ?? `${list} could not be added.`;
+}
