@@ -1,5 +1,6 @@
 import type { Frontend } from '../model/frontend';
 import type { Finding, FrontendAnalysis } from '../rules/types';
+import { cdkEdits } from './cdk-fix';
 import { cloudFormationEdits } from './cloudformation-fix';
 import { planFor, type Change } from './changes';
 import { UnplaceableEdit } from './service-annotations';
@@ -70,5 +71,6 @@ function infraEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): Te
   const id = f.targetGroup.id;
   if (id.startsWith('tf:')) return terraformEdits(changes, f, textOf);
   if (id.startsWith('cfn:')) return cloudFormationEdits(changes, f, textOf);
+  if (id.startsWith('cdk:')) return cdkEdits(changes, f, textOf);
   return `Load balancers defined in ${f.targetGroup.file} cannot be edited yet (${changes.map((c) => c.setting).join(', ')}).`;
 }
