@@ -2,6 +2,7 @@ import type { Frontend } from '../model/frontend';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { cdkEdits } from './cdk-fix';
 import { cloudFormationEdits } from './cloudformation-fix';
+import { hclServiceEdits } from './hcl-service';
 import { planFor, type Change } from './changes';
 import { UnplaceableEdit } from './service-annotations';
 import { terraformEdits } from './terraform-fix';
@@ -64,6 +65,7 @@ function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf)
 
 function serviceEdits(svc: NonNullable<Frontend['service']>, f: Frontend, changes: readonly Change[], text: string): TextEdit[] | string {
   if (/\.ya?ml$/i.test(svc.file)) return yamlServiceEdits(svc, f.loadBalancer.manager.value, changes, text);
+  if (/\.tf$/i.test(svc.file)) return hclServiceEdits(svc, f.loadBalancer.manager.value, changes, text);
   return `Services written in ${svc.file} cannot be edited yet.`;
 }
 

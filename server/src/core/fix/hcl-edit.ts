@@ -70,7 +70,7 @@ function lines(indent: string, attrs: readonly (readonly [string, string])[], wi
   return attrs.map(([n, v]) => `${indent}${n}${' '.repeat(Math.max(1, w - n.length))}= ${v}`);
 }
 
-/** The column of `=` in the run of one-line entries that ends with the last one, when they all share it. */
+/** The column of `=` in the run of one-line entries that ends with the last one. */
 function alignedColumn(text: string, items: readonly { name: Span; span: Span }[]): number | undefined {
   const cols: number[] = [];
   for (let i = items.length - 1; i >= 0; i--) {
@@ -84,6 +84,6 @@ function alignedColumn(text: string, items: readonly { name: Span; span: Span }[
     // A blank line or a multi-line entry ends the group.
     if (!prev || /\n[ \t]*\r?\n/.test(text.slice(prev.span.end, it.span.start))) break;
   }
-  if (cols.length === 0) return undefined;
-  return cols.every((c) => c === cols[0]) ? cols[0] : undefined;
+  // `terraform fmt` aligns a group at its widest name.
+  return cols.length === 0 ? undefined : Math.max(...cols);
 }

@@ -98,8 +98,12 @@ function listEdits(fact: AnnotationFact, items: readonly { key: string; value: s
     for (const i of at) if (i.value !== x.value) edits.push({ file: w.file, start: i.span.start, end: i.span.end, newText: `${x.key}=${x.value}` });
   }
   if (appended.length > 0) {
-    const end = Math.max(...written.map((i) => i.span.end));
-    edits.push({ file: w.file, start: end, end, newText: `,${appended.join(',')}` });
+    const sorted = [...written].sort((a, b) => a.span.start - b.span.start);
+    const end = sorted[sorted.length - 1]!.span.end;
+    // The list's own separator (`,` or `, `) between its last two items, when it has two.
+    const between = sorted.length > 1 ? w.text.slice(sorted[sorted.length - 2]!.span.end, sorted[sorted.length - 1]!.span.start) : ',';
+    const sep = /^[ \t]*,[ \t]*$/.test(between) ? between : ',';
+    edits.push({ file: w.file, start: end, end, newText: appended.map((x) => `${sep}${x}`).join('') });
   }
   return edits;
 }
