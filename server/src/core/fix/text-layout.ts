@@ -32,15 +32,16 @@ export function endOfLineAfter(text: string, end: number): number {
   return text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
-/** The smallest indentation step the file uses (2 when it shows none). */
+/** The smallest step by which the file indents a nested block mapping under its key (2 when it shows none). */
 export function indentStep(text: string): number {
   let step = 0;
-  let previous = 0;
-  for (const line of text.split('\n')) {
+  let previous: { indent: number; opens: boolean } | undefined;
+  for (const line of text.split(/\r?\n/)) {
     if (!line.trim() || /^\s*#/.test(line)) continue;
     const indent = /^ */.exec(line)![0].length;
-    if (indent > previous && (step === 0 || indent - previous < step)) step = indent - previous;
-    previous = indent;
+    // Only `key:` followed by a deeper `child:` shows the mapping step; list items indent by their own rule.
+    if (previous?.opens && indent > previous.indent && !/^\s*-\s/.test(line) && (step === 0 || indent - previous.indent < step)) step = indent - previous.indent;
+    previous = { indent, opens: /:\s*(#.*)?$/.test(line) && !/^\s*-\s*$/.test(line) };
   }
   return step || 2;
 }
