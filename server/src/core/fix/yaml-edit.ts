@@ -71,7 +71,9 @@ export function replaceScalar(y: YamlFile, node: Scalar, value: string): TextEdi
   const block = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
   // A block scalar's range runs through its last line break; the one-line replacement keeps it.
   const trailing = block ? /(\r?\n)*$/.exec(y.text.slice(r[0], r[1]))![0] : '';
-  return { file: y.file, start: r[0], end: r[1], newText: renderString(value, block ? Scalar.QUOTE_DOUBLE : node.type, y.json) + trailing };
+  // An empty value (`key:`) sits right after the colon; the new one needs its separating space.
+  const space = r[0] === r[1] && y.text[r[0] - 1] === ':' ? ' ' : '';
+  return { file: y.file, start: r[0], end: r[1], newText: space + renderString(value, block ? Scalar.QUOTE_DOUBLE : node.type, y.json) + trailing };
 }
 
 function keyText(y: YamlFile, key: string): string {
