@@ -107,4 +107,26 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     const after = assertFixes(files, fx, local, config);
     assert.match(after[3]!.text, /nodePort: 31443\n {2}externalTrafficPolicy: Local\n$/);
   });
+
+  it('Gateway API: target-group attributes go to the TargetGroupConfiguration, cross-zone to the LoadBalancerConfiguration, never to the backend Service', () => {
+    const files = [fixture('k8s-extra/gateway-api/gateway.yaml'), fixture('k8s-extra/gateway-api/routes.yaml')];
+    const fx = fixesOf(files, 'HP101');
+    const p = preferredOf(fx);
+    assert.deepEqual([...new Set(p.edits.map((e) => e.file))], ['k8s-extra/gateway-api/routes.yaml']);
+    const [, routes] = assertFixes(files, fx, p);
+    assert.match(routes!.text, /targetType: instance\n {4}targetGroupAttributes:\n {6}- key: preserve_client_ip\.enabled\n {8}value: "false"\n---\n/);
+    const hp103 = fixesOf(files, 'HP103');
+    const cz = hp103.proposals.find((x) => x.mitigation === 'disable-cross-zone')!;
+    const [gateway] = assertFixes(files, hp103, cz);
+    assert.equal(gateway!.text, files[0]!.text.replace('value: "true"', 'value: "false"'));
+  });
+
+  it('chart values: externalTrafficPolicy "" becomes "Local" in its own quoting', () => {
+    const files = [fixture('k8s-extra/chart/values.yaml')];
+    const config = { clusterOverrides: { clients: { value: ['pod@n1' as const], origin: 'assumed' as const, why: 'test' } } };
+    const fx = fixesOf(files, 'HP101', config);
+    const local = fx.proposals.find((p) => p.mitigation === 'local-policy')!;
+    const [after] = assertFixes(files, fx, local, config);
+    assert.equal(after!.text, files[0]!.text.replace('externalTrafficPolicy: ""', 'externalTrafficPolicy: "Local"'));
+  });
 });

@@ -1,10 +1,11 @@
-import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { Frontend } from '../model/frontend';
 import type { LoadBalancerModel, TargetGroupModel } from '../model/nlb';
 import type { Sourced } from '../model/sourced';
 import type { Change } from './changes';
 import type { TextEdit, TextOf } from './types';
-import { appendToSeq, documentAt, insertSeqProperty, isMap, isScalar, isSeq, pairAt, pairOf, parseYamlFile, renderString, replaceScalar, setAt, type SeqItem, type YamlFile } from './yaml-edit';
+import { appendAttributes } from './attribute-list';
+import { documentAt, isMap, pairAt, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt, type YamlFile } from './yaml-edit';
 
 type Where = { readonly list: 'TargetGroupAttributes' | 'LoadBalancerAttributes'; readonly key: string; readonly value: string } | { readonly property: 'TargetType'; readonly value: string };
 
@@ -45,7 +46,7 @@ export function cloudFormationEdits(changes: readonly Change[], f: Frontend, tex
     const y = text !== undefined ? parseYamlFile(holder.file, text) : undefined;
     if (!y) return `The text of ${holder.file} is not available.`;
     if (current.origin !== 'default') {
-      const e = current.span && writtenValue(y, current.span.start, where.value);
+      const e = current.span && replaceWrittenScalar(y, current.span.start, where.value);
       if (e === null) continue;
       if (!e) return `${'key' in where ? where.key : where.property} is set by ${current.span ? `\`${y.text.slice(current.span.start, current.span.end)}\`` : 'an expression'}${current.why ? ` (${current.why})` : ''}: change it to ${where.value} where that value comes from.`;
       edits.push(e);
@@ -66,22 +67,11 @@ export function cloudFormationEdits(changes: readonly Change[], f: Frontend, tex
   }
   for (const { holder, list, items } of appended.values()) {
     const y = parseYamlFile(holder.file, textOf(holder.file)!)!;
-    const e = appendAttributes(y, propertiesOf(y, holder)!, list, items);
+    const e = appendAttributes(y, propertiesOf(y, holder)!, list, items, ['Key', 'Value']);
     if (typeof e === 'string') return e;
     edits.push(e);
   }
   return edits;
-}
-
-/** The written scalar at `offset` set to `value`; null when it already is, undefined when it is not a plain literal. */
-function writtenValue(y: YamlFile, offset: number, value: string): TextEdit | null | undefined {
-  const doc = documentAt(y, offset);
-  const at = doc && pairAt(doc, offset);
-  const node = at?.pair.value;
-  if (!isScalar(node) || node.tag) return undefined;
-  if (String(node.value) === value) return null;
-  if (typeof node.value === 'boolean') return { file: y.file, start: node.range![0], end: node.range![1], newText: value };
-  return replaceScalar(y, node as Scalar, value);
 }
 
 function propertiesOf(y: YamlFile, holder: LoadBalancerModel | TargetGroupModel): YAMLMap | undefined {
@@ -89,26 +79,4 @@ function propertiesOf(y: YamlFile, holder: LoadBalancerModel | TargetGroupModel)
   const at = doc && pairAt(doc, holder.head.start);
   const props = at && pairOf(at.pair.value, 'Properties')?.value;
   return isMap(props) ? props : undefined;
-}
-
-function appendAttributes(y: YamlFile, properties: YAMLMap, list: string, items: readonly [string, string][]): TextEdit | string {
-  const seq = pairOf(properties, list)?.value;
-  const siblings = isSeq(seq) ? (seq.items as Node[]).filter(isMap) : [];
-  // New entries copy their siblings' quoting of Key and Value (CloudFormation values are strings).
-  const style = (k: string) => {
-    const p = siblings.map((m) => (m.items as Pair<Node, Node | null>[]).find((x) => isScalar(x.key) && x.key.value === k)?.value).find(isScalar);
-    return p?.type;
-  };
-  for (const [key] of items) {
-    if (siblings.some((m) => isScalar(pairOf(m, 'Key')?.value) && (pairOf(m, 'Key')!.value as Scalar).value === key)) {
-      return `${list} already has a ${key} entry whose value Hairpin could not read; set it to the value it needs there.`;
-    }
-  }
-  const rendered: SeqItem[] = items.map(([k, v]) => [
-    ['Key', renderString(k, style('Key'), y.json)],
-    ['Value', renderString(v, style('Value'), y.json)],
-  ]);
-  if (isSeq(seq)) return appendToSeq(y, seq, rendered) ?? `${list} could not be extended.`;
-  if (seq !== undefined && seq !== null) return `${list} is not a plain list here (a condition or a reference); add the entries where it is built.`;
-  return insertSeqProperty(y, properties, list, rendered) ?? `${list} could not be added.`;
 }

@@ -2,6 +2,7 @@ import type { Frontend } from '../model/frontend';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { cdkEdits } from './cdk-fix';
 import { cloudFormationEdits } from './cloudformation-fix';
+import { gatewayApiEdits } from './gateway-api-fix';
 import { hclServiceEdits } from './hcl-service';
 import { planFor, type Change } from './changes';
 import { UnplaceableEdit } from './service-annotations';
@@ -43,7 +44,8 @@ function editsFor(id: FixProposal['mitigation'], f: Frontend, textOf: TextOf): T
 function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
   const tg = f.targetGroup;
   const svc = f.service;
-  const serviceManaged = tg.serviceId !== undefined && svc !== undefined;
+  // The Service's own load balancer (LBC annotations); a Gateway's target group only points at its backend Service.
+  const serviceManaged = svc !== undefined && tg.serviceId !== undefined && tg.id === `${tg.serviceId}/tg`;
   const onService = changes.filter((c) => c.on === 'service' || serviceManaged);
   const onInfra = changes.filter((c) => !onService.includes(c));
   const edits: TextEdit[] = [];
@@ -74,5 +76,6 @@ function infraEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): Te
   if (id.startsWith('tf:')) return terraformEdits(changes, f, textOf);
   if (id.startsWith('cfn:')) return cloudFormationEdits(changes, f, textOf);
   if (id.startsWith('cdk:')) return cdkEdits(changes, f, textOf);
+  if (id.includes('#Gateway/')) return gatewayApiEdits(changes, f, textOf);
   return `Load balancers defined in ${f.targetGroup.file} cannot be edited yet (${changes.map((c) => c.setting).join(', ')}).`;
 }

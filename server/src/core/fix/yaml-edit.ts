@@ -90,6 +90,17 @@ function flowValue(y: YamlFile, path: readonly string[], value: string): string 
   return path.reduceRight((inner, k) => `{ ${keyText(y, k)}: ${inner} }`, value);
 }
 
+/** The written scalar at `offset` set to `value`; null when it already is, undefined when it is not a plain literal. */
+export function replaceWrittenScalar(y: YamlFile, offset: number, value: string): TextEdit | null | undefined {
+  const doc = documentAt(y, offset);
+  const at = doc && pairAt(doc, offset);
+  const node = at?.pair.value;
+  if (!isScalar(node) || node.tag) return undefined;
+  if (String(node.value) === value) return null;
+  if (typeof node.value === 'boolean') return { file: y.file, start: node.range![0], end: node.range![1], newText: value };
+  return replaceScalar(y, node, value);
+}
+
 /** Inserts `path` (nested keys, the last one holding `value`, already rendered) into a map. */
 export function insertIntoMap(y: YamlFile, map: YAMLMap, path: readonly string[], value: string): TextEdit | undefined {
   const items = map.items as Pair<Node, Node | null>[];
