@@ -129,4 +129,23 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     const [after] = assertFixes(files, fx, local, config);
     assert.equal(after!.text, files[0]!.text.replace('externalTrafficPolicy: ""', 'externalTrafficPolicy: "Local"'));
   });
+
+  it('HP102 (overlay CNI): titled with the in-cluster loopback failures, and the preferred fix removes it', async () => {
+    const { readHairpinConfig } = await import('../../server/src/core/parse/hairpin-config');
+    const config = { cluster: readHairpinConfig({ path: '.hairpin.yaml', text: 'cluster: {cni: overlay}\n' }).cluster };
+    const fx = fixesOf([seed], 'HP102', config);
+    assert.equal(fx.proposals[0]!.title, 'Disable client IP preservation (in-cluster failures 1/6 → 0)');
+    assert.ok(!fx.proposals.some((p) => p.mitigation === 'disable-cross-zone'));
+    assertFixes([seed], fx, preferredOf(fx), config);
+  });
+
+  it('the legacy in-tree NLB: ip targets are not offered as an edit, and the reason says why', () => {
+    const files = [fixture('k8s/legacy-in-tree.yaml')];
+    const fx = fixesOf(files, 'HP101');
+    const ip = fx.proposals.find((p) => p.mitigation === 'ip-targets')!;
+    assert.deepEqual(ip.edits, []);
+    assert.equal(ip.preferred, false);
+    assert.match(ip.unavailable!, /in-tree/);
+    assert.match(fx.proposals[0]!.title, /August 2025/, 'the annotation works only with a recent cloud-provider-aws');
+  });
 });

@@ -1,8 +1,7 @@
 import type { Frontend } from '../model/frontend';
-import type { Sourced } from '../model/sourced';
 import { withTree, type SyntaxNode } from '../parse/tree-sitter';
 import type { Span } from '../text/span';
-import type { Change } from './changes';
+import { currentValue, type Change } from './changes';
 import { indentOfLine, newlineOf } from './text-layout';
 import type { TextEdit, TextOf } from './types';
 
@@ -24,12 +23,6 @@ function propOf(c: Change, lang: Language): { name: string; value: string } | un
   }
 }
 
-function decidingValue(c: Change, f: Frontend): Sourced<unknown> {
-  const tg = f.targetGroup;
-  if (c.on === 'lb') return f.loadBalancer.crossZone;
-  return c.setting === 'preserve-off' ? tg.preserveClientIp : c.setting === 'proxy-on' ? tg.proxyProtocolV2 : c.setting === 'cross-zone-off' ? tg.crossZone : tg.targetType;
-}
-
 /**
  * CDK (TypeScript and Python): a written literal prop is replaced (`true` → `false`, `True` → `False`,
  * `TargetType.INSTANCE` → `TargetType.IP`); an unwritten one is added to the construct's props object
@@ -44,7 +37,7 @@ export function cdkEdits(changes: readonly Change[], f: Frontend, textOf: TextOf
     const lang: Language = holder.file.toLowerCase().endsWith('.py') ? 'python' : 'typescript';
     const text = textOf(holder.file);
     if (text === undefined) return `The text of ${holder.file} is not available.`;
-    const current = decidingValue(c, f);
+    const current = currentValue(c, f);
     if (c.setting === 'ip-targets') {
       const span = current.span;
       const raw = span ? text.slice(span.start, span.end) : '';

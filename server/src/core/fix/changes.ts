@@ -1,4 +1,5 @@
 import type { Frontend } from '../model/frontend';
+import type { Sourced } from '../model/sourced';
 import type { MitigationId } from '../simulate/mitigations';
 
 /** One deciding value to write, whatever the format: which definition holds it and what it becomes. */
@@ -35,5 +36,22 @@ export function planFor(id: MitigationId, f: Frontend): Plan {
         : { unavailable: 'No Kubernetes Service linked to this load balancer is in the workspace: set externalTrafficPolicy: Local on the Service whose node port the target group sends to.' };
     case 'service-direct':
       return { unavailable: 'This is a change to the callers, not to these files: point in-cluster clients at the Service (its ClusterIP or DNS name) instead of the NLB hostname.' };
+  }
+}
+
+/** The model's current value for a change: what is written (with its span) or the default in force. */
+export function currentValue(c: Change, f: Frontend): Sourced<unknown> {
+  const tg = f.targetGroup;
+  if (c.on === 'lb') return f.loadBalancer.crossZone;
+  if (c.on === 'service') return f.trafficPolicy;
+  switch (c.setting) {
+    case 'preserve-off':
+      return tg.preserveClientIp;
+    case 'proxy-on':
+      return tg.proxyProtocolV2;
+    case 'cross-zone-off':
+      return tg.crossZone;
+    default:
+      return tg.targetType;
   }
 }

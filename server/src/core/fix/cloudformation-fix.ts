@@ -1,8 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import type { Frontend } from '../model/frontend';
 import type { LoadBalancerModel, TargetGroupModel } from '../model/nlb';
-import type { Sourced } from '../model/sourced';
-import type { Change } from './changes';
+import { currentValue, type Change } from './changes';
 import type { TextEdit, TextOf } from './types';
 import { appendAttributes } from './attribute-list';
 import { documentAt, isMap, pairAt, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt, type YamlFile } from './yaml-edit';
@@ -23,12 +22,6 @@ function whereOf(c: Change): Where {
   }
 }
 
-function decidingValue(c: Change, f: Frontend): Sourced<unknown> {
-  const tg = f.targetGroup;
-  if (c.on === 'lb') return f.loadBalancer.crossZone;
-  return c.setting === 'preserve-off' ? tg.preserveClientIp : c.setting === 'proxy-on' ? tg.proxyProtocolV2 : c.setting === 'cross-zone-off' ? tg.crossZone : tg.targetType;
-}
-
 /**
  * CloudFormation, in YAML or JSON: a written attribute value or TargetType is replaced in its own
  * quoting (a boolean stays a boolean); an unwritten one becomes a `{Key, Value}` entry appended to
@@ -40,7 +33,7 @@ export function cloudFormationEdits(changes: readonly Change[], f: Frontend, tex
   const appended = new Map<string, { holder: LoadBalancerModel | TargetGroupModel; list: string; items: [string, string][] }>();
   for (const c of changes) {
     const where = whereOf(c);
-    const current = decidingValue(c, f);
+    const current = currentValue(c, f);
     const holder = c.on === 'lb' ? f.loadBalancer : f.targetGroup;
     const text = textOf(holder.file);
     const y = text !== undefined ? parseYamlFile(holder.file, text) : undefined;

@@ -1,8 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import type { Frontend } from '../model/frontend';
-import type { Sourced } from '../model/sourced';
 import { appendAttributes } from './attribute-list';
-import type { Change } from './changes';
+import { currentValue, type Change } from './changes';
 import type { TextEdit, TextOf } from './types';
 import { documentAt, isMap, isScalar, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt } from './yaml-edit';
 
@@ -35,7 +34,7 @@ export function gatewayApiEdits(changes: readonly Change[], f: Frontend, textOf:
   let targetType = false;
   for (const c of changes) {
     const { key, value } = attributeOf(c);
-    const current: Sourced<unknown> = c.on === 'lb' ? f.loadBalancer.crossZone : c.setting === 'preserve-off' ? tg.preserveClientIp : c.setting === 'proxy-on' ? tg.proxyProtocolV2 : c.setting === 'cross-zone-off' ? tg.crossZone : tg.targetType;
+    const current = currentValue(c, f);
     if (current.origin === 'explicit' && current.span) {
       const text = textOf(current.span.file);
       const y = text !== undefined ? parseYamlFile(current.span.file, text) : undefined;

@@ -1,10 +1,9 @@
 import type { Frontend } from '../model/frontend';
 import type { LoadBalancerModel, TargetGroupModel } from '../model/nlb';
-import type { Sourced } from '../model/sourced';
 import type { TfBlock, TfBody, TfExpr } from '../model/terraform';
 import { readHcl } from '../parse/terraform/read-hcl';
 import type { Span } from '../text/span';
-import type { Change } from './changes';
+import { currentValue, type Change } from './changes';
 import { blockEntries, insertAttributes, objectEntries, replaceLiteral } from './hcl-edit';
 import type { TextEdit, TextOf } from './types';
 
@@ -24,12 +23,6 @@ function attributeOf(c: Change): { name: string; value: string | boolean } {
   }
 }
 
-function decidingValue(c: Change, f: Frontend): Sourced<unknown> {
-  const tg = f.targetGroup;
-  if (c.on === 'lb') return f.loadBalancer.crossZone;
-  return c.setting === 'preserve-off' ? tg.preserveClientIp : c.setting === 'proxy-on' ? tg.proxyProtocolV2 : c.setting === 'cross-zone-off' ? tg.crossZone : tg.targetType;
-}
-
 const render = (v: string | boolean) => (typeof v === 'boolean' ? String(v) : `"${v}"`);
 
 /**
@@ -43,7 +36,7 @@ export function terraformEdits(changes: readonly Change[], f: Frontend, textOf: 
   const inserts = new Map<LoadBalancerModel | TargetGroupModel, [string, string][]>();
   for (const c of changes) {
     const { name, value } = attributeOf(c);
-    const current = decidingValue(c, f);
+    const current = currentValue(c, f);
     if (current.origin === 'explicit' || current.origin === 'inferred') {
       const span = current.span;
       const text = span && textOf(span.file);

@@ -17,9 +17,17 @@ const NAMES: Record<MitigationId, string> = {
 /** "Disable client IP preservation (in-cluster failures 1/6 → 0)": the simulated effect on this finding. */
 export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigation): string {
   const name = NAMES[m.id];
-  if (finding.mode !== 'tuple-collision') return `${name} (in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact})`;
+  const caveat = inTreeCaveat(a, m.id);
+  if (finding.mode !== 'tuple-collision') return `${name} (in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact}${caveat})`;
   const collisions = `collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`;
-  return `${name} (${collisions}${leavesHairpin(a, m.id) ? '; fixes collisions only' : ''})`;
+  return `${name} (${collisions}${leavesHairpin(a, m.id) ? '; fixes collisions only' : ''}${caveat})`;
+}
+
+/** FACTS.md §3: the legacy in-tree provider accepts the target-group-attributes annotation only since August 2025. */
+function inTreeCaveat(a: FrontendAnalysis, id: MitigationId): string {
+  const f = a.frontend;
+  const viaAttributes = id === 'disable-preservation' || id === 'proxy-protocol';
+  return viaAttributes && f.loadBalancer.manager.value === 'in-tree' && f.service ? '; the in-tree provider honours it only since August 2025' : '';
 }
 
 /** Whether the frontend has an in-cluster failure that this change does not remove. */

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from './types';
 import { columnOf, endOfLineAfter, indentOfLine, indentStep, newlineOf } from './text-layout';
 
@@ -208,4 +208,4 @@ export function insertSeqProperty(y: YamlFile, map: YAMLMap, key: string, newIte
   return { file: y.file, start: at, end: at, newText: y.nl + lines.join(y.nl) };
 }
 
-export { isMap, isPair, isScalar, isSeq };
+export { isMap, isScalar, isSeq };
