@@ -148,4 +148,11 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     assert.match(ip.unavailable!, /in-tree/);
     assert.match(fx.proposals[0]!.title, /August 2025/, 'the annotation works only with a recent cloud-provider-aws');
   });
+
+  it('an Istio-class Gateway: the annotation goes into spec.infrastructure.annotations', () => {
+    const files = [fixture('k8s-extra/gateway-api/istio-gateway.yaml')];
+    const fx = fixesOf(files, 'HP101');
+    const [after] = assertFixes(files, fx, preferredOf(fx));
+    assert.match(after!.text, /scheme: internal\n {6}service\.beta\.kubernetes\.io\/aws-load-balancer-target-group-attributes: preserve_client_ip\.enabled=false\n {2}listeners:/);
+  });
 });

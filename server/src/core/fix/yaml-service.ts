@@ -10,13 +10,15 @@ import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 interface Layout {
   readonly base: YAMLMap;
   readonly annotations: readonly (readonly string[])[];
-  readonly spec: readonly string[];
+  /** Undefined where the Service spec is not written by this file (Istio deploys a Gateway's Service). */
+  readonly spec?: readonly string[];
 }
 
 /**
  * A Service manifest (`metadata.annotations`, `spec`), an IstioOperator gateway (`k8s.serviceAnnotations`,
- * `k8s.service`) or istio/gateway chart values (`service.annotations` or top-level `annotations`,
- * `service`), found from the head span the reader recorded.
+ * `k8s.service`), an Istio-class Gateway (`spec.infrastructure.annotations`) or istio/gateway chart
+ * values (`service.annotations` or top-level `annotations`, `service`), found from the head span the
+ * reader recorded.
  */
 function layoutOf(y: YamlFile, svc: ServiceFact): Layout | undefined {
   const doc = documentAt(y, svc.head.start);
@@ -24,9 +26,11 @@ function layoutOf(y: YamlFile, svc: ServiceFact): Layout | undefined {
   const root = doc.contents;
   const kind = pairOf(root, 'kind')?.value;
   if (isScalar(kind) && kind.value === 'Service') return { base: root, annotations: [['metadata', 'annotations']], spec: ['spec'] };
+  if (isScalar(kind) && kind.value === 'Gateway') return { base: root, annotations: [['spec', 'infrastructure', 'annotations']] };
   const at = pairAt(doc, svc.head.start);
   if (!at) return undefined;
   if (isScalar(kind) && kind.value === 'IstioOperator') return { base: at.map, annotations: [['k8s', 'serviceAnnotations']], spec: ['k8s', 'service'] };
+  if (kind !== undefined || pairOf(root, 'apiVersion')) return undefined;
   return { base: at.map, annotations: [['service', 'annotations'], ['annotations']], spec: ['service'] };
 }
 
@@ -49,8 +53,10 @@ export function yamlServiceEdits(svc: ServiceFact, manager: Manager, changes: re
     edits.push(...result);
   }
   if (changes.some((c) => c.setting === 'local-policy')) {
-    const e = setAt(y, layout.base, [...layout.spec, 'externalTrafficPolicy'], renderString('Local', quoteOf(pairOf(mapAt(layout.base, layout.spec), 'externalTrafficPolicy')?.value), y.json), (n) => replaceScalar(y, n, 'Local'));
-    if (!e) return `externalTrafficPolicy could not be placed under ${layout.spec.join('.')} in ${svc.file}.`;
+    const spec = layout.spec;
+    if (!spec) return `Istio deploys the Service of this Gateway and sets no traffic policy: externalTrafficPolicy cannot be written in ${svc.file}.`;
+    const e = setAt(y, layout.base, [...spec, 'externalTrafficPolicy'], renderString('Local', quoteOf(pairOf(mapAt(layout.base, spec), 'externalTrafficPolicy')?.value), y.json), (n) => replaceScalar(y, n, 'Local'));
+    if (!e) return `externalTrafficPolicy could not be placed under ${spec.join('.')} in ${svc.file}.`;
     edits.push(e);
   }
   return edits;
