@@ -32,7 +32,9 @@ describe('quick fixes: CloudFormation', () => {
   it('JSON (cdk synth output): the property is added with JSON quoting and the file still parses; a written value keeps its indentation', () => {
     const files = [fixture('cloudformation/cdk.out/GatewayNlbStack.template.json')];
     const fx = fixesOf(files, 'HP101');
-    assertFixes(files, fx, preferredOf(fx));
+    const [added] = assertFixes(files, fx, preferredOf(fx));
+    // cdk synth indents by one space; the new list does too.
+    assert.match(added!.text, /"Ref": "Vpc8378EB38"\n {4}\},\n {4}"TargetGroupAttributes": \[\n {5}\{\n {6}"Key": "preserve_client_ip\.enabled",\n {6}"Value": "false"\n {5}\}\n {4}\]\n {3}\},/);
     const hp103 = fixesOf(files, 'HP103');
     const cz = hp103.proposals.find((p) => p.mitigation === 'disable-cross-zone')!;
     const [after] = assertFixes(files, hp103, cz);

@@ -19,6 +19,8 @@ const SOURCES = [
     'k8s-extra/chart/values.yaml',
     'k8s-extra/umbrella/values.yaml',
     'k8s-extra/nodeport/service.yaml',
+    'k8s-extra/gateway-api/istio-gateway.yaml',
+    'cloudformation/ip-targets.json',
     'terraform/plain/main.tf',
     'terraform/alb-module/main.tf',
     'terraform/k8s-service/service.tf',

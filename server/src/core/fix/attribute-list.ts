@@ -1,6 +1,7 @@
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
-import { appendToSeq, insertSeqProperty, isMap, isScalar, isSeq, pairOf, renderString, type SeqItem, type YamlFile } from './yaml-edit';
+import { isMap, isScalar, isSeq, pairOf, renderString, type YamlFile } from './yaml-edit';
+import { appendToSeq, insertSeqProperty, type SeqItem } from './yaml-seq-edit';
 
 /**
  * Appends `{Key, Value}` entries (CloudFormation) or `{key, value}` entries (the controller's Gateway API

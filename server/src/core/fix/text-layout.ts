@@ -41,7 +41,8 @@ export function indentStep(text: string): number {
     const indent = /^ */.exec(line)![0].length;
     // Only `key:` followed by a deeper `child:` shows the mapping step; list items indent by their own rule.
     if (previous?.opens && indent > previous.indent && !/^\s*-\s/.test(line) && (step === 0 || indent - previous.indent < step)) step = indent - previous.indent;
-    previous = { indent, opens: /:\s*(#.*)?$/.test(line) && !/^\s*-\s*$/.test(line) };
+    // `key:` opens a block mapping; in JSON, `{` and `[` open the next level.
+    previous = { indent, opens: /[:{[]\s*(#.*)?$/.test(line) && !/^\s*-\s*$/.test(line) };
   }
   return step || 2;
 }

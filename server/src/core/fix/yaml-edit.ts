@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
 import { columnOf, endOfLineAfter, indentOfLine, indentStep, newlineOf } from './text-layout';
 
@@ -76,7 +76,7 @@ export function replaceScalar(y: YamlFile, node: Scalar, value: string): TextEdi
   return { file: y.file, start: r[0], end: r[1], newText: space + renderString(value, block ? Scalar.QUOTE_DOUBLE : node.type, y.json) + trailing };
 }
 
-function keyText(y: YamlFile, key: string): string {
+export function keyText(y: YamlFile, key: string): string {
   return y.json ? JSON.stringify(key) : renderString(key, undefined, false);
 }
 
@@ -157,55 +157,6 @@ function afterKey(y: YamlFile, pair: Pair<Node, Node | null>, path: readonly str
   if (y.json) return { file: y.file, start, end, newText: ` ${flowValue(y, path, value)}` };
   const col = columnOf(y.text, keyRange[0]) + y.step;
   return { file: y.file, start: colon + 1, end, newText: y.nl + blockLines(y, col, path, value) };
-}
-
-/** A mapping item as rendered `key: value` pairs. */
-export type SeqItem = readonly (readonly [string, string])[];
-
-/** Appends mapping items to a sequence, in its block or flow style, in one edit. */
-export function appendToSeq(y: YamlFile, seq: YAMLSeq, newItems: readonly SeqItem[]): TextEdit | undefined {
-  const items = seq.items as Node[];
-  const last = items[items.length - 1];
-  const pairsOf = (item: SeqItem) => item.map(([k, v]) => `${keyText(y, k)}: ${v}`);
-  if (seq.flow) {
-    const r = seq.range;
-    if (!r) return undefined;
-    const flowItems = newItems.map((i) => `{ ${pairsOf(i).join(', ')} }`);
-    if (!last?.range) {
-      const close = y.text.lastIndexOf(']', r[1]);
-      return { file: y.file, start: close, end: close, newText: flowItems.join(', ') };
-    }
-    const first = items[0]!.range![0];
-    const sep = y.text.slice(r[0], first).includes('\n') ? `,${y.nl}${indentOfLine(y.text, first)}` : ', ';
-    const end = last.range[1];
-    return { file: y.file, start: end, end, newText: flowItems.map((i) => sep + i).join('') };
-  }
-  if (!last?.range) return undefined;
-  const itemCol = columnOf(y.text, items[0]!.range![0]);
-  const dash = y.text.lastIndexOf('-', items[0]!.range![0]);
-  const dashCol = dash >= 0 ? columnOf(y.text, dash) : itemCol - 2;
-  const lines = newItems.flatMap((item) =>
-    pairsOf(item).map((p, i) => (i === 0 ? `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${p}` : `${' '.repeat(itemCol)}${p}`)),
-  );
-  const at = endOfLineAfter(y.text, last.range[1]);
-  return { file: y.file, start: at, end: at, newText: y.nl + lines.join(y.nl) };
-}
-
-/** A new key holding a sequence of mapping items, for a property that is not written yet. */
-export function insertSeqProperty(y: YamlFile, map: YAMLMap, key: string, newItems: readonly SeqItem[]): TextEdit | undefined {
-  const pairsOf = (item: SeqItem) => item.map(([k, v]) => `${keyText(y, k)}: ${v}`);
-  if (map.flow || y.json) return insertIntoMap(y, map, [key], `[${newItems.map((i) => `{ ${pairsOf(i).join(', ')} }`).join(', ')}]`);
-  const items = map.items as Pair<Node, Node | null>[];
-  const last = items[items.length - 1];
-  if (!last) return undefined;
-  const col = columnOf(y.text, items[0]!.key.range![0]);
-  const itemCol = col + y.step + 2;
-  const lines = [
-    `${' '.repeat(col)}${keyText(y, key)}:`,
-    ...newItems.flatMap((item) => pairsOf(item).map((p, i) => (i === 0 ? `${' '.repeat(col + y.step)}- ${p}` : `${' '.repeat(itemCol)}${p}`))),
-  ];
-  const at = endOfLineAfter(y.text, (last.value ?? last.key).range![1]);
-  return { file: y.file, start: at, end: at, newText: y.nl + lines.join(y.nl) };
 }
 
 export { isMap, isScalar, isSeq };
