@@ -155,4 +155,12 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     const [after] = assertFixes(files, fx, preferredOf(fx));
     assert.match(after!.text, /scheme: internal\n {6}service\.beta\.kubernetes\.io\/aws-load-balancer-target-group-attributes: preserve_client_ip\.enabled=false\n {2}listeners:/);
   });
+
+  it('CRLF files get CRLF lines', () => {
+    const files = [{ path: 'crlf.yaml', text: seed.text.replace(/\n/g, '\r\n') }];
+    const fx = fixesOf(files, 'HP101');
+    const [after] = assertFixes(files, fx, preferredOf(fx));
+    assert.ok(!/[^\r]\n/.test(after!.text), 'no bare line feed');
+    assert.equal(after!.text.replace(/\r\n/g, '\n'), assertFixes([seed], fixesOf([seed], 'HP101'), preferredOf(fixesOf([seed], 'HP101')))[0]!.text);
+  });
 });
