@@ -80,4 +80,22 @@ describe('quick fixes: CDK', () => {
     const [fixed] = assertFixes(wiring, { ...pods, finding: podFinding, proposals }, proposals.find((x) => x.preferred)!);
     assert.equal(fixed!.text, wiring[0]!.text.replace('preserve_client_ip=True', 'preserve_client_ip=False'));
   });
+
+  it('TypeScript: a setAttribute string keeps its quotes; a one-line props object gets `, prop`', () => {
+    const text = [
+      "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+      'export function build(scope: any, vpc: any, nodes: any[]) {',
+      "  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, crossZoneEnabled: true });",
+      "  const listener = nlb.addListener('Tcp', { port: 443 });",
+      "  const tg = listener.addTargets('Nodes', { port: 30443, targets: nodes });",
+      "  tg.setAttribute('preserve_client_ip.enabled', 'true'); // platform default",
+      '}',
+      '',
+    ].join('\n');
+    const files = [{ path: 'cdk/attrs.ts', text }];
+    const fx = fixesOf(files, 'HP101');
+    assert.equal(assertFixes(files, fx, preferredOf(fx))[0]!.text, text.replace("'true'", "'false'"));
+    const proxy = fx.proposals.find((p) => p.mitigation === 'proxy-protocol')!;
+    assert.match(assertFixes(files, fx, proxy)[0]!.text, /\{ port: 30443, targets: nodes, proxyProtocolV2: true \}/);
+  });
 });

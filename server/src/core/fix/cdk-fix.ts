@@ -58,6 +58,13 @@ export function cdkEdits(changes: readonly Change[], f: Frontend, textOf: TextOf
         if (raw !== prop.value) edits.push({ file: span.file, start: span.start, end: span.end, newText: prop.value });
         continue;
       }
+      // `setAttribute('preserve_client_ip.enabled', 'true')` takes the attribute's string form.
+      const quoted = /^(['"])(true|false)\1$/.exec(raw);
+      if (span && quoted) {
+        const word = prop.value.toLowerCase();
+        if (quoted[2] !== word) edits.push({ file: span.file, start: span.start + 1, end: span.end - 1, newText: word });
+        continue;
+      }
       return `${prop.name} is set by \`${raw || 'an expression'}\`${current.why ? ` (${current.why})` : ''}: set it to ${prop.value} where that value comes from.`;
     }
     const key = [...inserts.keys()].find((s) => s.file === holder.head.file && s.start === holder.head.start) ?? holder.head;
