@@ -1,6 +1,6 @@
 /** Plain-text facts about where lines start and how a file indents, shared by the format editors. */
 
-export function lineStart(text: string, offset: number): number {
+function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
