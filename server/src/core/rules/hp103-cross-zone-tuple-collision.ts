@@ -40,7 +40,7 @@ export const hp103: Rule = {
         probability: c.probability,
         mode: 'tuple-collision',
         ...(a.simulation.collisionTrace ? { traceRef: { frontendId: f.id, client: 'vpc' as const, mode: 'tuple-collision' as const } } : {}),
-        mitigations: rankMitigations(a, () => true).filter((m) => m.collisionAfter < c.probability),
+        mitigations: rankMitigations(a, () => true, 'collision'),
       },
     ];
   },

@@ -35,6 +35,11 @@ export interface RankedMitigation {
   readonly title: string;
   /** Worst per-connection failure probability over the reported clients after the change. */
   readonly failureAfter: number;
+  /** The same before and after the change, exactly ("1/6", "0"), for titles. */
+  readonly failureBeforeExact: string;
+  readonly failureAfterExact: string;
+  /** The cross-zone collision estimate before and after the change. */
+  readonly collisionBefore: number;
   readonly collisionAfter: number;
 }
 

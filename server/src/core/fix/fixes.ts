@@ -1,0 +1,81 @@
+import type { Frontend } from '../model/frontend';
+import type { Finding, FrontendAnalysis } from '../rules/types';
+import { cdkEdits } from './cdk-fix';
+import { cloudFormationEdits } from './cloudformation-fix';
+import { gatewayApiEdits } from './gateway-api-fix';
+import { hclServiceEdits } from './hcl-service';
+import { planFor, type Change } from './changes';
+import { UnplaceableEdit } from './service-annotations';
+import { terraformEdits } from './terraform-fix';
+import { titleFor } from './titles';
+import type { FixProposal, TextEdit, TextOf } from './types';
+import { yamlServiceEdits } from './yaml-service';
+
+/**
+ * The quick fixes of one finding: its mitigations as the simulation ranked them (only those that
+ * lower what the finding is about), each titled with its simulated effect and, where the deciding
+ * values are written in these files, the edits that write them in the file's own format.
+ */
+export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: TextOf): FixProposal[] {
+  let preferredGiven = false;
+  return finding.mitigations.map((m) => {
+    const title = titleFor(finding, analysis, m);
+    const result = editsFor(m.id, analysis.frontend, textOf);
+    if (typeof result === 'string') return { mitigation: m.id, title, preferred: false, edits: [], unavailable: result };
+    const preferred = !preferredGiven && result.length > 0;
+    preferredGiven ||= preferred;
+    return { mitigation: m.id, title, preferred, edits: result };
+  });
+}
+
+function editsFor(id: FixProposal['mitigation'], f: Frontend, textOf: TextOf): TextEdit[] | string {
+  const plan = planFor(id, f);
+  if ('unavailable' in plan) return plan.unavailable;
+  try {
+    return editsOfChanges(plan.changes, f, textOf);
+  } catch (err) {
+    // A fix that cannot be placed is reported on the proposal; it never takes the caller down.
+    if (err instanceof UnplaceableEdit) return err.message;
+    return `No edit could be made: ${(err as Error).message}`;
+  }
+}
+
+/** Sends each change to the editor of the format its definition is written in. */
+function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
+  const tg = f.targetGroup;
+  const svc = f.service;
+  // The Service's own load balancer (LBC annotations); a Gateway's target group only points at its backend Service.
+  const serviceManaged = svc !== undefined && tg.serviceId !== undefined && tg.id === `${tg.serviceId}/tg`;
+  const onService = changes.filter((c) => c.on === 'service' || serviceManaged);
+  const onInfra = changes.filter((c) => !onService.includes(c));
+  const edits: TextEdit[] = [];
+  if (onService.length > 0) {
+    if (!svc) return 'No Kubernetes Service is linked to this load balancer.';
+    const text = textOf(svc.file);
+    if (text === undefined) return `The text of ${svc.file} is not available.`;
+    const r = serviceEdits(svc, f, onService, text);
+    if (typeof r === 'string') return r;
+    edits.push(...r);
+  }
+  if (onInfra.length > 0) {
+    const r = infraEdits(onInfra, f, textOf);
+    if (typeof r === 'string') return r;
+    edits.push(...r);
+  }
+  return edits;
+}
+
+function serviceEdits(svc: NonNullable<Frontend['service']>, f: Frontend, changes: readonly Change[], text: string): TextEdit[] | string {
+  if (/\.ya?ml$/i.test(svc.file)) return yamlServiceEdits(svc, f.loadBalancer.manager.value, changes, text);
+  if (/\.tf$/i.test(svc.file)) return hclServiceEdits(svc, f.loadBalancer.manager.value, changes, text);
+  return `Services written in ${svc.file} cannot be edited yet.`;
+}
+
+function infraEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
+  const id = f.targetGroup.id;
+  if (id.startsWith('tf:')) return terraformEdits(changes, f, textOf);
+  if (id.startsWith('cfn:')) return cloudFormationEdits(changes, f, textOf);
+  if (id.startsWith('cdk:')) return cdkEdits(changes, f, textOf);
+  if (id.includes('#Gateway/')) return gatewayApiEdits(changes, f, textOf);
+  return `Load balancers defined in ${f.targetGroup.file} cannot be edited yet (${changes.map((c) => c.setting).join(', ')}).`;
+}

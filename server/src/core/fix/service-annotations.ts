@@ -1,0 +1,117 @@
+import type { Manager } from '../model/nlb';
+import type { AnnotationFact, ServiceFact } from '../model/service';
+import { LBC_ANNOTATIONS } from '../parse/lbc-service';
+import type { KeyValueItem } from '../parse/key-value-list';
+import type { Change } from './changes';
+import type { TextEdit } from './types';
+
+/** How one format writes a Service's annotations (a YAML map, an HCL `annotations = {…}` object). */
+export interface AnnotationWriter {
+  readonly file: string;
+  readonly text: string;
+  /** Replaces an annotation's whole value, in that value's quoting style. */
+  replaceValue(fact: AnnotationFact, value: string): TextEdit | undefined;
+  /** Adds annotations that are not written yet, after their siblings (creating the map when needed). */
+  insert(entries: readonly (readonly [string, string])[]): TextEdit | undefined;
+}
+
+type Wanted = { readonly kind: 'item'; readonly annotation: string; readonly key: string; readonly value: string } | { readonly kind: 'value'; readonly annotation: string; readonly value: string };
+
+/** The AWS Load Balancer Controller annotations (FACTS.md §3) that write each change. */
+function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | string {
+  const A = LBC_ANNOTATIONS;
+  const has = (key: string) => svc.annotations.some((a) => a.key === key);
+  const tgItem = (key: string, value: string): Wanted => ({ kind: 'item', annotation: A.tgAttributes, key, value });
+  switch (c.setting) {
+    case 'preserve-off':
+      return tgItem('preserve_client_ip.enabled', 'false');
+    case 'proxy-on':
+      return tgItem('proxy_protocol_v2.enabled', 'true');
+    case 'cross-zone-off': {
+      if (c.on === 'tg') return tgItem('load_balancing.cross_zone.enabled', 'false');
+      const lbItem = svc.annotations.find((a) => a.key === A.lbAttributes)?.items?.some((i) => i.key === 'load_balancing.cross_zone.enabled');
+      // The legacy provider reads only the old annotation; the controller still honours it when the attribute is absent.
+      if (manager === 'in-tree' || (!lbItem && has(A.crossZoneLegacy))) return { kind: 'value', annotation: A.crossZoneLegacy, value: 'false' };
+      return { kind: 'item', annotation: A.lbAttributes, key: 'load_balancing.cross_zone.enabled', value: 'false' };
+    }
+    case 'ip-targets':
+      if (manager === 'in-tree') return 'The legacy in-tree NLB (aws-load-balancer-type: nlb) always registers instance targets: ip targets need the AWS Load Balancer Controller (aws-load-balancer-type: external).';
+      return { kind: 'value', annotation: A.targetType, value: 'ip' };
+    case 'local-policy':
+      return 'externalTrafficPolicy is not an annotation';
+  }
+}
+
+/** Whether an item's span covers exactly its `key=value` text (not the whole value as a fallback). */
+function exact(text: string, item: KeyValueItem): boolean {
+  return text.slice(item.span.start, item.span.end).replace(/\s*=\s*/, '=') === `${item.key}=${item.value}`;
+}
+
+/**
+ * Edits that write `changes` into a Service's annotations: an item of a `k=v,k=v` list is replaced in
+ * place or appended to the list, so no key is ever written twice; missing annotations are added.
+ */
+export function annotationEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], w: AnnotationWriter): TextEdit[] | string {
+  const wanted: Wanted[] = [];
+  for (const c of changes) {
+    const x = wantedFor(c, svc, manager);
+    if (typeof x === 'string') return x;
+    wanted.push(x);
+  }
+  const edits: TextEdit[] = [];
+  const added: [string, string][] = [];
+  for (const annotation of [...new Set(wanted.map((x) => x.annotation))]) {
+    const fact = svc.annotations.find((a) => a.key === annotation);
+    const mine = wanted.filter((x) => x.annotation === annotation);
+    const whole = mine.find((x) => x.kind === 'value');
+    const items = mine.filter((x): x is Extract<Wanted, { kind: 'item' }> => x.kind === 'item');
+    if (whole) {
+      if (!fact) added.push([annotation, whole.value]);
+      else if (fact.value.trim() !== whole.value) edits.push(required(w.replaceValue(fact, whole.value), annotation));
+      continue;
+    }
+    if (!fact) {
+      added.push([annotation, items.map((i) => `${i.key}=${i.value}`).join(',')]);
+      continue;
+    }
+    edits.push(...listEdits(fact, items, w));
+  }
+  if (added.length > 0) edits.push(required(w.insert(added), 'annotations'));
+  return edits;
+}
+
+function listEdits(fact: AnnotationFact, items: readonly { key: string; value: string }[], w: AnnotationWriter): TextEdit[] {
+  const written = fact.items ?? [];
+  const allExact = written.length > 0 && written.every((i) => exact(w.text, i));
+  if (!allExact) {
+    // Folded or escaped values have no exact item offsets: the whole value is written again, items in their order.
+    const next = written.map((i) => `${i.key}=${items.find((x) => x.key === i.key)?.value ?? i.value}`);
+    for (const x of items) if (!written.some((i) => i.key === x.key)) next.push(`${x.key}=${x.value}`);
+    return [required(w.replaceValue(fact, next.join(',')), fact.key)];
+  }
+  const edits: TextEdit[] = [];
+  const appended: string[] = [];
+  for (const x of items) {
+    const at = written.filter((i) => i.key === x.key);
+    if (at.length === 0) appended.push(`${x.key}=${x.value}`);
+    // The controller takes the last of repeated keys; each is set so none disagrees.
+    for (const i of at) if (i.value !== x.value) edits.push({ file: w.file, start: i.span.start, end: i.span.end, newText: `${x.key}=${x.value}` });
+  }
+  if (appended.length > 0) {
+    const sorted = [...written].sort((a, b) => a.span.start - b.span.start);
+    const end = sorted[sorted.length - 1]!.span.end;
+    // The list's own separator (`,` or `, `) between its last two items, when it has two.
+    const between = sorted.length > 1 ? w.text.slice(sorted[sorted.length - 2]!.span.end, sorted[sorted.length - 1]!.span.start) : ',';
+    const sep = /^[ \t]*,[ \t]*$/.test(between) ? between : ',';
+    edits.push({ file: w.file, start: end, end, newText: appended.map((x) => `${sep}${x}`).join('') });
+  }
+  return edits;
+}
+
+/** A writer that cannot place an edit is a bug in the layout it was given; the proposal says so instead. */
+function required(e: TextEdit | undefined, what: string): TextEdit {
+  if (!e) throw new UnplaceableEdit(`Could not place the edit of ${what} in this file's layout.`);
+  return e;
+}
+
+export class UnplaceableEdit extends Error {}

@@ -1,0 +1,42 @@
+import type { Finding, FrontendAnalysis, RankedMitigation } from '../rules/types';
+import { isInCluster } from '../rules/clients';
+import { worstFailure } from '../rules/rank-mitigations';
+import type { MitigationId } from '../simulate/mitigations';
+import { percent } from '../simulate/probability-text';
+
+/** What each change is called, and what its title must also say (a cost or a condition). */
+const NAMES: Record<MitigationId, { readonly name: string; readonly note?: string }> = {
+  'disable-preservation': { name: 'Disable client IP preservation' },
+  'proxy-protocol': { name: 'Disable client IP preservation and send the client address with proxy protocol v2', note: 'the backend must accept PROXY v2' },
+  'disable-cross-zone': { name: 'Disable cross-zone load balancing' },
+  // FACTS.md §1/§4: Local skips the SNAT, so a caller on a node with a gateway pod still fails, and the NLB spreads per node, not per pod.
+  'local-policy': { name: 'Set externalTrafficPolicy: Local', note: 'protects only callers on nodes without a gateway pod, and traffic is no longer spread evenly over the pods' },
+  'ip-targets': { name: 'Register pods as ip targets', note: 'preservation is off by default for TCP' },
+  'service-direct': { name: 'Call the Service directly from inside the cluster instead of the NLB' },
+};
+
+/** "Disable client IP preservation (in-cluster failures 1/6 → 0)": the simulated effect on this finding, then what it costs. */
+export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigation): string {
+  const { name, note } = NAMES[m.id];
+  const effect =
+    finding.mode !== 'tuple-collision'
+      ? [`in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
+      : [`collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`, ...(leavesHairpin(a, m.id) ? ['fixes collisions only'] : [])];
+  const notes = [...effect, ...(note ? [note] : []), ...inTreeCaveat(a, m.id)];
+  return `${name} (${notes.join('; ')})`;
+}
+
+/** FACTS.md §3: the legacy in-tree provider accepts the target-group-attributes annotation only since August 2025. */
+function inTreeCaveat(a: FrontendAnalysis, id: MitigationId): string[] {
+  const f = a.frontend;
+  const viaAttributes = id === 'disable-preservation' || id === 'proxy-protocol';
+  return viaAttributes && f.loadBalancer.manager.value === 'in-tree' && f.service ? ['the in-tree provider honours it only since August 2025'] : [];
+}
+
+/** Whether the frontend has an in-cluster failure that this change does not remove. */
+function leavesHairpin(a: FrontendAnalysis, id: MitigationId): boolean {
+  const inCluster = (c: { location: Parameters<typeof isInCluster>[0] }) => isInCluster(c.location);
+  if (worstFailure(a.simulation.clients, inCluster).isZero()) return false;
+  const w = a.whatIfs.find((x) => x.mitigation.id === id);
+  return !w || !worstFailure(w.result.clients, inCluster).isZero();
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyProposal, assertFixes, fixesOf } from '../helpers/fix';
+import { fixture } from '../helpers/fixtures';
+import { initTestGrammars } from '../helpers/grammars';
+
+const plain = () => ['main.tf', 'terraform.tfvars', 'variables.tf'].map((f) => fixture(`terraform/plain/${f}`));
+const preferredOf = (fx: ReturnType<typeof fixesOf>) => fx.proposals.find((p) => p.preferred)!;
+
+describe('quick fixes: Terraform', () => {
+  before(initTestGrammars);
+
+  it('aws_lb_target_group without preserve_client_ip: the attribute is added to the block, as a string, in a group of its own', () => {
+    const files = plain();
+    const fx = fixesOf(files, 'HP101');
+    const p = preferredOf(fx);
+    assert.equal(p.title, 'Disable client IP preservation (in-cluster failures 1/6 → 0)');
+    const [main] = assertFixes(files, fx, p);
+    assert.equal(main!.text, files[0]!.text.replace('  vpc_id   = var.vpc_id\n', '  vpc_id   = var.vpc_id\n\n  preserve_client_ip = "false"\n'));
+  });
+
+  it('a written value is changed in place, keeping its quoting', () => {
+    const files = plain();
+    files[0] = { ...files[0]!, text: files[0]!.text.replace('  vpc_id   = var.vpc_id\n', '  vpc_id   = var.vpc_id\n  preserve_client_ip = "true" # set by the platform team\n') };
+    const fx = fixesOf(files, 'HP101');
+    const [main] = assertFixes(files, fx, preferredOf(fx));
+    assert.match(main!.text, /\n {2}preserve_client_ip = "false" # set by the platform team\n/);
+  });
+
+  it('proxy protocol: both attributes in one aligned group', () => {
+    const files = plain();
+    const fx = fixesOf(files, 'HP101');
+    const proxy = fx.proposals.find((p) => p.mitigation === 'proxy-protocol')!;
+    assert.equal(proxy.edits.length, 1);
+    assert.match(applyProposal(files, proxy)[0]!.text, /\n\n {2}preserve_client_ip = "false"\n {2}proxy_protocol_v2 {2}= true\n\n {2}health_check/);
+  });
+
+  it('cross-zone set through a variable: the tfvars line is edited (HP103, collisions only)', () => {
+    const files = plain();
+    const fx = fixesOf(files, 'HP103');
+    const cz = fx.proposals.find((p) => p.mitigation === 'disable-cross-zone')!;
+    assert.match(cz.title, /fixes collisions only/);
+    assert.deepEqual(cz.edits.map((e) => e.file), ['terraform/plain/terraform.tfvars']);
+    const after = assertFixes(files, fx, cz);
+    assert.equal(after[1]!.text, files[1]!.text.replace('cross_zone = true', 'cross_zone = false'));
+  });
+
+  it('cross-zone from a variable default: the default is edited', () => {
+    const files = plain();
+    files[1] = { ...files[1]!, text: files[1]!.text.replace('cross_zone = true\n', '') };
+    files[2] = { ...files[2]!, text: files[2]!.text.replace('default     = false', 'default     = true') };
+    const fx = fixesOf(files, 'HP103');
+    const cz = fx.proposals.find((p) => p.mitigation === 'disable-cross-zone')!;
+    const after = assertFixes(files, fx, cz);
+    assert.equal(after[2]!.text, plain()[2]!.text);
+  });
+
+  it('a value computed from an expression gets no edit and names the expression', () => {
+    const files = plain();
+    files[0] = { ...files[0]!, text: files[0]!.text.replace('enable_cross_zone_load_balancing = var.cross_zone', 'enable_cross_zone_load_balancing = var.env == "prod"') };
+    const fx = fixesOf(files, 'HP103');
+    const cz = fx.proposals.find((p) => p.mitigation === 'disable-cross-zone')!;
+    assert.deepEqual(cz.edits, []);
+    assert.equal(cz.preferred, false);
+    assert.match(cz.unavailable!, /^enable_cross_zone_load_balancing is set by `var\.env == "prod"`/);
+  });
+
+  it('the alb module: into the target_groups entry; cross-zone as a module input', () => {
+    const files = [fixture('terraform/alb-module/main.tf')];
+    const fx = fixesOf(files, 'HP101');
+    const [main] = assertFixes(files, fx, preferredOf(fx));
+    assert.match(main!.text, /create_attachment = false\n\n {6}preserve_client_ip = "false"\n {4}\}/);
+    const hp103 = fixesOf(files, 'HP103');
+    const cz = hp103.proposals.find((p) => p.mitigation === 'disable-cross-zone')!;
+    const [afterCz] = assertFixes(files, hp103, cz);
+    assert.match(afterCz!.text, /\n {2}\}\n\n {2}enable_cross_zone_load_balancing = false\n\}\n$/);
+    const ip = fx.proposals.find((p) => p.mitigation === 'ip-targets')!;
+    assert.match(assertFixes(files, fx, ip)[0]!.text, /target_type {7}= "ip"\n/);
+  });
+
+  it('a NodePort Service in HCL joined to the target group: the fix still goes to the target group', () => {
+    const files = [...plain(), fixture('terraform/nodeport-service/service.tf')];
+    const fx = fixesOf(files, 'HP101');
+    assert.equal(fx.proposals[0]!.title, 'Disable client IP preservation (in-cluster failures 1/3 → 0)');
+    assertFixes(files, fx, preferredOf(fx));
+  });
+
+  it('kubernetes_service: the attribute list in HCL gets the item with the list’s own separator; a new annotation is aligned', () => {
+    const files = [fixture('terraform/k8s-service/service.tf')];
+    const fx = fixesOf(files, 'HP101');
+    const [after] = assertFixes(files, fx, preferredOf(fx));
+    assert.match(after!.text, /"proxy_protocol_v2.enabled=false, deregistration_delay.timeout_seconds=30, preserve_client_ip.enabled=false"\n/);
+    const ip = fx.proposals.find((p) => p.mitigation === 'ip-targets')!;
+    assert.match(assertFixes(files, fx, ip)[0]!.text, /\n {6}"service\.beta\.kubernetes\.io\/aws-load-balancer-nlb-target-type" {9}= "ip"\n/);
+  });
+
+  it('helm_release values: no edit, and the proposal says where to change the value', () => {
+    const files = [fixture('terraform/helm/main.tf')];
+    const fx = fixesOf(files, 'HP101');
+    assert.ok(fx.proposals.every((p) => p.edits.length === 0 && p.unavailable && !p.preferred));
+    assert.match(fx.proposals[0]!.unavailable!, /helm_release/);
+  });
+});
