@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ExplainRequestMethod, FrontendsRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
+import { codeActions, codeActionSupport, type CodeActionSupport } from './code-action';
 import { codeLenses } from './code-lens';
 import { explainRequest, frontendsRequest, traceRequest } from './custom-requests';
 import { AnalysisState } from './analysis-state';
@@ -22,7 +23,9 @@ export function startServer(connection: Connection, version: string): void {
   const logged = new Set<string>();
 
   let folders: string[] = [];
+  let actionSupport: CodeActionSupport = { disabled: false, documentChanges: false };
   connection.onInitialize(async (params) => {
+    actionSupport = codeActionSupport(params.capabilities);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const maxFileSize = (params.initializationOptions as { maxFileSize?: unknown } | undefined)?.maxFileSize;
     if (typeof maxFileSize === 'number' && maxFileSize > 0) state.limits = { maxFileSize };
@@ -37,6 +40,7 @@ export function startServer(connection: Connection, version: string): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'hairpin', version },
     };
@@ -130,6 +134,10 @@ export function startServer(connection: Connection, version: string): void {
         return null;
       }
     };
+  connection.onCodeAction((params, token) =>
+    // A request cancelled before it starts is answered with nothing (vscode-eslint does the same).
+    token.isCancellationRequested ? null : guarded('code action', () => codeActions(params, state.result, positions, actionSupport, (uri) => documents.get(uri)?.version ?? null))(params),
+  );
   connection.onCodeLens(guarded('code lens', (params) => codeLenses(params, state.result, positions)));
   connection.onRequest(TraceRequestMethod, guarded('trace', (params: TraceParams) => traceRequest(params, state.result, positions)));
   connection.onRequest(FrontendsRequestMethod, guarded('frontends', () => frontendsRequest(state.result, positions)));
