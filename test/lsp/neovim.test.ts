@@ -41,6 +41,9 @@ interface NvimResult {
   publishes: { version: number | null; diagnostics: NvimDiagnostic[] }[];
   steps: { open?: boolean; change?: boolean; stop?: boolean };
   hover?: string | null;
+  actions?: string[];
+  applied?: string;
+  lines?: string[];
   server_exit?: { code: number; signal: number };
   error?: string;
 }
@@ -60,7 +63,7 @@ const nvim = onPath('nvim');
 
 describe('Neovim as LSP client', () => {
   it(
-    'receives HP101 and HP103 for the Istio example, hovers, and sees them go when preservation is switched off',
+    'receives HP101 and HP103 for the Istio example, hovers, applies the preferred quick fix and sees both go',
     { skip: nvim ? false : 'nvim is not on PATH (install Debian\'s neovim: apt-get install -y neovim)', timeout: 5 * WAIT_MS },
     async (t) => {
       assert.ok(existsSync(SERVER_JS), `${SERVER_JS} does not exist; run \`npm run build\` first`);
@@ -111,8 +114,14 @@ describe('Neovim as LSP client', () => {
       assert.match(result.hover!, /target type/);
       assert.match(result.hover!, /1\/6/);
 
-      // 3. Neovim's (incremental) didChange after editing the buffer.
-      assert.equal(result.steps.change, true, `findings did not go away after the edit\n${withContext}`);
+      // 3. The preferred quick fix, applied through Neovim's workspace-edit support and saved, clears both.
+      assert.match(result.applied ?? '', /^Disable client IP preservation \(in-cluster failures 1\/6 → 0/, withContext);
+      assert.ok(result.actions?.some((t) => t === 'Show failing handshake'), withContext);
+      assert.ok(
+        result.lines?.some((l) => /aws-load-balancer-target-group-attributes: preserve_client_ip\.enabled=false/.test(l)),
+        `the edit did not land in the buffer\n${withContext}`,
+      );
+      assert.equal(result.steps.change, true, `findings did not go away after the quick fix\n${withContext}`);
 
       // 4. stop_client: shutdown + exit; the server exits cleanly.
       assert.equal(result.steps.stop, true, `server did not exit after stop_client\n${withContext}`);

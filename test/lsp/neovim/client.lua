@@ -6,6 +6,8 @@
 -- 0.7 has no vim.lsp.start: use vim.lsp.start_client plus vim.lsp.buf_attach_client.
 
 local result = { publishes = {}, steps = {} }
+-- The latest publish as the server sent it (with ranges and data), for the code-action request.
+local last_raw = nil
 
 local function env(name)
   local v = os.getenv(name)
@@ -36,6 +38,7 @@ local function main()
 
   vim.lsp.handlers['textDocument/publishDiagnostics'] = function(_, params, _)
     if params.uri ~= uri then return end
+    last_raw = params.diagnostics
     local entry = { version = params.version or vim.NIL, diagnostics = {} }
     local codes = {}
     for _, d in ipairs(params.diagnostics) do
@@ -89,10 +92,29 @@ local function main()
     result.hover = response.result.contents.value or vim.NIL
   end
 
-  -- 3. Edit the buffer (Neovim sends an incremental didChange): switch client IP preservation off.
-  vim.api.nvim_buf_set_lines(bufnr, 11, 11, false, {
-    '    service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: preserve_client_ip.enabled=false',
-  })
+  -- 3. Ask for the quick fixes of HP101 and apply the preferred one (Neovim sends an incremental didChange),
+  --    then save it (didSave): preservation goes off, so HP101 and HP103 both go.
+  local hp101 = nil
+  for _, d in ipairs(last_raw or {}) do
+    if d.code == 'HP101' then hp101 = d end
+  end
+  local actions = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = hp101.range,
+    context = { diagnostics = { hp101 } },
+  }, timeout)
+  local list = (actions and actions[client_id] and actions[client_id].result) or {}
+  result.actions = {}
+  local preferred = nil
+  for _, a in ipairs(list) do
+    table.insert(result.actions, a.title)
+    if a.isPreferred then preferred = a end
+  end
+  if preferred == nil then return end
+  result.applied = preferred.title
+  vim.lsp.util.apply_workspace_edit(preferred.edit, 'utf-16')
+  vim.cmd('write')
+  result.lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
   result.steps.change = vim.wait(timeout, function()
     local p = latest()
     return #result.publishes > opened and not has_code(p, 'HP101') and not has_code(p, 'HP103')
