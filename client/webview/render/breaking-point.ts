@@ -10,8 +10,10 @@ import { endpoint } from './format';
 
 export interface BreakingPoint {
   readonly cause: string;
-  /** Indexes into trace.hops whose arrow and notes are highlighted; the first is where it breaks. */
-  readonly hops: readonly number[];
+  /** Indexes into trace.hops whose incoming arrow is highlighted (the packet that breaks it, the RST). */
+  readonly arrows: readonly number[];
+  /** Indexes into trace.hops whose notes are highlighted (the local delivery, the socket's verdict). */
+  readonly notes: readonly number[];
 }
 
 const senderOf = (h: Hop): string | undefined => {
@@ -26,10 +28,10 @@ export function breakingPoint(trace: Trace): BreakingPoint | undefined {
     const h = hops[i]!;
     if (h.attempt !== 0) break;
     for (const s of h.steps) {
-      if (s.type === 'filter') return { cause: `${h.element} drops the packet: ${s.detail.reason}`, hops: [i] };
+      if (s.type === 'filter') return { cause: `${h.element} drops the packet: ${s.detail.reason}`, arrows: [i], notes: [i] };
       if (s.type === 'socket' && s.action === 'challenge-ack') {
         const tuple = h.packet ? `${endpoint(h.packet.src)} → ${endpoint(h.packet.dst)}` : 'the same 4-tuple';
-        return { cause: `colliding 4-tuple ${tuple}: ${h.element} already has that connection and answers a challenge ACK`, hops: [i, ...rstAfter(hops, i)] };
+        return { cause: `colliding 4-tuple ${tuple}: ${h.element} already has that connection and answers a challenge ACK`, arrows: [i], notes: [i] };
       }
       if (s.type === 'socket' && s.action === 'no-match') {
         const local = localDeliveryBefore(hops, i);
@@ -38,13 +40,14 @@ export function breakingPoint(trace: Trace): BreakingPoint | undefined {
         const where = local === undefined ? '' : `${hops[local]!.element} reverse-NATs the SYN-ACK and delivers it locally: `;
         return {
           cause: `${where}the client gets a SYN-ACK from ${got} while connecting to ${expected}, and answers RST`,
-          hops: [...(local === undefined ? [] : [local]), i, ...rstAfter(hops, i)],
+          arrows: [i, ...rstAfter(hops, i)],
+          notes: [...(local === undefined ? [] : [local]), i],
         };
       }
     }
   }
   const last = hops.findIndex((h) => h.attempt === 0 && h.steps.some((s) => s.type === 'socket' && (s.action === 'timeout' || s.action === 'aborted')));
-  return { cause: `the first attempt ends ${trace.firstAttempt}`, hops: last >= 0 ? [last] : [] };
+  return { cause: `the first attempt ends ${trace.firstAttempt}`, arrows: [], notes: last >= 0 ? [last] : [] };
 }
 
 /** The host hop that delivered this packet locally, right before the client received it. */

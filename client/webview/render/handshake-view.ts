@@ -47,6 +47,8 @@ export class HandshakeView {
   private result: TraceResult | undefined;
   private client = '';
   private mode: string | undefined;
+  /** The user picked the mode; otherwise each new result shows the client's worst mode. */
+  private modePicked = false;
   private expanded: boolean;
   private wanted: MitigationId[] = [];
   private busy = false;
@@ -55,6 +57,7 @@ export class HandshakeView {
 
   constructor(private readonly root: HTMLElement, private readonly host: ViewHost, initial: { mode?: string; expanded?: boolean } = {}) {
     this.mode = initial.mode;
+    this.modePicked = initial.mode !== undefined;
     this.expanded = initial.expanded ?? false;
     this.controls = createControls();
     const header = document.createElement('header');
@@ -108,7 +111,7 @@ export class HandshakeView {
     if (!result) return;
     const client = this.clientReport();
     const modes = modeOptions(result, client);
-    if (!modes.some((m) => m.value === this.mode)) this.mode = client?.mode && modes.some((m) => m.value === client.mode) ? client.mode : modes[0]?.value;
+    if (!this.modePicked || !modes.some((m) => m.value === this.mode)) this.mode = client?.mode && modes.some((m) => m.value === client.mode) ? client.mode : modes[0]?.value;
     this.title.textContent = result.name;
     this.source.textContent = `${result.file}:${result.line}`;
     this.source.title = 'Open the resource that defines this NLB';
@@ -164,11 +167,13 @@ export class HandshakeView {
     const c = this.controls;
     c.client.addEventListener('change', () => {
       this.client = c.client.value;
+      this.modePicked = false;
       this.host.selectClient(this.client);
       this.render();
     });
     c.mode.addEventListener('change', () => {
       this.mode = c.mode.value;
+      this.modePicked = true;
       this.changed();
       this.render();
     });

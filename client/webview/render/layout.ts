@@ -27,9 +27,10 @@ export interface Diagram {
   readonly breaking?: BreakingPoint;
   readonly width: number;
   readonly height: number;
-  /** Where the notes column starts (right of the last lifeline). */
-  readonly notesX: number;
 }
+
+/** Notes are written right of their element's lifeline, over the lifelines further right. */
+export const NOTE_OFFSET = 10;
 
 export const GEOMETRY = { column: 150, left: 92, top: 64, arrow: 36, note: 19, header: 28, charWidth: 6.6 } as const;
 
@@ -87,25 +88,26 @@ export function layout(trace: Trace, options: { readonly expanded: boolean }): D
   const lifelines: Lifeline[] = lifelineOrder(trace).map((l, i) => ({ ...l, caption: CAPTIONS[l.kind], x: g.left + g.column / 2 + i * g.column }));
   const known = new Set(lifelines.map((l) => l.id));
   const breaking = breakingPoint(trace);
-  const highlighted = new Set(breaking?.hops ?? []);
+  const arrows = new Set(breaking?.arrows ?? []);
+  const notes = new Set(breaking?.notes ?? []);
   const rows: Row[] = [];
   let y = g.top;
-  let widest = 0;
+  let right = 0;
 
   const drawHop = (h: Hop, index: number) => {
     const from = senderOf(h);
-    const isBreak = highlighted.has(index);
     if (h.packet && from && known.has(from)) {
       y += g.arrow;
-      rows.push({ kind: 'arrow', y, hop: index, from, to: h.element, packet: h.packet, label: packetLabel(h.packet), time: h.time, breaking: isBreak });
+      rows.push({ kind: 'arrow', y, hop: index, from, to: h.element, packet: h.packet, label: packetLabel(h.packet), time: h.time, breaking: arrows.has(index) });
     }
+    const x = lifelines.find((l) => l.id === h.element)?.x ?? g.left;
     for (const s of h.steps) {
       const note = stepNote(s);
       if (!note) continue;
       y += g.note;
       const segments = [{ text: `${h.element}: `, tone: 'muted' as const }, ...note.segments];
-      widest = Math.max(widest, segments.reduce((n, x) => n + x.text.length, 0));
-      rows.push({ kind: 'note', y, hop: index, element: h.element, tone: note.tone, segments, breaking: isBreak && note.tone !== 'conntrack' });
+      right = Math.max(right, x + NOTE_OFFSET + segments.reduce((n, s) => n + s.text.length, 0) * g.charWidth);
+      rows.push({ kind: 'note', y, hop: index, element: h.element, tone: note.tone, segments, breaking: notes.has(index) && note.tone !== 'conntrack' });
     }
   };
 
@@ -134,8 +136,7 @@ export function layout(trace: Trace, options: { readonly expanded: boolean }): D
   y += g.header;
   rows.push({ kind: 'end', y, text: `⇒ ${trace.disposition} at ${time(trace.endTime)} (first attempt: ${trace.firstAttempt})` });
 
-  const notesX = g.left + lifelines.length * g.column + 8;
   const longestRow = Math.max(...rows.map((r) => ('text' in r ? r.text.length : 0)));
-  const width = Math.max(notesX + widest * g.charWidth, g.left + longestRow * g.charWidth) + 24;
-  return { lifelines, rows, ...(breaking ? { breaking } : {}), width: Math.ceil(width), height: y + g.header, notesX };
+  const width = Math.max(right, g.left + lifelines.length * g.column, g.left + longestRow * g.charWidth) + 24;
+  return { lifelines, rows, ...(breaking ? { breaking } : {}), width: Math.ceil(width), height: y + g.header };
 }

@@ -5,9 +5,9 @@
  * them to `--vscode-*` variables), so the same drawing follows light, dark and high-contrast themes.
  */
 import type { Diagram, Lifeline, Row } from './layout';
-import { GEOMETRY } from './layout';
+import { GEOMETRY, NOTE_OFFSET } from './layout';
 import type { Segment } from './format';
-import { segmentsText, time } from './format';
+import { time } from './format';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -44,7 +44,7 @@ export function drawDiagram(d: Diagram, title: string): SVGSVGElement {
   }
   for (const l of d.lifelines) lines.append(lifeline(l, d.height));
   for (const r of d.rows) {
-    const node = row(r, x, d, width);
+    const node = row(r, x, width);
     if (!node) continue;
     if ('breaking' in r && r.breaking) {
       const h = r.kind === 'arrow' ? g.arrow : g.note;
@@ -58,7 +58,7 @@ export function drawDiagram(d: Diagram, title: string): SVGSVGElement {
 function defs(): SVGDefsElement {
   const defs = el('defs');
   for (const [id, cls] of [['hp-head', 'hp-head'], ['hp-head-break', 'hp-head hp-head-break']] as const) {
-    const m = el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    const m = el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     m.append(el('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
     defs.append(m);
   }
@@ -79,7 +79,7 @@ function lifeline(l: Lifeline, height: number): SVGGElement {
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-function row(r: Row, x: Map<string, number>, d: Diagram, width: number): SVGGElement | undefined {
+function row(r: Row, x: Map<string, number>, width: number): SVGGElement | undefined {
   switch (r.kind) {
     case 'arrow': {
       const x1 = x.get(r.from)!;
@@ -95,20 +95,18 @@ function row(r: Row, x: Map<string, number>, d: Diagram, width: number): SVGGEle
         a.append(el('line', { class: 'hp-arrow-line', x1, y1: r.y, x2: x2 + (x2 > x1 ? -2 : 2), y2: r.y, 'marker-end': `url(#${r.breaking ? 'hp-head-break' : 'hp-head'})` }));
       }
       const mid = (x1 + x2) / 2;
-      a.append(el('text', { class: 'hp-arrow-label', x: mid, y: r.y - 6, 'text-anchor': 'middle' }, (r.breaking ? '⚠ ' : '') + r.label));
+      a.append(el('text', { class: 'hp-arrow-label', x: mid, y: r.y - 6, 'text-anchor': 'middle' }, r.label));
+      if (r.breaking) a.append(el('text', { class: 'hp-break-mark', x: Math.min(x1, x2) - 16, y: r.y + 4, 'aria-hidden': 'true' }, '⚠'));
       return a;
     }
     case 'note': {
       const n = el('g', { class: `hp-note hp-tone-${r.tone}${r.breaking ? ' hp-breaking' : ''}`, 'data-hop': r.hop });
       const lx = x.get(r.element);
-      if (lx !== undefined) {
-        n.append(el('rect', { class: 'hp-note-mark', x: lx - 4, y: r.y - 8, width: 8, height: 8, rx: r.tone === 'conntrack' ? 4 : 1 }));
-        n.append(el('line', { class: 'hp-note-leader', x1: lx + 6, y1: r.y - 4, x2: d.notesX - 4, y2: r.y - 4 }));
-      }
-      const t = el('text', { class: 'hp-note-text', x: d.notesX, y: r.y });
+      const at = lx ?? GEOMETRY.left;
+      n.append(el('rect', { class: 'hp-note-mark', x: at - 4, y: r.y - 8, width: 8, height: 8, rx: r.tone === 'conntrack' ? 4 : 1 }));
+      const t = el('text', { class: 'hp-note-text', x: at + NOTE_OFFSET, y: r.y });
       for (const s of r.segments) t.append(segment(s));
       n.append(t);
-      n.append(el('title', {}, segmentsText(r.segments)));
       return n;
     }
     case 'retransmissions': {
