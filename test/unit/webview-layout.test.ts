@@ -14,10 +14,10 @@ describe('handshake diagram layout', () => {
     assert.deepEqual(layout(hairpin, { expanded: false }).lifelines.map((l) => `${l.id}=${l.caption}`), [
       'client=client pod',
       'dns=DNS',
-      'host:n1=node: kube-proxy, conntrack',
+      'host:n1=node (kube-proxy)',
       'fabric=VPC fabric',
       'nlb:zone-a=NLB node',
-      'host:n2=node: kube-proxy, conntrack',
+      'host:n2=node (kube-proxy)',
       'pod:gw-n2-0=backend pod',
     ]);
   });

@@ -45,6 +45,7 @@ describe('handshake webview in headless Chromium', { skip: missing() }, () => {
 
   it('highlights the breaking point with a one-line cause: the reverse-NATed SYN-ACK delivered locally, then the RST', async () => {
     const cause: string = await page.textContent('.hp-cause');
+    assert.equal(await page.textContent('.hp-verdict.hp-fails'), `⚠ Breaks here: ${cause.replace('⚠ breaks here: ', '')}`);
     assert.match(cause, /host:n1 reverse-NATs the SYN-ACK and delivers it locally/);
     assert.match(cause, /SYN-ACK from 10\.0\.1\.1:31380 while connecting to 10\.0\.101\.10:443, and answers RST/);
     const breaking: string[] = await page.$$eval('.hp-arrow.hp-breaking .hp-arrow-label', (ts: any[]) => ts.map((t) => t.textContent));
@@ -123,10 +124,11 @@ describe('handshake webview in headless Chromium', { skip: missing() }, () => {
     assert.match(await page.textContent('.hp-summary'), /pod@n1: no connection fails/);
     assert.equal(await page.isChecked('input[data-what-if="disable-preservation"]'), true);
     assert.equal((await page.$$('.hp-breaking')).length, 0);
+    assert.match(await page.textContent('.hp-verdict'), /^✓ The handshake completes/);
     await page.click('input[data-what-if="disable-preservation"]');
     assert.deepEqual((await posted(page)).at(-1), { type: 'whatIfs', whatIfs: [], client: 'pod@n1' });
     await post(page, { type: 'trace', params: PARAMS, result: traceResult() });
-    await page.waitForSelector('.hp-cause');
+    await page.waitForSelector('.hp-verdict.hp-fails');
   });
 
   it('picks the client and the failure mode; the collision mode draws the colliding 4-tuple', async () => {
@@ -169,6 +171,25 @@ describe('handshake webview in headless Chromium', { skip: missing() }, () => {
     const svg: string = (await posted(page)).at(-1).svg;
     assert.ok(svg.includes('&lt;script&gt;alert(1)&lt;/script&gt;') && !svg.includes(SCRIPT), 'the exported SVG escapes names');
     await page.screenshot({ path: join(RESULTS, 'webview-hostile-names.png'), fullPage: true });
+  });
+
+  it("follows the editor theme's --vscode-* colours (a dark theme here)", async () => {
+    await post(page, { type: 'trace', params: PARAMS, result: traceResult() });
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('h1')?.textContent === 'istio-system/istio-ingressgateway');
+    await page.evaluate(() => {
+      const style = (globalThis as any).document.documentElement.style;
+      style.setProperty('--vscode-editor-background', '#1e1e1e');
+      style.setProperty('--vscode-editor-foreground', '#d4d4d4');
+      style.setProperty('--vscode-editorError-foreground', '#f14c4c');
+    });
+    // Anonymous callbacks only: tsx names named ones with a helper the page does not have.
+    const colours = await page.evaluate((probes: [string, string][]) =>
+      probes.map(([sel, prop]) => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector(sel)).getPropertyValue(prop)),
+      [['body', 'background-color'], ['.hp-arrow:not(.hp-breaking) .hp-arrow-label', 'fill'], ['.hp-arrow.hp-breaking .hp-arrow-line', 'stroke']],
+    );
+    assert.deepEqual(colours, ['rgb(30, 30, 30)', 'rgb(212, 212, 212)', 'rgb(241, 76, 76)']);
+    await page.screenshot({ path: join(RESULTS, 'webview-handshake-dark.png'), fullPage: true });
+    await page.evaluate(() => (globalThis as any).document.documentElement.removeAttribute('style'));
   });
 
   it('draws a 60-packet trace (the time is printed, not asserted)', async (t) => {

@@ -41,6 +41,7 @@ export class HandshakeView {
   private readonly source = document.createElement('button');
   private readonly summary = document.createElement('p');
   private readonly status = document.createElement('p');
+  private readonly verdict = document.createElement('p');
   private readonly canvas = document.createElement('div');
   private readonly details = document.createElement('div');
   private readonly listBox = document.createElement('details');
@@ -67,6 +68,7 @@ export class HandshakeView {
     this.summary.className = 'hp-summary';
     this.status.className = 'hp-status';
     this.status.setAttribute('role', 'status');
+    this.verdict.className = 'hp-verdict';
     header.append(this.title, this.source, this.summary);
     this.canvas.className = 'hp-canvas';
     this.details.className = 'hp-details';
@@ -78,7 +80,7 @@ export class HandshakeView {
     const main = document.createElement('div');
     main.className = 'hp-main';
     main.append(this.canvas, this.details);
-    root.replaceChildren(header, this.controls.element, this.status, main, this.listBox);
+    root.replaceChildren(header, this.controls.element, this.status, this.verdict, main, this.listBox);
     this.wire();
   }
 
@@ -131,12 +133,15 @@ export class HandshakeView {
     const start = performance.now();
     if (!trace) {
       this.svg = undefined;
+      this.verdict.textContent = '';
       this.canvas.replaceChildren(Object.assign(document.createElement('p'), { textContent: this.client ? `No trace for ${this.client}.` : 'No client to trace.' }));
       this.listBox.replaceChildren(this.listBox.firstChild!);
       this.details.replaceChildren();
       return;
     }
     const d = layout(trace, { expanded: this.expanded });
+    this.verdict.className = `hp-verdict ${d.breaking ? 'hp-fails' : 'hp-completes'}`;
+    this.verdict.textContent = d.breaking ? `⚠ Breaks here: ${d.breaking.cause}` : `✓ The handshake completes (${trace.disposition}).`;
     const label = `${this.result?.name ?? ''}: ${this.client}, ${this.mode === COLLISION_MODE ? 'tuple collision' : this.mode}`;
     this.svg = drawDiagram(d, label);
     this.canvas.replaceChildren(this.svg);

@@ -36,7 +36,7 @@ export const GEOMETRY = { column: 150, left: 92, top: 64, arrow: 36, note: 19, h
 
 const CAPTIONS: Record<Hop['kind'], string> = {
   client: 'client pod',
-  host: 'node: kube-proxy, conntrack',
+  host: 'node (kube-proxy)',
   dns: 'DNS',
   'nlb-node': 'NLB node',
   fabric: 'VPC fabric',
