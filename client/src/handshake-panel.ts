@@ -95,7 +95,7 @@ export class HandshakePanel {
     };
   }
 
-  /** Resolves once a trace was delivered to a ready webview, or after `ms`. */
+  /** Resolves once a trace (or the message that replaces it) reached a ready webview, or after `ms`. */
   whenDelivered(ms: number): Promise<HandshakeSnapshot> {
     if (this.delivered && this.last?.type !== 'loading') return Promise.resolve(this.snapshot());
     return new Promise((resolve) => {
@@ -114,7 +114,7 @@ export class HandshakePanel {
     void this.panel.webview.postMessage(message).then((ok) => {
       if (!ok || this.last !== message) return;
       this.delivered = true;
-      if (message.type === 'trace') for (const w of this.waiters.splice(0)) w();
+      if (message.type !== 'loading') for (const w of this.waiters.splice(0)) w();
     });
   }
 

@@ -154,6 +154,11 @@ describe('handshake webview in headless Chromium', { skip: missing() }, () => {
     assert.ok(!m.svg.includes('tabindex'));
   });
 
+  it('the file link asks the extension to open the resource that defines the NLB', async () => {
+    await page.click('button.hp-source');
+    assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', location: traceResult().location });
+  });
+
   it('renders names and annotation values from the files as text, and runs none of them', async () => {
     await post(page, { type: 'trace', params: PARAMS, result: hostileResult() });
     await page.waitForFunction((s: string) => (globalThis as any).document.querySelector('h1')?.textContent.includes(s), SCRIPT);

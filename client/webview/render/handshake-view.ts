@@ -232,6 +232,6 @@ export class HandshakeView {
   }
 
   private changed(): void {
-    this.host.stateChanged?.({ ...(this.mode ? { mode: this.mode } : {}), expanded: this.expanded });
+    this.host.stateChanged?.({ ...(this.mode && this.modePicked ? { mode: this.mode } : {}), expanded: this.expanded });
   }
 }
