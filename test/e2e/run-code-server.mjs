@@ -378,9 +378,18 @@ async function runUi(browser, server) {
     const hoverShot = await screenshot(page, 'vscode-hover.png');
     log(`ui: screenshot ${hoverShot}`);
 
-    current = 'click the code lens "show handshake" and find the diagram in the webview';
+    current = 'run "Hairpin: Show Failing Handshake" from the command palette and pick the NLB';
     await page.keyboard.press('Escape');
-    await editor.locator('.codelens-decoration a', { hasText: 'show handshake' }).first().click();
+    await page.keyboard.press('F1');
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill('>Hairpin: Show Failing Handshake');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Failing Handshake' }).first().click();
+    // The cursor is on line 1, a comment outside the Service, so the command offers every NLB (lens titles).
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'show handshake' }).first().click();
+    stepDone(current);
+
+    current = 'find the diagram and its breaking point in the webview';
     // A webview is an iframe (class webview) holding the panel's document in an inner iframe (#active-frame).
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await panel.locator('svg.hp-diagram .hp-arrow.hp-breaking').first().waitFor({ state: 'visible' });

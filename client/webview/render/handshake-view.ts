@@ -115,8 +115,8 @@ export class HandshakeView {
     const modes = modeOptions(result, client);
     if (!this.modePicked || !modes.some((m) => m.value === this.mode)) this.mode = client?.mode && modes.some((m) => m.value === client.mode) ? client.mode : modes[0]?.value;
     this.title.textContent = result.name;
-    this.source.textContent = `${result.file}:${result.line}`;
-    this.source.title = 'Open the resource that defines this NLB';
+    this.source.textContent = `${shortPath(result.file)}:${result.line}`;
+    this.source.title = `Open ${result.file}:${result.line}, the resource that defines this NLB`;
     const s = result.scenario;
     const applied = result.applied.length ? `; what-ifs applied: ${result.applied.join(', ')}` : '';
     this.summary.textContent =
@@ -234,4 +234,16 @@ export class HandshakeView {
   private changed(): void {
     this.host.stateChanged?.({ ...(this.mode && this.modePicked ? { mode: this.mode } : {}), expanded: this.expanded });
   }
+}
+
+/** The last two segments of a path or file URI, decoded: `istio-gateway/gateway-service.yaml`. */
+function shortPath(file: string): string {
+  const path = file.replace(/^[a-z][\w+.-]*:\/\/[^/]*/i, '');
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // not URI-encoded: keep it as it is
+  }
+  return decoded.split('/').filter(Boolean).slice(-2).join('/');
 }
