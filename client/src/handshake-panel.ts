@@ -135,8 +135,11 @@ export class HandshakePanel {
         void exportSvg(m.svg, m.name);
         return;
       case 'reveal': {
-        const { start, end } = m.location.range;
-        void window.showTextDocument(Uri.parse(m.location.uri), { selection: new Range(start.line, start.character, end.line, end.character), viewColumn: ViewColumn.One });
+        // Only the resource this panel shows: a webview message does not choose what gets opened.
+        const at = this.result?.location;
+        if (!at || at.uri !== m.location.uri) return;
+        const { start, end } = at.range;
+        void window.showTextDocument(Uri.parse(at.uri), { selection: new Range(start.line, start.character, end.line, end.character), viewColumn: ViewColumn.One });
         return;
       }
     }

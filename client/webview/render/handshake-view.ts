@@ -148,6 +148,9 @@ export class HandshakeView {
     this.listBox.replaceChildren(this.listBox.firstChild!, textAlternative(d));
     this.lastDrawMs = performance.now() - start;
     this.root.dataset.drawMs = this.lastDrawMs.toFixed(2);
+    // Until the next frame: the browser's style, layout and paint of the new drawing as well.
+    delete this.root.dataset.frameMs;
+    requestAnimationFrame(() => (this.root.dataset.frameMs = (performance.now() - start).toFixed(2)));
     const keep = this.selectedHop !== undefined && trace.hops[this.selectedHop]?.packet ? this.selectedHop : undefined;
     this.select(trace, keep, false);
   }
