@@ -17,7 +17,7 @@ export interface Lifeline {
 export type Row =
   | { readonly kind: 'arrow'; readonly y: number; readonly hop: number; readonly from: string; readonly to: string; readonly packet: Packet; readonly label: string; readonly time: number; readonly breaking: boolean }
   | { readonly kind: 'note'; readonly y: number; readonly hop: number; readonly element: string; readonly tone: NoteTone; readonly segments: Segment[]; readonly breaking: boolean }
-  | { readonly kind: 'retransmissions'; readonly y: number; readonly expanded: boolean; readonly text: string }
+  | { readonly kind: 'retransmissions'; readonly y: number; readonly expanded: boolean; readonly text: string; readonly times: readonly number[]; readonly end: number }
   | { readonly kind: 'attempt'; readonly y: number; readonly attempt: number; readonly time: number; readonly text: string }
   | { readonly kind: 'end'; readonly y: number; readonly text: string };
 
@@ -32,7 +32,7 @@ export interface Diagram {
 /** Notes are written right of their element's lifeline, over the lifelines further right. */
 export const NOTE_OFFSET = 10;
 
-export const GEOMETRY = { column: 150, left: 92, top: 64, arrow: 36, note: 19, header: 28, charWidth: 6.6 } as const;
+export const GEOMETRY = { column: 150, left: 92, top: 64, arrow: 36, note: 19, header: 28, timeline: 30, charWidth: 6.6 } as const;
 
 const CAPTIONS: Record<Hop['kind'], string> = {
   client: 'client pod',
@@ -120,10 +120,11 @@ export function layout(trace: Trace, options: { readonly expanded: boolean }): D
     if (h.attempt > 0) attempts.set(h.attempt, [...(attempts.get(h.attempt) ?? []), i]);
   });
   if (attempts.size > 0) {
-    const times = [...attempts.values()].map((ix) => time(trace.hops[ix[0]!]!.time));
+    const times = [...attempts.values()].map((ix) => trace.hops[ix[0]!]!.time);
     y += g.header;
-    const text = `${options.expanded ? '▾' : '▸'} ${attempts.size} retransmission${attempts.size === 1 ? '' : 's'} at ${times.join(', ')} until ${time(trace.endTime)}`;
-    rows.push({ kind: 'retransmissions', y, expanded: options.expanded, text });
+    const text = `${options.expanded ? '▾' : '▸'} ${attempts.size} retransmission${attempts.size === 1 ? '' : 's'} at ${times.map(time).join(', ')} until ${time(trace.endTime)}`;
+    rows.push({ kind: 'retransmissions', y, expanded: options.expanded, text, times, end: trace.endTime });
+    y += g.timeline;
     if (options.expanded) {
       for (const [attempt, ix] of attempts) {
         const hops = ix.map((i) => trace.hops[i]!);

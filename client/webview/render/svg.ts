@@ -111,8 +111,9 @@ function row(r: Row, x: Map<string, number>, width: number): SVGGElement | undef
     }
     case 'retransmissions': {
       const b = el('g', { class: 'hp-retx', tabindex: 0, role: 'button', 'aria-expanded': String(r.expanded) });
-      b.append(el('rect', { class: 'hp-retx-box', x: 4, y: r.y - 16, width: width - 8, height: 22, rx: 3 }));
+      b.append(el('rect', { class: 'hp-retx-box', x: 4, y: r.y - 16, width: width - 8, height: 22 + GEOMETRY.timeline, rx: 3 }));
       b.append(el('text', { class: 'hp-retx-text', x: 12, y: r.y }, r.text));
+      b.append(backoff(r.times, r.end, r.y + 8, Math.min(width - 40, 720)));
       return b;
     }
     case 'attempt': {
@@ -129,6 +130,23 @@ function row(r: Row, x: Map<string, number>, width: number): SVGGElement | undef
       })();
   }
   return undefined;
+}
+
+/**
+ * The retransmission timeline on a log scale, so exponential backoff (1 s, 3 s, 7 s … 127 s) reads as
+ * evenly spaced ticks: one per SYN sent again, and the connect timeout at the end.
+ */
+function backoff(times: readonly number[], end: number, y: number, length: number): SVGGElement {
+  const x0 = 24;
+  const scale = (ms: number) => x0 + (Math.log2(ms / 1000 + 1) / Math.log2(end / 1000 + 1)) * length;
+  const g = el('g', { class: 'hp-backoff', 'aria-hidden': 'true' });
+  g.append(el('line', { class: 'hp-backoff-axis', x1: x0, y1: y, x2: x0 + length, y2: y }));
+  for (const [ms, cls] of [[0, 'hp-backoff-tick'], ...times.map((t) => [t, 'hp-backoff-tick'] as const), [end, 'hp-backoff-end']] as const) {
+    const x = scale(ms);
+    g.append(el('line', { class: cls, x1: x, y1: y - 4, x2: x, y2: y + 4 }));
+    g.append(el('text', { class: 'hp-backoff-label', x, y: y + 16, 'text-anchor': 'middle' }, ms === end ? `timeout ${time(ms)}` : time(ms)));
+  }
+  return g;
 }
 
 function segment(s: Segment): SVGTSpanElement {
