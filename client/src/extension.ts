@@ -69,6 +69,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.text = s.text;
     status.detail = s.detail;
     status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+    // Each analysis ends with this notification: the open handshake panel follows the edits.
+    HandshakePanel.current?.refresh();
   });
   await client.start();
 }

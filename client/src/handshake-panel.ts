@@ -33,6 +33,8 @@ export class HandshakePanel {
   private delivered = false;
   private seq = 0;
   private waiters: (() => void)[] = [];
+  /** The analysis changed while the panel was hidden: simulate again when it shows. */
+  private stale = false;
 
   static show(extensionUri: Uri, source: TraceSource, params: TraceParams, result?: TraceResult): HandshakePanel {
     const existing = HandshakePanel.current;
@@ -57,15 +59,26 @@ export class HandshakePanel {
     panel.webview.html = html(panel.webview, extensionUri);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => isFromWebview(m) && this.onMessage(m), undefined, this.disposables);
+    panel.onDidChangeViewState(() => panel.visible && this.stale && this.refresh(), undefined, this.disposables);
     if (params) void this.load(params, result);
     else this.post({ type: 'message', text: 'Run "Hairpin: Show Failing Handshake" to choose a load balancer.' });
   }
 
+  /**
+   * The analysis changed (an edit, the workspace index, a restored panel that came before the server was
+   * ready): simulate the same NLB again, without the busy state, and redraw only if the answer changed.
+   */
+  refresh(): void {
+    if (!this.params.textDocument.uri) return;
+    this.stale = !this.panel.visible;
+    if (!this.stale) void this.load(this.params, undefined, true);
+  }
+
   /** Simulates `params` (unless `result` is its answer already) and posts the trace; stale answers are dropped. */
-  async load(params: TraceParams, result?: TraceResult): Promise<void> {
+  async load(params: TraceParams, result?: TraceResult, quiet = false): Promise<void> {
     this.params = params;
     const seq = ++this.seq;
-    if (!result) this.post({ type: 'loading', params });
+    if (!result && !quiet) this.post({ type: 'loading', params });
     let answer: TraceResult | null;
     try {
       answer = result ?? (await this.source(params));
@@ -74,6 +87,7 @@ export class HandshakePanel {
       return;
     }
     if (seq !== this.seq) return;
+    if (quiet && JSON.stringify(answer) === JSON.stringify(this.result)) return;
     this.result = answer;
     if (answer) {
       this.panel.title = `Handshake: ${answer.name}`;
