@@ -9,11 +9,13 @@ export const flags = (p: Packet): string => p.flags.join('+') || '-';
 /** `SYN 10.0.1.102:40312 → 10.0.101.10:443` */
 export const packetLabel = (p: Packet): string => `${flags(p)} ${endpoint(p.src)} → ${endpoint(p.dst)}`;
 
-/** Simulated time: milliseconds under a second, seconds above. */
+/** Simulated time: milliseconds under a second; above, whole seconds plus milliseconds (`3 s + 0.84 ms`). */
 export function time(ms: number): string {
-  if (ms < 1000) return `${Number(ms.toFixed(2))} ms`;
-  const s = ms / 1000;
-  return Number.isInteger(s) ? `${s} s` : `${Number(s.toFixed(3))} s`;
+  const rounded = Number(ms.toFixed(2));
+  if (rounded < 1000) return `${rounded} ms`;
+  const s = Math.floor(rounded / 1000);
+  const rest = Number((rounded - s * 1000).toFixed(2));
+  return rest === 0 ? `${s} s` : `${s} s + ${rest} ms`;
 }
 
 /** A note is a run of segments so that NAT diffs can show the old and the new value apart. */

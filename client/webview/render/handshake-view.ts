@@ -20,7 +20,7 @@ import type { ClientReport, MitigationId, Trace, TraceResult } from '../messages
 import { COLLISION_MODE, createControls, fillClients, fillModes, fillSwitches, modeOptions, percent, type Controls } from './controls';
 import { layout } from './layout';
 import { packetDetails } from './packet-details';
-import { drawDiagram, exportSvg } from './svg';
+import { drawDiagram, drawStickyHeads, exportSvg } from './svg';
 import { textAlternative } from './text-alternative';
 
 export interface ViewHost {
@@ -68,6 +68,7 @@ export class HandshakeView {
     this.summary.className = 'hp-summary';
     this.status.className = 'hp-status';
     this.status.setAttribute('role', 'status');
+    this.status.textContent = 'Simulating the handshake…';
     this.verdict.className = 'hp-verdict';
     header.append(this.title, this.source, this.summary);
     this.canvas.className = 'hp-canvas';
@@ -144,7 +145,7 @@ export class HandshakeView {
     this.verdict.textContent = d.breaking ? `⚠ Breaks here: ${d.breaking.cause}` : `✓ The handshake completes (${trace.disposition}).`;
     const label = `${this.result?.name ?? ''}: ${this.client}, ${this.mode === COLLISION_MODE ? 'tuple collision' : this.mode}`;
     this.svg = drawDiagram(d, label);
-    this.canvas.replaceChildren(this.svg);
+    this.canvas.replaceChildren(drawStickyHeads(d, Number(this.svg.getAttribute('width'))), this.svg);
     this.listBox.replaceChildren(this.listBox.firstChild!, textAlternative(d));
     this.lastDrawMs = performance.now() - start;
     this.root.dataset.drawMs = this.lastDrawMs.toFixed(2);

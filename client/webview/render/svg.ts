@@ -55,6 +55,26 @@ export function drawDiagram(d: Diagram, title: string): SVGSVGElement {
   return svg;
 }
 
+/**
+ * The lifeline heads again, as a strip that sticks to the top of the scrolled canvas, so a long trace
+ * (retransmissions expanded) keeps its column names in view. Decoration only: hidden from screen readers,
+ * not exported (the diagram itself has the heads).
+ */
+export function drawStickyHeads(d: Diagram, width: number): SVGSVGElement {
+  const height = BANNER + 48;
+  const svg = el('svg', { class: 'hp-diagram hp-sticky-heads', width, height, viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true' });
+  svg.append(el('rect', { class: 'hp-sticky-bg', x: 0, y: 0, width, height }));
+  for (const l of d.lifelines) {
+    const g = lifeline(l, 0);
+    g.querySelector('line')?.remove();
+    g.querySelector('title')?.remove();
+    g.classList.replace('hp-lifeline', 'hp-lifeline-copy');
+    g.removeAttribute('data-element');
+    svg.append(g);
+  }
+  return svg;
+}
+
 function defs(): SVGDefsElement {
   const defs = el('defs');
   for (const [id, cls] of [['hp-head', 'hp-head'], ['hp-head-break', 'hp-head hp-head-break']] as const) {
