@@ -226,7 +226,44 @@ describe('handshake webview in headless Chromium', { skip: missing() }, () => {
   });
 });
 
-describe('handshake webview CSP', { skip: missing() }, () => {
+describe('handshake webview: messages, reload, CSP', { skip: missing() }, () => {
+  it("shows the extension's message (no NLB there any more) and keeps the diagram", async () => {
+    const browser = await launch();
+    try {
+      const page = await openPanel(browser);
+      assert.equal(await page.textContent('.hp-status'), 'Simulating the handshake…');
+      await post(page, { type: 'trace', params: PARAMS, result: traceResult() });
+      await page.waitForSelector('.hp-arrow');
+      assert.equal(await page.textContent('.hp-status'), '');
+      await post(page, { type: 'message', text: 'No Network Load Balancer is defined at that position any more.' });
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('.hp-status').textContent.startsWith('No Network'));
+      assert.ok((await page.$$('.hp-arrow')).length > 0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('keeps its state (params, expanded retransmissions, picked mode) across a reload of the webview', async () => {
+    const browser = await launch();
+    try {
+      const page = await openPanel(browser);
+      await post(page, { type: 'trace', params: PARAMS, result: traceResult() });
+      await page.waitForSelector('.hp-arrow');
+      await page.click('.hp-retx');
+      await page.selectOption('select.hp-mode', 'cross-zone-collision');
+      const state = await page.evaluate(() => (globalThis as any).acquireVsCodeApi().getState());
+      assert.deepEqual(state, { params: PARAMS, expanded: true, mode: 'cross-zone-collision' });
+      await page.reload();
+      await page.waitForFunction(() => (globalThis as any).__posted.some((m: any) => m.type === 'ready'));
+      await post(page, { type: 'trace', params: PARAMS, result: traceResult() });
+      await page.waitForSelector('.hp-arrow');
+      assert.equal(await page.inputValue('select.hp-mode'), 'cross-zone-collision');
+      assert.match(await page.textContent('.hp-verdict'), /colliding 4-tuple/);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('blocks an inline script without the nonce', async () => {
     const browser = await launch();
     try {

@@ -44,11 +44,11 @@ const INIT = `
   window.__violations = [];
   window.alert = () => { window.__pwned = true; };
   document.addEventListener('securitypolicyviolation', (e) => window.__violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
-  let state;
+  // Like VS Code, the state outlives a reload of the webview (sessionStorage does here).
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-    getState: () => state,
-    setState: (s) => { state = s; },
+    getState: () => JSON.parse(sessionStorage.getItem('hairpin-test-state') ?? 'null') ?? undefined,
+    setState: (s) => sessionStorage.setItem('hairpin-test-state', JSON.stringify(s)),
   });
 `;
 
