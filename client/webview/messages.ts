@@ -44,14 +44,42 @@ export interface PanelState {
   readonly expanded?: boolean;
 }
 
-const TO_WEBVIEW = new Set<ToWebview['type']>(['trace', 'loading', 'message']);
-const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'whatIfs', 'selectClient', 'exportSvg', 'reveal']);
+/** Every what-if the server knows (its MitigationId): a Record, so the compiler notices a new id. */
+const WHAT_IFS: Record<MitigationId, true> = {
+  'disable-preservation': true,
+  'proxy-protocol': true,
+  'disable-cross-zone': true,
+  'local-policy': true,
+  'ip-targets': true,
+  'service-direct': true,
+};
+export const WHAT_IF_IDS = Object.keys(WHAT_IFS) as MitigationId[];
 
-/** Narrows an untrusted `postMessage` payload to a message of this protocol (by its discriminant). */
+const TO_WEBVIEW = new Set<ToWebview['type']>(['trace', 'loading', 'message']);
+
+/** Narrows a `postMessage` payload to a message of this protocol (by its discriminant). */
 export function isToWebview(m: unknown): m is ToWebview {
   return typeof m === 'object' && m !== null && TO_WEBVIEW.has((m as { type: ToWebview['type'] }).type);
 }
 
+const isString = (x: unknown): x is string => typeof x === 'string';
+
+/** Checks a message from the webview field by field: the extension acts on nothing else. */
 export function isFromWebview(m: unknown): m is FromWebview {
-  return typeof m === 'object' && m !== null && FROM_WEBVIEW.has((m as { type: FromWebview['type'] }).type);
+  if (typeof m !== 'object' || m === null) return false;
+  const x = m as Record<string, unknown>;
+  switch (x.type as FromWebview['type']) {
+    case 'ready':
+      return true;
+    case 'whatIfs':
+      return Array.isArray(x.whatIfs) && x.whatIfs.every((id) => isString(id) && Object.hasOwn(WHAT_IFS, id)) && isString(x.client);
+    case 'selectClient':
+      return isString(x.client);
+    case 'exportSvg':
+      return isString(x.svg) && isString(x.name);
+    case 'reveal':
+      return typeof x.location === 'object' && x.location !== null && isString((x.location as { uri?: unknown }).uri);
+    default:
+      return false;
+  }
 }

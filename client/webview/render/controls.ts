@@ -2,10 +2,10 @@
  * The panel's controls, as plain DOM: client location, failure mode, what-if switches (each with the
  * re-simulated failure probability for the selected client), retransmissions, SVG export.
  */
-import type { ClientReport, MitigationId, Trace, TraceResult } from '../messages';
+import { WHAT_IF_IDS, type ClientReport, type MitigationId, type Trace, type TraceResult } from '../messages';
 
-/** Every what-if the server knows (its MitigationId), with a short label; the server's title is the tooltip. */
-export const WHAT_IFS: Record<MitigationId, string> = {
+/** A short label per what-if; the server's title is the tooltip. */
+export const WHAT_IF_LABELS: Record<MitigationId, string> = {
   'disable-preservation': 'Disable client IP preservation',
   'proxy-protocol': 'Proxy protocol v2 instead of preservation',
   'disable-cross-zone': 'Disable cross-zone load balancing',
@@ -89,18 +89,18 @@ export function fillModes(c: Controls, options: readonly ModeOption[], selected:
 /** One switch per what-if: on when applied, disabled when it does not apply to this scenario. */
 export function fillSwitches(c: Controls, result: TraceResult, client: string, wanted: readonly MitigationId[], busy: boolean): void {
   const legend = c.switches.querySelector('legend')!;
-  const rows = (Object.keys(WHAT_IFS) as MitigationId[]).map((id) => {
+  const rows = WHAT_IF_IDS.map((id) => {
     const m = result.mitigations.find((x) => x.change === id);
     const applied = result.applied.includes(id);
     const on = wanted.includes(id);
-    const label = h('label', { class: 'hp-switch', title: m?.title ?? WHAT_IFS[id] });
+    const label = h('label', { class: 'hp-switch', title: m?.title ?? WHAT_IF_LABELS[id] });
     const input = h('input', { type: 'checkbox', role: 'switch', 'data-what-if': id });
     input.checked = on;
     input.disabled = !applied && !m && !on;
     input.setAttribute('aria-checked', String(on));
     const r = m?.clients.find((x) => x.location === client);
     const effect = applied ? 'applied' : r ? `→ ${fraction(r.failureProbabilityExact, r.failureProbability)} fail, collisions ${percent(m!.collision.probability)}` : on ? '' : 'does not apply here';
-    label.append(input, ` ${WHAT_IFS[id]} `, h('span', { class: 'hp-effect' }, busy && on !== applied ? 'updating…' : effect));
+    label.append(input, ` ${WHAT_IF_LABELS[id]} `, h('span', { class: 'hp-effect' }, busy && on !== applied ? 'updating…' : effect));
     return label;
   });
   c.switches.replaceChildren(legend, ...rows);
