@@ -1,4 +1,4 @@
-// Bundles the three entry points. Type checking is separate (`npm run typecheck`).
+// Bundles the four entry points (client, server, CLI, webview). Type checking is separate (`npm run typecheck`).
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -23,6 +23,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: importMetaBanner } }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } }),
+  // The handshake webview: browser code, one IIFE loaded with the panel's nonce (media/handshake.css beside it).
+  build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' }),
 ]);
 
 // The tree-sitter runtime and grammars load at run time from dist/grammars (see server/src/host/grammars.ts).

@@ -1,6 +1,18 @@
 import * as path from 'node:path';
-import { commands, languages, LanguageStatusSeverity, workspace, type ExtensionContext } from 'vscode';
-import { StatusNotificationMethod, type StatusParams } from '../../server/src/protocol';
+import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext } from 'vscode';
+import {
+  FrontendsRequestMethod,
+  ShowHandshakeCommand,
+  StatusNotificationMethod,
+  TraceRequestMethod,
+  type FrontendSummary,
+  type StatusParams,
+  type TraceParams,
+  type TraceResult,
+} from '../../server/src/protocol';
+import type { PanelState } from '../webview/messages';
+import { HANDSHAKE_VIEW_TYPE, HandshakePanel, type TraceSource } from './handshake-panel';
+import { showHandshake } from './show-handshake';
 import { statusText } from './status-text';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
@@ -41,11 +53,24 @@ export async function activate(context: ExtensionContext): Promise<void> {
   status.command = { title: 'Show output', command: 'hairpin.showOutput' };
   context.subscriptions.push(status);
   context.subscriptions.push(commands.registerCommand('hairpin.showOutput', () => client?.outputChannel.show()));
+
+  // The handshake panel: registered before the client starts, so a restored panel finds its serializer.
+  const trace: TraceSource = (params: TraceParams) => client!.sendRequest<TraceResult | null>(TraceRequestMethod, params);
+  const frontends = () => client!.sendRequest<FrontendSummary[]>(FrontendsRequestMethod);
+  context.subscriptions.push(
+    commands.registerCommand(ShowHandshakeCommand, (arg?: unknown) => showHandshake(context.extensionUri, trace, frontends, arg)),
+    window.registerWebviewPanelSerializer(HANDSHAKE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: PanelState | undefined) => HandshakePanel.revive(panel, context.extensionUri, trace, state),
+    }),
+    { dispose: () => HandshakePanel.current?.dispose() },
+  );
   client.onNotification(StatusNotificationMethod, (p: StatusParams) => {
     const s = statusText(p);
     status.text = s.text;
     status.detail = s.detail;
     status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+    // Each analysis ends with this notification: the open handshake panel follows the edits.
+    HandshakePanel.current?.refresh();
   });
   await client.start();
 }

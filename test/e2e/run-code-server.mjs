@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs Hairpin's VS Code integration suite (test/e2e/suite, bundled to out/e2e/suite) inside a real
 // VS Code 1.100.3 — code-server 4.100.3 from the npm registry — driven by Debian's headless Chromium,
-// then drives the workbench UI like a person (open the example, wait for the Problems panel, hover).
+// then drives the workbench UI like a person (open the example, wait for the Problems panel, hover, open
+// the failing handshake from its code lens, click a packet, switch a what-if).
 // No VS Code or browser download: see /work/shared/TESTING.md, "Real VS Code without downloading VS Code".
 //
 // Needs the Debian packages in test/e2e/apt-packages.txt. code-server and playwright-core are installed
@@ -14,6 +15,7 @@
 // HAIRPIN_E2E_TIMEOUT_MS (suite bound, default 300000), HAIRPIN_E2E_UI_TIMEOUT_MS (each UI wait, default 60000),
 // HAIRPIN_E2E_UI=soft (report a UI failure without failing the run).
 // Writes test-results/: e2e-results.json, e2e-code-server.log, vscode-problems.png, vscode-hover.png,
+// vscode-handshake.png, vscode-handshake-what-if.png,
 // and a *-failure.png screenshot for a failed phase. Exit code 0 only if every phase that ran passed.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -375,6 +377,35 @@ async function runUi(browser, server) {
     stepDone(current);
     const hoverShot = await screenshot(page, 'vscode-hover.png');
     log(`ui: screenshot ${hoverShot}`);
+
+    current = 'run "Hairpin: Show Failing Handshake" from the command palette and pick the NLB';
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill('>Hairpin: Show Failing Handshake');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Failing Handshake' }).first().click();
+    // The cursor is on line 1, a comment outside the Service, so the command offers every NLB (lens titles).
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'show handshake' }).first().click();
+    stepDone(current);
+
+    current = 'find the diagram and its breaking point in the webview';
+    // A webview is an iframe (class webview) holding the panel's document in an inner iframe (#active-frame).
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await panel.locator('svg.hp-diagram .hp-arrow.hp-breaking').first().waitFor({ state: 'visible' });
+    await panel.locator('.hp-verdict.hp-fails', { hasText: 'answers RST' }).waitFor({ state: 'visible' });
+    stepDone(current);
+    const handshakeShot = await screenshot(page, 'vscode-handshake.png');
+    log(`ui: screenshot ${handshakeShot}`);
+
+    current = 'click the breaking SYN-ACK for its packet, then switch on a what-if and see the diagram update';
+    await panel.locator('.hp-arrow.hp-breaking.hp-flag-syn').first().click();
+    await panel.locator('.hp-packet .hp-fields').waitFor({ state: 'visible' });
+    await panel.locator('input[data-what-if="disable-preservation"]').click();
+    await panel.locator('.hp-verdict.hp-completes').waitFor({ state: 'visible' });
+    stepDone(current);
+    const whatIfShot = await screenshot(page, 'vscode-handshake-what-if.png');
+    log(`ui: screenshot ${whatIfShot}`);
     return { ok: true, steps };
   } catch (e) {
     const shot = await screenshot(page, 'vscode-ui-failure.png');
@@ -391,7 +422,7 @@ async function main() {
   install();
   if (args.has('--install-only')) return 0;
   fs.mkdirSync(resultsDir, { recursive: true });
-  for (const f of ['e2e-results.json', 'e2e-suite-failure.png', 'vscode-ui-failure.png', 'vscode-problems.png', 'vscode-hover.png']) {
+  for (const f of ['e2e-results.json', 'e2e-suite-failure.png', 'vscode-ui-failure.png', 'vscode-problems.png', 'vscode-hover.png', 'vscode-handshake.png', 'vscode-handshake-what-if.png']) {
     fs.rmSync(path.join(resultsDir, f), { force: true });
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hairpin-e2e-'));

@@ -42,6 +42,20 @@ describe('architecture boundaries', () => {
     }
   });
 
+  it('the webview reaches the server only through protocol types, and its renderer has no vscode API', () => {
+    for (const file of sources(join(ROOT, 'client/webview'))) {
+      for (const spec of imports(file)) {
+        assert.ok(!/server\/src\/(core|lsp|cli)/.test(spec), `${relative(ROOT, file)} imports ${spec}`);
+        assert.notEqual(spec, 'vscode', `${relative(ROOT, file)} imports vscode`);
+      }
+    }
+    for (const file of sources(join(ROOT, 'client/webview/render'))) {
+      const text = readFileSync(file, 'utf8');
+      assert.ok(!/acquireVsCodeApi|\.\.\/main['"]/.test(text), `${relative(ROOT, file)} reaches the VS Code glue`);
+      assert.ok(!/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write/.test(text), `${relative(ROOT, file)} writes markup; use textContent`);
+    }
+  });
+
   it('the LSP and CLI glue do not import each other', () => {
     for (const file of sources(join(ROOT, 'server/src/lsp'))) for (const spec of imports(file)) assert.ok(!spec.includes('/cli/'), `${relative(ROOT, file)} imports ${spec}`);
     for (const file of sources(join(ROOT, 'server/src/cli'))) for (const spec of imports(file)) assert.ok(!spec.includes('/lsp/'), `${relative(ROOT, file)} imports ${spec}`);
