@@ -40,7 +40,7 @@ export class LspDriver {
   readonly child: ChildProcessWithoutNullStreams;
   /** Every message from the server, in order of arrival (requests, responses and notifications). */
   readonly received: Received[] = [];
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private stderrTail = '';
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (m: Received) => void; reject: (e: Error) => void }>();
