@@ -1,0 +1,422 @@
+/**
+ * Reliability of the server process (layer 2 of TESTING.md), as a property: fast-check generates long
+ * random sequences of didOpen / didChange (full and incremental, with ranges past the end of the text,
+ * reversed ranges and several overlapping changes in one notification) / didSave / didClose / hover /
+ * codeAction / codeLens, on random text, truncated fixtures and spliced fixture pieces, and sends each
+ * sequence to ONE server process. codeAction and codeLens are sent only if `initialize` advertises them,
+ * so the test stays valid before and after those features land.
+ *
+ * Properties:
+ *  - every answer is well formed (hover null or with contents, arrays of objects whose ranges lie
+ *    inside the document as the client holds it), and so is every publishDiagnostics;
+ *  - after the sequence the server still answers (a hover);
+ *  - the diagnostics of each open document equal (deep, order-insensitive) those a fresh server
+ *    process publishes when opened on the final texts.
+ *
+ * Never sleeps: waits for the version-matched publish, then for quiet (a `hairpin/status` with
+ * `quiescent: true` if the server sends that field, otherwise one answered request: today's server
+ * handles messages in order). Deterministic: HAIRPIN_FC_SEED / HAIRPIN_FC_RUNS / HAIRPIN_FC_STEPS
+ * override the seed (printed on failure), the number of runs and the sequence length.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  type Diagnostic,
+  type Position,
+  type PublishDiagnosticsParams,
+  type Range,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspTestClient, REPO_ROOT, startInitialized } from './helpers/lsp-client';
+
+const SEED = Number(process.env.HAIRPIN_FC_SEED ?? 20261130);
+const RUNS = Number(process.env.HAIRPIN_FC_RUNS ?? 4);
+const STEPS = Number(process.env.HAIRPIN_FC_STEPS ?? 100);
+/** A folder that does not exist: nothing is indexed, the documents are all the server knows. */
+const WORKSPACE = 'file:///tmp/hairpin-reliability-ws';
+
+// ---------------------------------------------------------------------------------------------------
+// Inputs
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+const FIXTURES = [...filesUnder(join(REPO_ROOT, 'examples')), ...filesUnder(join(REPO_ROOT, 'test', 'fixtures'))]
+  .sort()
+  .map((p) => ({ name: relative(REPO_ROOT, p), text: readFileSync(p, 'utf8') }));
+
+/** Documents the sequences work on: every format the server reads, and the workspace's cluster config. */
+const SLOTS = [
+  { uri: `${WORKSPACE}/k8s/service.yaml`, languageId: 'yaml' },
+  { uri: `${WORKSPACE}/k8s/deployment.yaml`, languageId: 'yaml' },
+  { uri: `${WORKSPACE}/charts/values.yaml`, languageId: 'yaml' },
+  { uri: `${WORKSPACE}/infra/main.tf`, languageId: 'terraform' },
+  { uri: `${WORKSPACE}/cfn/stack.template.json`, languageId: 'json' },
+  { uri: `${WORKSPACE}/cdk/stack.ts`, languageId: 'typescript' },
+  { uri: `${WORKSPACE}/cdk/stack.py`, languageId: 'python' },
+  { uri: `${WORKSPACE}/.hairpin.yaml`, languageId: 'yaml' },
+] as const;
+
+/** What a slot opens with when a step needs it open and it is not: a fixture of its own format. */
+const DEFAULT_TEXT: readonly string[] = ['examples/istio-gateway/gateway-service.yaml', 'test/fixtures/k8s-extra/replicas/gateway.yaml', 'test/fixtures/k8s-extra/chart/values.yaml', 'test/fixtures/terraform/plain/main.tf', 'test/fixtures/cloudformation/ip-targets.json', 'test/fixtures/cdk/gateway-nlb-stack.ts', 'test/fixtures/cdk/gateway_nlb_stack.py', 'test/fixtures/workspaces/overlay/.hairpin.yaml'].map((n) => {
+  const f = FIXTURES.find((x) => x.name === n);
+  assert.ok(f, `fixture ${n} is missing`);
+  return f.text;
+});
+
+const TOKENS = [
+  'apiVersion: v1\n', 'kind: Service\n', 'kind: Deployment\n', 'metadata:\n', '  name: gw\n', '  annotations:\n',
+  '    service.beta.kubernetes.io/aws-load-balancer-type: external\n', '    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance\n',
+  '    service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: preserve_client_ip.enabled=false\n',
+  'spec:\n', '  type: LoadBalancer\n', '  replicas: 3\n', '  externalTrafficPolicy: Local\n', '---\n', '- ', ': ', '{{ .Values.x }}', '&a ', '*a', '!Ref ',
+  'resource "aws_lb" "x" {\n', '}\n', '  internal = true\n', 'Resources:\n', '"Type": "AWS::ElasticLoadBalancingV2::TargetGroup"', '\t', '\r\n', '\r', '\u0000', 'é', '😀', '\ud800', '\u2028',
+];
+
+/** A text: random characters, a fixture cut short, or pieces of fixtures spliced together. */
+type TextSpec = { readonly random: string } | { readonly fixture: number; readonly cut: number } | { readonly splice: readonly { readonly fixture: number; readonly from: number; readonly to: number }[] };
+
+const frac = fc.integer({ min: 0, max: 1000 });
+const fixtureIndex = fc.nat({ max: FIXTURES.length - 1 });
+const textSpec: fc.Arbitrary<TextSpec> = fc.oneof(
+  { weight: 2, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) => t.join(''))).map((random) => ({ random })) },
+  { weight: 3, arbitrary: fc.record({ fixture: fixtureIndex, cut: frac }) },
+  { weight: 2, arbitrary: fc.record({ splice: fc.array(fc.record({ fixture: fixtureIndex, from: frac, to: frac }), { minLength: 1, maxLength: 4 }) }) },
+);
+
+function textOf(spec: TextSpec): string {
+  if ('random' in spec) return spec.random;
+  const at = (f: number, x: number) => Math.floor((x / 1000) * FIXTURES[f]!.text.length);
+  if ('fixture' in spec) return FIXTURES[spec.fixture]!.text.slice(0, at(spec.fixture, spec.cut));
+  return spec.splice.map((p) => FIXTURES[p.fixture]!.text.slice(at(p.fixture, Math.min(p.from, p.to)), at(p.fixture, Math.max(p.from, p.to)))).join('');
+}
+
+/** A position relative to the document: up to two lines past the end, up to three characters past a line's end. */
+interface PosSpec {
+  readonly line: number;
+  readonly character: number;
+}
+const posSpec: fc.Arbitrary<PosSpec> = fc.record({ line: frac, character: frac });
+
+type Step =
+  | { readonly op: 'open' | 'replace'; readonly slot: number; readonly text: TextSpec }
+  | { readonly op: 'edit'; readonly slot: number; readonly changes: readonly { readonly a: PosSpec; readonly b: PosSpec; readonly text: string }[] }
+  | { readonly op: 'save' | 'close' | 'codeLens'; readonly slot: number }
+  | { readonly op: 'hover'; readonly slot: number; readonly at: PosSpec }
+  | { readonly op: 'codeAction'; readonly slot: number; readonly a: PosSpec; readonly b: PosSpec };
+
+const slot = fc.nat({ max: SLOTS.length - 1 });
+const insertText = fc.oneof(fc.constantFrom('', '\n', 'x', ': ', '  ', 'false', 'true', '\r\n', '😀', '\ud83d', '#', '- '), fc.string({ unit: 'binary', maxLength: 16 }), fc.constantFrom(...TOKENS));
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('open' as const), slot, text: textSpec }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('replace' as const), slot, text: textSpec }) },
+  { weight: 8, arbitrary: fc.record({ op: fc.constant('edit' as const), slot, changes: fc.array(fc.record({ a: posSpec, b: posSpec, text: insertText }), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('save' as const), slot }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('close' as const), slot }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('hover' as const), slot, at: posSpec }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('codeAction' as const), slot, a: posSpec, b: posSpec }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('codeLens' as const), slot }) },
+);
+
+// ---------------------------------------------------------------------------------------------------
+// The client's model of the documents and the checks on what the server says
+
+/** LSP lines: split on \r\n, \r and \n (what the server's TextDocument does). */
+function linesOf(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+function position(text: string, p: PosSpec): Position {
+  const lines = linesOf(text);
+  const line = Math.floor((p.line / 1000) * (lines.length + 2));
+  const len = lines[line]?.length ?? 0;
+  return { line, character: Math.floor((p.character / 1000) * (len + 4)) };
+}
+
+function assertPositionInside(text: string, p: Position, what: string): void {
+  const lines = linesOf(text);
+  assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0, `${what}: bad position ${JSON.stringify(p)}`);
+  assert.ok(p.line < lines.length, `${what}: line ${p.line} is past the end (${lines.length} lines)`);
+  assert.ok(p.character <= lines[p.line]!.length, `${what}: character ${p.character} is past the end of line ${p.line} (length ${lines[p.line]!.length})`);
+}
+
+function assertRangeInside(text: string, r: Range | undefined, what: string): void {
+  assert.ok(r && typeof r === 'object' && r.start && r.end, `${what}: not a range: ${JSON.stringify(r)}`);
+  assertPositionInside(text, r.start, `${what} start`);
+  assertPositionInside(text, r.end, `${what} end`);
+  assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: start after end ${JSON.stringify(r)}`);
+}
+
+function assertDiagnostic(d: Diagnostic, text: string | undefined, what: string): void {
+  assert.ok(d && typeof d === 'object', `${what}: not an object`);
+  assert.ok(typeof d.message === 'string' || (typeof d.message === 'object' && d.message !== null), `${what}: no message: ${JSON.stringify(d)}`);
+  if (d.severity !== undefined) assert.ok([1, 2, 3, 4].includes(d.severity), `${what}: bad severity ${d.severity}`);
+  if (text !== undefined) assertRangeInside(text, d.range, what);
+  for (const [i, r] of (d.relatedInformation ?? []).entries()) {
+    assert.equal(typeof r.message, 'string', `${what}: related[${i}] has no message`);
+    assert.ok(r.location && typeof r.location.uri === 'string', `${what}: related[${i}] has no location`);
+  }
+}
+
+/** Canonical JSON (sorted keys), so deep equality does not depend on key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+const sortedDiagnostics = (ds: readonly Diagnostic[]) => ds.map(canonical).sort();
+
+/** Watches `hairpin/status` (the helper's unhandled-notification route is replaced for this method). */
+class StatusWatch {
+  readonly statuses: Record<string, unknown>[] = [];
+  private readonly listeners: (() => void)[] = [];
+  constructor(client: LspTestClient) {
+    client.connection.onNotification('hairpin/status', (p: Record<string, unknown>) => {
+      this.statuses.push(p);
+      for (const l of this.listeners.splice(0)) l();
+    });
+  }
+  get hasQuiescent(): boolean {
+    return this.statuses.some((s) => 'quiescent' in s);
+  }
+  get lastQuiescent(): boolean {
+    return this.statuses.at(-1)?.quiescent === true;
+  }
+  next(): Promise<void> {
+    return new Promise((resolve) => this.listeners.push(resolve));
+  }
+}
+
+interface OpenDoc {
+  doc: TextDocument;
+}
+
+/** The last publish for `uri` so far. */
+function lastPublish(client: LspTestClient, uri: string): PublishDiagnosticsParams | undefined {
+  for (let i = client.diagnosticsHistory.length - 1; i >= 0; i--) if (client.diagnosticsHistory[i]!.uri === uri) return client.diagnosticsHistory[i];
+  return undefined;
+}
+
+/**
+ * Waits until the server has caught up with `open` (uri -> final version) and is quiet; returns the
+ * final diagnostics per open document. Event-driven; the test's timeout bounds a server that never gets there.
+ */
+async function settle(client: LspTestClient, watch: StatusWatch, open: ReadonlyMap<string, OpenDoc>): Promise<Map<string, Diagnostic[]>> {
+  const caughtUp = () => [...open].every(([uri, d]) => lastPublish(client, uri)?.version === d.doc.version);
+  if (watch.hasQuiescent) {
+    while (!(caughtUp() && watch.lastQuiescent)) await watch.next();
+  } else {
+    for (const [uri, d] of open) await client.waitForDiagnostics(uri, (p) => p.version === d.doc.version);
+  }
+  // A round trip: the server reads in order, so everything the edits caused has arrived once this is answered.
+  const probe = [...open.keys()][0] ?? SLOTS[0].uri;
+  const h = await client.hover(probe, { line: 0, character: 0 });
+  assert.ok(h === null || (typeof h === 'object' && 'contents' in h), `hover after the sequence: ${JSON.stringify(h)}`);
+  if (watch.hasQuiescent) while (!(caughtUp() && watch.lastQuiescent)) await watch.next();
+  const out = new Map<string, Diagnostic[]>();
+  for (const [uri, d] of open) {
+    const p = lastPublish(client, uri);
+    assert.equal(p?.version, d.doc.version, `${uri}: the last publish is for version ${p?.version}, the document is at ${d.doc.version}`);
+    out.set(uri, p!.diagnostics);
+  }
+  return out;
+}
+
+interface RunLog {
+  readonly lines: string[];
+}
+
+/** Runs one sequence against one server; returns nothing, throws on a broken property. */
+async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
+  const { client, init } = await startInitialized(WORKSPACE);
+  let fresh: LspTestClient | undefined;
+  try {
+    const watch = new StatusWatch(client);
+    const caps = init.capabilities;
+    const canCodeAction = !!caps.codeActionProvider;
+    const canCodeLens = !!caps.codeLensProvider;
+    const open = new Map<string, OpenDoc>();
+    /** Every text each (uri, version) had, to check the ranges of publishes that arrive later. */
+    const texts = new Map<string, string>();
+    const versions = new Map<string, number>();
+    const nextVersion = (uri: string) => {
+      const v = (versions.get(uri) ?? 0) + 1;
+      versions.set(uri, v);
+      return v;
+    };
+    const remember = (d: TextDocument) => texts.set(`${d.uri}#${d.version}`, d.getText());
+    let checked = 0;
+    const checkPublishes = () => {
+      for (; checked < client.diagnosticsHistory.length; checked++) {
+        const p = client.diagnosticsHistory[checked]!;
+        assert.ok(Array.isArray(p.diagnostics), `publish for ${p.uri} without a diagnostics array`);
+        const text = p.version === undefined ? undefined : texts.get(`${p.uri}#${p.version}`);
+        if (p.version !== undefined) assert.ok(text !== undefined || !SLOTS.some((s) => s.uri === p.uri), `publish for ${p.uri} names version ${p.version}, which the client never sent`);
+        p.diagnostics.forEach((d, i) => {
+          try {
+            assertDiagnostic(d, text, `publish #${checked} ${p.uri} v${p.version} diagnostic ${i}`);
+          } catch (err) {
+            (err as Error).message += `\ndiagnostic: ${JSON.stringify(d)}\ntext of v${p.version}: ${JSON.stringify(text)}`;
+            throw err;
+          }
+        });
+      }
+    };
+    const openSlot = async (s: number, text: string) => {
+      const { uri, languageId } = SLOTS[s]!;
+      const doc = TextDocument.create(uri, languageId, nextVersion(uri), text);
+      open.set(uri, { doc });
+      remember(doc);
+      await client.open(uri, languageId, text, doc.version);
+    };
+
+    for (const [i, st] of steps.entries()) {
+      const { uri } = SLOTS[st.slot]!;
+      let d = open.get(uri);
+      log.lines.push(`${i}: ${JSON.stringify(st)}`);
+      if (st.op === 'open') {
+        if (!d) await openSlot(st.slot, textOf(st.text));
+        else {
+          // Already open: an editor would replace the text instead.
+          d.doc = TextDocument.update(d.doc, [{ text: textOf(st.text) }], nextVersion(uri));
+          remember(d.doc);
+          await client.change(uri, d.doc.version, textOf(st.text));
+        }
+        continue;
+      }
+      if (!d) {
+        await openSlot(st.slot, DEFAULT_TEXT[st.slot]!);
+        d = open.get(uri)!;
+      }
+      const text = d.doc.getText();
+      switch (st.op) {
+        case 'replace': {
+          const t = textOf(st.text);
+          d.doc = TextDocument.update(d.doc, [{ text: t }], nextVersion(uri));
+          remember(d.doc);
+          await client.change(uri, d.doc.version, t);
+          break;
+        }
+        case 'edit': {
+          // Each change's positions are relative to the text as the changes before it left it (LSP applies them in order).
+          const changes: TextDocumentContentChangeEvent[] = [];
+          // TextDocument.update mutates its argument: work on a copy.
+          let scratch = TextDocument.create(uri, d.doc.languageId, 0, text);
+          for (const c of st.changes) {
+            const now = scratch.getText();
+            const change = { range: { start: position(now, c.a), end: position(now, c.b) }, text: c.text };
+            changes.push(change);
+            scratch = TextDocument.update(scratch, [change], scratch.version);
+          }
+          d.doc = TextDocument.update(d.doc, changes, nextVersion(uri));
+          remember(d.doc);
+          await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: d.doc.version }, contentChanges: changes });
+          break;
+        }
+        case 'save':
+          await client.save(uri);
+          break;
+        case 'close':
+          open.delete(uri);
+          await client.close(uri);
+          break;
+        case 'hover': {
+          const h = await client.hover(uri, position(text, st.at));
+          assert.ok(h === null || (typeof h === 'object' && h.contents !== undefined), `step ${i}: hover answered ${JSON.stringify(h)}`);
+          if (h?.range) assertRangeInside(text, h.range, `step ${i}: hover range`);
+          break;
+        }
+        case 'codeAction': {
+          if (!canCodeAction) break;
+          const range = { start: position(text, st.a), end: position(text, st.b) };
+          if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) [range.start, range.end] = [range.end, range.start];
+          const context = { diagnostics: lastPublish(client, uri)?.diagnostics ?? [] };
+          const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context });
+          assert.ok(actions === null || Array.isArray(actions), `step ${i}: codeAction answered ${JSON.stringify(actions)}`);
+          for (const [j, a] of (actions ?? []).entries()) {
+            assert.ok(a && typeof a === 'object' && typeof a.title === 'string', `step ${i}: code action ${j} has no title: ${JSON.stringify(a)}`);
+            const edit = 'edit' in a ? a.edit : undefined;
+            for (const [target, edits] of Object.entries(edit?.changes ?? {})) {
+              const t = open.get(target)?.doc.getText();
+              for (const e of edits) if (t !== undefined && target === uri) assertRangeInside(t, e.range, `step ${i}: code action ${j} edit`);
+            }
+            for (const dc of edit?.documentChanges ?? []) {
+              if (!('edits' in dc)) continue;
+              const t = open.get(dc.textDocument.uri)?.doc.getText();
+              for (const e of dc.edits) if (t !== undefined && dc.textDocument.uri === uri) assertRangeInside(t, e.range, `step ${i}: code action ${j} edit`);
+            }
+          }
+          break;
+        }
+        case 'codeLens': {
+          if (!canCodeLens) break;
+          const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+          assert.ok(lenses === null || Array.isArray(lenses), `step ${i}: codeLens answered ${JSON.stringify(lenses)}`);
+          for (const [j, l] of (lenses ?? []).entries()) assertRangeInside(text, l.range, `step ${i}: code lens ${j}`);
+          break;
+        }
+      }
+    }
+
+    const finals = await settle(client, watch, open);
+    checkPublishes();
+    assert.equal(client.hasExited, false, 'the server exited during the sequence');
+
+    // A fresh server opened on the final texts (in the order the first server last opened them) must agree.
+    const started = await startInitialized(WORKSPACE);
+    fresh = started.client;
+    const freshWatch = new StatusWatch(fresh);
+    for (const [uri, d] of open) await fresh.open(uri, d.doc.languageId, d.doc.getText(), d.doc.version);
+    const expected = await settle(fresh, freshWatch, open);
+    for (const [uri, got] of finals) {
+      assert.deepEqual(sortedDiagnostics(got), sortedDiagnostics(expected.get(uri)!), `${uri}: diagnostics after the sequence differ from a fresh server's on the same final text:\n${JSON.stringify(open.get(uri)!.doc.getText())}`);
+    }
+    await fresh.shutdown();
+    fresh = undefined;
+    await client.shutdown();
+  } catch (err) {
+    (err as Error).message += `\n${client.describe()}`;
+    throw err;
+  } finally {
+    fresh?.dispose();
+    client.dispose();
+  }
+}
+
+describe('server reliability under random edit sequences', () => {
+  it(`${RUNS} random sequences of ~${STEPS} steps, each to one server process (seed ${SEED})`, { timeout: 120_000 }, async () => {
+    let last: RunLog = { lines: [] };
+    void last;
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: Math.floor(STEPS * 0.8), maxLength: Math.ceil(STEPS * 1.2) }), async (steps) => {
+        last = { lines: [] };
+        await runSequence(steps, last);
+      }),
+      {
+        seed: SEED,
+        numRuns: RUNS,
+        // Shrinking starts a server pair per attempt: bounded, and the best counterexample so far is reported.
+        interruptAfterTimeLimit: 90_000,
+        markInterruptAsFailure: false,
+        reporter: (details) => {
+          if (!details.failed) return;
+          throw new Error(
+            `reliability property failed (seed ${SEED}, path ${details.counterexamplePath}; rerun with HAIRPIN_FC_SEED=${SEED}) after ${details.numRuns} run(s), ${details.numShrinks} shrink(s), ${((Date.now() - started) / 1000).toFixed(0)} s.\n` +
+              `Minimal sequence (${details.counterexample?.[0]?.length} steps):\n${(details.counterexample?.[0] ?? []).map((st, i) => `${i}: ${JSON.stringify(st)}`).join('\n')}\n\n${(details.errorInstance as Error | undefined)?.message ?? "(no error instance)"}`,
+          );
+        },
+      },
+    );
+  });
+});
