@@ -88,8 +88,8 @@ type TextSpec = { readonly random: string } | { readonly fixture: number; readon
 const frac = fc.integer({ min: 0, max: 1000 });
 const fixtureIndex = fc.nat({ max: FIXTURES.length - 1 });
 const textSpec: fc.Arbitrary<TextSpec> = fc.oneof(
-  { weight: 2, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) => t.join(''))).map((random) => ({ random })) },
-  { weight: 3, arbitrary: fc.record({ fixture: fixtureIndex, cut: frac }) },
+  { weight: 1, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) => t.join(''))).map((random) => ({ random })) },
+  { weight: 4, arbitrary: fc.record({ fixture: fixtureIndex, cut: fc.oneof(fc.constant(1000), frac) }) },
   { weight: 2, arbitrary: fc.record({ splice: fc.array(fc.record({ fixture: fixtureIndex, from: frac, to: frac }), { minLength: 1, maxLength: 4 }) }) },
 );
 
@@ -107,22 +107,37 @@ interface PosSpec {
 }
 const posSpec: fc.Arbitrary<PosSpec> = fc.record({ line: frac, character: frac });
 
+/** The end of an edited range: near its start (a typing-sized edit, possibly reversed), or anywhere. */
+type EndSpec = { readonly lines: number; readonly chars: number } | PosSpec;
+const endSpec: fc.Arbitrary<EndSpec> = fc.oneof(
+  { weight: 7, arbitrary: fc.record({ lines: fc.integer({ min: -1, max: 1 }), chars: fc.integer({ min: -6, max: 12 }) }) },
+  { weight: 1, arbitrary: posSpec },
+);
+/** Words near which hovers have something to say. */
+const HOVER_WORDS = ['target-type', 'target_type', 'TargetType', 'cross_zone', 'preserve_client_ip', 'aws-load-balancer-type', 'externalTrafficPolicy', 'replicas', 'proxy', 'aws_lb', 'Scheme', 'internal'];
+
 type Step =
   | { readonly op: 'open' | 'replace'; readonly slot: number; readonly text: TextSpec }
-  | { readonly op: 'edit'; readonly slot: number; readonly changes: readonly { readonly a: PosSpec; readonly b: PosSpec; readonly text: string }[] }
+  | { readonly op: 'edit'; readonly slot: number; readonly changes: readonly { readonly a: PosSpec; readonly b: EndSpec; readonly text: string }[] }
+  | { readonly op: 'hoverWord'; readonly slot: number; readonly word: number; readonly nth: number; readonly shift: number }
   | { readonly op: 'save' | 'close' | 'codeLens'; readonly slot: number }
   | { readonly op: 'hover'; readonly slot: number; readonly at: PosSpec }
   | { readonly op: 'codeAction'; readonly slot: number; readonly a: PosSpec; readonly b: PosSpec };
 
 const slot = fc.nat({ max: SLOTS.length - 1 });
-const insertText = fc.oneof(fc.constantFrom('', '\n', 'x', ': ', '  ', 'false', 'true', '\r\n', '😀', '\ud83d', '#', '- '), fc.string({ unit: 'binary', maxLength: 16 }), fc.constantFrom(...TOKENS));
+const insertText = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom('', '\n', 'x', ': ', '  ', 'false', 'true', '\r\n', '😀', '\ud83d', '#', '- ') },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 16 }) },
+  { weight: 2, arbitrary: fc.constantFrom(...TOKENS) },
+);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('open' as const), slot, text: textSpec }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('replace' as const), slot, text: textSpec }) },
-  { weight: 8, arbitrary: fc.record({ op: fc.constant('edit' as const), slot, changes: fc.array(fc.record({ a: posSpec, b: posSpec, text: insertText }), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('replace' as const), slot, text: textSpec }) },
+  { weight: 8, arbitrary: fc.record({ op: fc.constant('edit' as const), slot, changes: fc.array(fc.record({ a: posSpec, b: endSpec, text: insertText }), { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('save' as const), slot }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('close' as const), slot }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('hover' as const), slot, at: posSpec }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('hover' as const), slot, at: posSpec }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('hoverWord' as const), slot, word: fc.nat({ max: HOVER_WORDS.length - 1 }), nth: fc.nat({ max: 3 }), shift: fc.integer({ min: -2, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('codeAction' as const), slot, a: posSpec, b: posSpec }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('codeLens' as const), slot }) },
 );
@@ -236,6 +251,9 @@ interface RunLog {
   readonly lines: string[];
 }
 
+/** What the runs exercised, printed as a test diagnostic (so a green run shows it did something). */
+const stats = { runs: 0, steps: 0, publishes: 0, finalDocs: 0, finalDiagnostics: 0, finalFindings: 0, hovers: 0, hoverContents: 0 };
+
 /** Runs one sequence against one server; returns nothing, throws on a broken property. */
 async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
   const { client, init } = await startInitialized(WORKSPACE);
@@ -314,7 +332,9 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
           let scratch = TextDocument.create(uri, d.doc.languageId, 0, text);
           for (const c of st.changes) {
             const now = scratch.getText();
-            const change = { range: { start: position(now, c.a), end: position(now, c.b) }, text: c.text };
+            const start = position(now, c.a);
+            const end = 'lines' in c.b ? { line: Math.max(0, start.line + c.b.lines), character: Math.max(0, start.character + c.b.chars) } : position(now, c.b);
+            const change = { range: { start, end }, text: c.text };
             changes.push(change);
             scratch = TextDocument.update(scratch, [change], scratch.version);
           }
@@ -332,6 +352,20 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
           break;
         case 'hover': {
           const h = await client.hover(uri, position(text, st.at));
+          stats.hovers++;
+          if (h) stats.hoverContents++;
+          assert.ok(h === null || (typeof h === 'object' && h.contents !== undefined), `step ${i}: hover answered ${JSON.stringify(h)}`);
+          if (h?.range) assertRangeInside(text, h.range, `step ${i}: hover range`);
+          break;
+        }
+        case 'hoverWord': {
+          // The nth occurrence of an NLB word (or of any, when it does not occur), a few characters on.
+          const word = HOVER_WORDS[st.word]!;
+          const hits = [...text.matchAll(new RegExp(word, 'g'))].map((m) => m.index);
+          const offset = hits.length ? Math.max(0, Math.min(text.length, hits[st.nth % hits.length]! + st.shift)) : 0;
+          const h = await client.hover(uri, d.doc.positionAt(offset));
+          stats.hovers++;
+          if (h) stats.hoverContents++;
           assert.ok(h === null || (typeof h === 'object' && h.contents !== undefined), `step ${i}: hover answered ${JSON.stringify(h)}`);
           if (h?.range) assertRangeInside(text, h.range, `step ${i}: hover range`);
           break;
@@ -370,6 +404,14 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
 
     const finals = await settle(client, watch, open);
     checkPublishes();
+    stats.runs++;
+    stats.steps += steps.length;
+    stats.publishes += client.diagnosticsHistory.length;
+    for (const ds of finals.values()) {
+      stats.finalDocs++;
+      stats.finalDiagnostics += ds.length;
+      stats.finalFindings += ds.filter((d) => typeof d.code === 'string' && d.code.startsWith('HP')).length;
+    }
     assert.equal(client.hasExited, false, 'the server exited during the sequence');
 
     // A fresh server opened on the final texts (in the order the first server last opened them) must agree.
@@ -394,7 +436,7 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
 }
 
 describe('server reliability under random edit sequences', () => {
-  it(`${RUNS} random sequences of ~${STEPS} steps, each to one server process (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  it(`${RUNS} random sequences of ~${STEPS} steps, each to one server process (seed ${SEED})`, { timeout: 120_000 }, async (t) => {
     let last: RunLog = { lines: [] };
     void last;
     const started = Date.now();
@@ -418,5 +460,6 @@ describe('server reliability under random edit sequences', () => {
         },
       },
     );
+    t.diagnostic(`exercised: ${JSON.stringify(stats)}`);
   });
 });
