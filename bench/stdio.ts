@@ -224,7 +224,8 @@ async function runPeer(peer: Peer, ws: GeneratedWorkspace, opts: Required<Omit<S
       }
     } catch (err) {
       const last = lastPublishedVersion(d, uri);
-      fig.rssNote = `stopped: ${fig.editsSent.toLocaleString('en-US')} edits sent, published up to version ${last} of ${version} (${(err as Error).message.split('\n')[0]})`;
+      const why = /timed out|budget/.test((err as Error).message) ? 'the time budget ran out' : (err as Error).message.split('\n')[0];
+      fig.rssNote = `stopped: ${why} with ${fig.editsAnswered.toLocaleString('en-US')} of ${opts.edits.toLocaleString('en-US')} edits answered (${fig.editsSent.toLocaleString('en-US')} sent; last publish for version ${last} of ${version})`;
     }
     fig.rssEnd = d.rss();
     fig.rssSeconds = (performance.now() - t4) / 1000;
