@@ -62,6 +62,7 @@ interface PeerFigures {
   openMs?: number;
   openNote?: string;
   saves: number[];
+  saveBytes: number[];
   savesNote?: string;
   keystrokeBytes: number[];
   keystrokePublishes: number[];
@@ -148,7 +149,7 @@ function variant(ws: GeneratedWorkspace, k: number, port?: number): string {
 }
 
 async function runPeer(peer: Peer, ws: GeneratedWorkspace, opts: Required<Omit<StdioBenchOptions, 'log' | 'keepWorkspace' | 'files' | 'nlbs' | 'seed'>>, log: (s: string) => void): Promise<PeerFigures> {
-  const fig: PeerFigures = { saves: [], keystrokeBytes: [], keystrokePublishes: [], editsSent: 0, editsAnswered: 0, errors: [] };
+  const fig: PeerFigures = { saves: [], saveBytes: [], keystrokeBytes: [], keystrokePublishes: [], editsSent: 0, editsAnswered: 0, errors: [] };
   const deadline = new Deadline(opts.budgetSeconds);
   const rootUri = pathToFileURL(ws.root).href;
   const uri = pathToFileURL(ws.edited.path).href;
@@ -176,6 +177,7 @@ async function runPeer(peer: Peer, ws: GeneratedWorkspace, opts: Required<Omit<S
       d.save(uri);
       const s = await settle(peer, d, uri, version, from, true, deadline.left(1000));
       fig.saves.push(s.answer!.at - t);
+      fig.saveBytes.push(publishBytes(d, from, s.end).bytes);
     }
     if (fig.saves.length < opts.saves) fig.savesNote = `${fig.saves.length} of ${opts.saves} saves within the time budget`;
     log(`  ${peer.name}: ${fig.saves.length} saves, last ${fig.saves.at(-1)?.toFixed(0)} ms`);
@@ -304,7 +306,10 @@ export async function stdioBench(options: StdioBenchOptions = {}): Promise<{ row
         hb === undefined ? 'FAILED' : `${hb.toLocaleString('en-US')} B in ${pct(h.keystrokePublishes, 50)} publishes (n=${h.keystrokeBytes.length})`,
         yb === undefined ? 'FAILED' : `${yb.toLocaleString('en-US')} B in ${pct(y.keystrokePublishes, 50)} publishes (n=${y.keystrokeBytes.length})`,
         ratio(hb, yb),
-        ['a character typed into a comment: nothing about any NLB changes', h.keystrokeNote && `hairpin: ${h.keystrokeNote}`].filter(Boolean).join('; '),
+        [
+          'a character typed into a comment: nothing about any NLB changes',
+          h.saveBytes.length && y.saveBytes.length ? `a shape-changing save publishes ${pct(h.saveBytes, 50)!.toLocaleString('en-US')} B vs ${pct(y.saveBytes, 50)!.toLocaleString('en-US')} B` : undefined,
+          h.keystrokeNote && `hairpin: ${h.keystrokeNote}`].filter(Boolean).join('; '),
       ),
     );
     rows.push(
