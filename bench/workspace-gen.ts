@@ -121,7 +121,7 @@ ${s.local ? '  externalTrafficPolicy: Local\n' : ''}  selector:
 `;
 }
 
-function deploymentYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
+export function deploymentYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -145,7 +145,7 @@ ${proxyAware ? `      annotations:\n        proxy.istio.io/config: '{"gatewayTop
 `;
 }
 
-function istioOperator(name: string, s: Shape): string {
+export function istioOperator(name: string, s: Shape): string {
   return `apiVersion: install.istio.io/v1alpha1
 kind: IstioOperator
 metadata:
@@ -170,7 +170,7 @@ ${annotations(s, '            ')}
 `;
 }
 
-function chartValues(s: Shape): string {
+export function chartValues(s: Shape): string {
   return `# values for the istio/gateway chart
 replicaCount: ${s.replicas}
 service:
@@ -185,7 +185,7 @@ ${annotations(s, '    ')}
 `;
 }
 
-function terraform(name: string, s: Shape): Record<string, string> {
+export function terraform(name: string, s: Shape): Record<string, string> {
   const tg = [
     `resource "aws_lb_target_group" "${name}" {`,
     `  name        = "${name}"`,
@@ -237,7 +237,7 @@ function terraform(name: string, s: Shape): Record<string, string> {
   };
 }
 
-function cloudFormation(name: string, s: Shape): string {
+export function cloudFormation(name: string, s: Shape): string {
   const tga = [
     ...(s.preserve !== undefined ? [`        - Key: preserve_client_ip.enabled\n          Value: '${s.preserve}'`] : []),
     ...(s.proxy ? [`        - Key: proxy_protocol_v2.enabled\n          Value: 'true'`] : []),

@@ -33,6 +33,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { chartValues, cloudFormation, deploymentYaml, istioOperator, serviceYaml, terraform, type Shape } from '../../bench/workspace-gen';
 import { LspTestClient, REPO_ROOT, startInitialized } from './helpers/lsp-client';
 
 const SEED = Number(process.env.HAIRPIN_FC_SEED ?? 20261130);
@@ -82,8 +83,67 @@ const TOKENS = [
   'resource "aws_lb" "x" {\n', '}\n', '  internal = true\n', 'Resources:\n', '"Type": "AWS::ElasticLoadBalancingV2::TargetGroup"', '\t', '\r\n', '\r', '\u0000', 'é', '😀', '\ud800', '\u2028',
 ];
 
-/** A text: random characters, a fixture cut short, or pieces of fixtures spliced together. */
-type TextSpec = { readonly random: string } | { readonly fixture: number; readonly cut: number } | { readonly splice: readonly { readonly fixture: number; readonly from: number; readonly to: number }[] };
+/**
+ * A well-formed document of some shape (the bench's generator): an NLB Service `gw` and its Deployment
+ * (so an edit of one changes the other's findings), Istio, Terraform, CloudFormation, or the cluster
+ * config. These keep findings alive through a sequence, so cached results get a chance to go stale.
+ */
+type Generated = { readonly kind: 'service' | 'deployment' | 'operator' | 'values' | 'terraform' | 'cloudformation'; readonly shape: Shape } | { readonly kind: 'config'; readonly zones: readonly number[]; readonly endpoints: readonly number[]; readonly cni: boolean; readonly clients: number };
+const shape: fc.Arbitrary<Shape> = fc.record({
+  replicas: fc.integer({ min: 1, max: 7 }),
+  targetType: fc.constantFrom('instance' as const, 'ip' as const),
+  preserve: fc.constantFrom(undefined, true, false),
+  proxy: fc.boolean(),
+  crossZone: fc.constantFrom(undefined, true, false),
+  local: fc.boolean(),
+  internal: fc.boolean(),
+  port: fc.constantFrom(443, 80, 8443),
+  targetPort: fc.constantFrom(8443, 8080),
+  nodePort: fc.constantFrom(31380, 30443),
+});
+const generated: fc.Arbitrary<Generated> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('service' as const, 'deployment' as const, 'operator' as const, 'values' as const, 'terraform' as const, 'cloudformation' as const), shape }),
+  fc.record({ kind: fc.constant('config' as const), zones: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), endpoints: fc.array(fc.nat({ max: 3 }), { maxLength: 9 }), cni: fc.boolean(), clients: fc.nat({ max: 7 }) }),
+);
+
+function generatedText(g: Generated): string {
+  switch (g.kind) {
+    case 'service':
+      return serviceYaml('gw', 'edge', g.shape);
+    case 'deployment':
+      return deploymentYaml('gw', 'edge', g.shape.replicas, g.shape.proxy);
+    case 'operator':
+      return istioOperator('gw', g.shape);
+    case 'values':
+      return chartValues(g.shape);
+    case 'terraform':
+      return Object.values(terraform('gw', g.shape)).join('\n');
+    case 'cloudformation':
+      return cloudFormation('gw', g.shape);
+    case 'config': {
+      const zones = g.zones.map((n, z) => ({ name: `zone-${'abc'[z]}`, nodes: Array.from({ length: n }, (_, i) => `${'abc'[z]}${i + 1}`) }));
+      const nodes = zones.flatMap((z) => z.nodes);
+      const endpoints = g.endpoints.slice(0, nodes.length).flatMap((count, i) => (count ? [`${nodes[i]}: ${count}`] : []));
+      const clients = ['pod@' + nodes[0], 'host@' + nodes[0], 'vpc'].filter((_, i) => g.clients & (1 << i));
+      return [
+        'cluster:',
+        `  cni: ${g.cni ? 'aws-vpc-cni' : 'overlay'}`,
+        '  zones:',
+        ...zones.map((z) => `    ${z.name}: [${z.nodes.join(', ')}]`),
+        ...(endpoints.length ? [`  endpoints: {${endpoints.join(', ')}}`] : []),
+        ...(clients.length ? [`clients: [${clients.join(', ')}]`] : []),
+        '',
+      ].join('\n');
+    }
+  }
+}
+
+/** A text: random characters, a fixture cut short, pieces of fixtures spliced together, or a generated document. */
+type TextSpec =
+  | { readonly random: string }
+  | { readonly fixture: number; readonly cut: number }
+  | { readonly splice: readonly { readonly fixture: number; readonly from: number; readonly to: number }[] }
+  | { readonly generated: Generated; readonly ownFormat: boolean };
 
 const frac = fc.integer({ min: 0, max: 1000 });
 const fixtureIndex = fc.nat({ max: FIXTURES.length - 1 });
@@ -91,10 +151,21 @@ const textSpec: fc.Arbitrary<TextSpec> = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) => t.join(''))).map((random) => ({ random })) },
   { weight: 4, arbitrary: fc.record({ fixture: fixtureIndex, cut: fc.oneof(fc.constant(1000), frac) }) },
   { weight: 2, arbitrary: fc.record({ splice: fc.array(fc.record({ fixture: fixtureIndex, from: frac, to: frac }), { minLength: 1, maxLength: 4 }) }) },
+  { weight: 5, arbitrary: fc.record({ generated, ownFormat: fc.boolean() }) },
 );
 
-function textOf(spec: TextSpec): string {
+/** The generated kind that fits each slot (by index in SLOTS); the CDK slots have none of their own. */
+const SLOT_KIND = ['service', 'deployment', 'values', 'terraform', 'cloudformation', undefined, undefined, 'config'] as const;
+
+function textOf(spec: TextSpec, slotIndex: number): string {
   if ('random' in spec) return spec.random;
+  if ('generated' in spec) {
+    const own = SLOT_KIND[slotIndex];
+    const g = spec.generated;
+    if (!spec.ownFormat || !own || own === g.kind) return generatedText(g);
+    if (own === 'config') return generatedText({ kind: 'config', zones: [2, 2], endpoints: [0, 1, 0, 1], cni: false, clients: 7 });
+    return generatedText({ kind: own, shape: 'shape' in g ? g.shape : { replicas: 2, targetType: 'instance', preserve: undefined, proxy: false, crossZone: true, local: false, internal: true, port: 443, targetPort: 8443, nodePort: 31380 } });
+  }
   const at = (f: number, x: number) => Math.floor((x / 1000) * FIXTURES[f]!.text.length);
   if ('fixture' in spec) return FIXTURES[spec.fixture]!.text.slice(0, at(spec.fixture, spec.cut));
   return spec.splice.map((p) => FIXTURES[p.fixture]!.text.slice(at(p.fixture, Math.min(p.from, p.to)), at(p.fixture, Math.max(p.from, p.to)))).join('');
@@ -304,12 +375,12 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
       let d = open.get(uri);
       log.lines.push(`${i}: ${JSON.stringify(st)}`);
       if (st.op === 'open') {
-        if (!d) await openSlot(st.slot, textOf(st.text));
+        if (!d) await openSlot(st.slot, textOf(st.text, st.slot));
         else {
           // Already open: an editor would replace the text instead.
-          d.doc = TextDocument.update(d.doc, [{ text: textOf(st.text) }], nextVersion(uri));
+          d.doc = TextDocument.update(d.doc, [{ text: textOf(st.text, st.slot) }], nextVersion(uri));
           remember(d.doc);
-          await client.change(uri, d.doc.version, textOf(st.text));
+          await client.change(uri, d.doc.version, textOf(st.text, st.slot));
         }
         continue;
       }
@@ -320,7 +391,7 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
       const text = d.doc.getText();
       switch (st.op) {
         case 'replace': {
-          const t = textOf(st.text);
+          const t = textOf(st.text, st.slot);
           d.doc = TextDocument.update(d.doc, [{ text: t }], nextVersion(uri));
           remember(d.doc);
           await client.change(uri, d.doc.version, t);
