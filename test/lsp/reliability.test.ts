@@ -566,6 +566,7 @@ async function property(t: { diagnostic(msg: string): void }, label: string, ste
   let last: RunLog = { lines: [] };
   const started = Date.now();
   for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] = 0;
+  crlfBugHits = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(steps, { minLength: Math.floor(STEPS * 0.8), maxLength: Math.ceil(STEPS * 1.2) }), async (seq) => {
       last = { lines: [] };
