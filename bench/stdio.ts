@@ -18,7 +18,7 @@
  *
  * Every wait is bounded by the time left; a phase that runs out says so in its row.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -153,6 +153,10 @@ async function runPeer(peer: Peer, ws: GeneratedWorkspace, opts: Required<Omit<S
   const deadline = new Deadline(opts.budgetSeconds);
   const rootUri = pathToFileURL(ws.root).href;
   const uri = pathToFileURL(ws.edited.path).href;
+  if (!existsSync(peer.args[0]!)) {
+    fig.errors.push(`${peer.args[0]} does not exist (${peer === YAML_LS ? 'yaml-language-server is a devDependency: run npm install' : 'run npm run build'})`);
+    return fig;
+  }
   const d = new LspDriver(peer.name, peer.command, peer.args, ROOT);
   let version = 1;
   try {
