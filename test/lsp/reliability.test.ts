@@ -40,6 +40,8 @@ const SEED = Number(process.env.HAIRPIN_FC_SEED ?? 20261130);
 const RUNS = Number(process.env.HAIRPIN_FC_RUNS ?? 3);
 const SHAPE_RUNS = Number(process.env.HAIRPIN_FC_SHAPE_RUNS ?? 3);
 const STEPS = Number(process.env.HAIRPIN_FC_STEPS ?? 100);
+/** A comparison with a fresh server every this many steps, besides the one at the end. */
+const CHECK_EVERY = Number(process.env.HAIRPIN_FC_CHECK_EVERY ?? 40);
 /** A folder that does not exist: nothing is indexed, the documents are all the server knows. */
 const WORKSPACE = 'file:///tmp/hairpin-reliability-ws';
 
@@ -378,12 +380,16 @@ interface RunLog {
 }
 
 /** What the runs exercised, printed as a test diagnostic (so a green run shows it did something). */
-const stats = { runs: 0, steps: 0, publishes: 0, finalDocs: 0, finalDiagnostics: 0, finalFindings: 0, hovers: 0, hoverContents: 0 };
+const stats = { checkpoints: 0, runs: 0, steps: 0, publishes: 0, finalDocs: 0, finalDiagnostics: 0, finalFindings: 0, hovers: 0, hoverContents: 0 };
+
+/** In the last failing run, how many steps had been sent when it failed (fast-check reports that run). */
+let failedAfterStep = Infinity;
 
 /** Runs one sequence against one server; returns nothing, throws on a broken property. */
 async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
   const { client, init } = await startInitialized(WORKSPACE);
   let fresh: LspTestClient | undefined;
+  let sentSteps = 0;
   try {
     const watch = new StatusWatch(client);
     const caps = init.capabilities;
@@ -424,7 +430,45 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
       await client.open(uri, languageId, text, doc.version);
     };
 
+    /**
+     * Settles, then compares the open documents' diagnostics with a fresh server's on the same texts
+     * (opened in the order the first server last opened them). Done at the end, and every
+     * CHECK_EVERY steps on the way: a stale result that a later edit would repair is caught too.
+     */
+    const checkpoint = async (afterStep: number, last: boolean) => {
+      const finals = await settle(client, watch, open);
+      checkPublishes();
+      assert.equal(client.hasExited, false, 'the server exited during the sequence');
+      if (last) {
+        stats.runs++;
+        stats.steps += steps.length;
+        stats.publishes += client.diagnosticsHistory.length;
+        for (const ds of finals.values()) {
+          stats.finalDocs++;
+          stats.finalDiagnostics += ds.length;
+          stats.finalFindings += ds.filter((d) => typeof d.code === 'string' && d.code.startsWith('HP')).length;
+        }
+      }
+      stats.checkpoints++;
+      const started = await startInitialized(WORKSPACE);
+      fresh = started.client;
+      const freshWatch = new StatusWatch(fresh);
+      for (const [uri, d] of open) await fresh.open(uri, d.doc.languageId, d.doc.getText(), d.doc.version);
+      const expected = await settle(fresh, freshWatch, open);
+      for (const [uri, got] of finals) {
+        assert.deepEqual(
+          sortedDiagnostics(got),
+          sortedDiagnostics(expected.get(uri)!),
+          `${uri}: diagnostics after step ${afterStep} differ from a fresh server's on the same text:\n${JSON.stringify(open.get(uri)!.doc.getText())}`,
+        );
+      }
+      await fresh.shutdown();
+      fresh = undefined;
+    };
+
     for (const [i, st] of steps.entries()) {
+      sentSteps = i;
+      if (i > 0 && i % CHECK_EVERY === 0) await checkpoint(i, false);
       const { uri } = SLOTS[st.slot]!;
       let d = open.get(uri);
       log.lines.push(`${i}: ${JSON.stringify(st)}`);
@@ -528,31 +572,12 @@ async function runSequence(steps: readonly Step[], log: RunLog): Promise<void> {
       }
     }
 
-    const finals = await settle(client, watch, open);
-    checkPublishes();
-    stats.runs++;
-    stats.steps += steps.length;
-    stats.publishes += client.diagnosticsHistory.length;
-    for (const ds of finals.values()) {
-      stats.finalDocs++;
-      stats.finalDiagnostics += ds.length;
-      stats.finalFindings += ds.filter((d) => typeof d.code === 'string' && d.code.startsWith('HP')).length;
-    }
-    assert.equal(client.hasExited, false, 'the server exited during the sequence');
-
-    // A fresh server opened on the final texts (in the order the first server last opened them) must agree.
-    const started = await startInitialized(WORKSPACE);
-    fresh = started.client;
-    const freshWatch = new StatusWatch(fresh);
-    for (const [uri, d] of open) await fresh.open(uri, d.doc.languageId, d.doc.getText(), d.doc.version);
-    const expected = await settle(fresh, freshWatch, open);
-    for (const [uri, got] of finals) {
-      assert.deepEqual(sortedDiagnostics(got), sortedDiagnostics(expected.get(uri)!), `${uri}: diagnostics after the sequence differ from a fresh server's on the same final text:\n${JSON.stringify(open.get(uri)!.doc.getText())}`);
-    }
-    await fresh.shutdown();
-    fresh = undefined;
+    sentSteps = steps.length;
+    await checkpoint(steps.length, true);
     await client.shutdown();
   } catch (err) {
+    // The steps after the failing point were never sent: the reported sequence stops there.
+    failedAfterStep = sentSteps + 1;
     (err as Error).message += `\n${client.describe()}`;
     throw err;
   } finally {
@@ -582,7 +607,7 @@ async function property(t: { diagnostic(msg: string): void }, label: string, ste
         if (!details.failed) return;
         throw new Error(
           `reliability property (${label}) failed (seed ${seed}, path ${details.counterexamplePath}; rerun with HAIRPIN_FC_SEED=${SEED}) after ${details.numRuns} run(s), ${details.numShrinks} shrink(s), ${((Date.now() - started) / 1000).toFixed(0)} s.\n` +
-            `Minimal sequence (${details.counterexample?.[0]?.length} steps):\n${(details.counterexample?.[0] ?? []).map((st, i) => `${i}: ${JSON.stringify(st)}`).join('\n')}\n\n${(details.errorInstance as Error | undefined)?.message ?? '(no error instance)'}`,
+            `Smallest failing sequence found (${Math.min(failedAfterStep, details.counterexample?.[0]?.length ?? 0)} steps sent before it failed):\n${(details.counterexample?.[0] ?? []).slice(0, failedAfterStep).map((st, i) => `${i}: ${JSON.stringify(st)}`).join('\n')}\n\n${(details.errorInstance as Error | undefined)?.message ?? '(no error instance)'}`,
         );
       },
     },
