@@ -27,3 +27,8 @@ export function row(name: string, ours: Timing, baseline: Timing, note = ''): st
 export function table(rows: readonly string[]): string {
   return ['| measurement | hairpin | baseline | ratio | note |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
 }
+
+/** A row whose figures are already text (bytes, MB, several percentiles), in the same table. */
+export function textRow(name: string, ours: string, baseline: string, ratio: string, note = ''): string {
+  return `| ${name} | ${ours} | ${baseline} | ${ratio} | ${note} |`;
+}

@@ -11,7 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initTreeSitter, withTree } from '../server/src/core/parse/tree-sitter';
 import { readGrammarBytes } from '../server/src/host/grammars';
 import { AnalysisState } from '../server/src/lsp/analysis-state';
-import { measure, row, table } from './measure';
+import { measure, row, table, textRow } from './measure';
+import { stdioBench } from './stdio';
 
 const ROOT = join(__dirname, '..');
 const example = join(ROOT, 'examples/istio-gateway/gateway-service.yaml');
@@ -38,8 +39,32 @@ function clusterScenario(nodes: number, zones: number, pods: number) {
 }
 
 const rows: string[] = [];
+const details: string[] = [];
+/** `npm run bench -- --stdio-only` skips the in-process rows. HAIRPIN_BENCH_STDIO_SECONDS: each server's time budget. */
+const stdioOnly = process.argv.includes('--stdio-only');
 
 async function main(): Promise<void> {
+if (!stdioOnly) await inProcess();
+await overStdio();
+process.stdout.write(table(rows));
+if (details.length) process.stdout.write(`\nFailures of the stdio bench:\n${details.join('\n')}\n`);
+process.stdout.write(`\n${shippedBytes()}`);
+}
+
+/** The real server over stdio next to yaml-language-server (bench/stdio.ts); progress goes to stderr. */
+async function overStdio(): Promise<void> {
+  const budget = Number(process.env.HAIRPIN_BENCH_STDIO_SECONDS ?? 90);
+  try {
+    const r = await stdioBench({ budgetSeconds: budget, log: (line) => process.stderr.write(`${line}\n`) });
+    rows.push(...r.rows);
+    details.push(...r.details);
+  } catch (err) {
+    rows.push(textRow('stdio bench', 'FAILED', 'FAILED', 'n/a', (err as Error).message.split('\n')[0]));
+    details.push((err as Error).stack ?? String(err));
+  }
+}
+
+async function inProcess(): Promise<void> {
 await initTreeSitter(readGrammarBytes(join(ROOT, 'dist', 'grammars'), join(ROOT, 'node_modules')));
 
 // 1. The example: analysis vs raw yaml parse of the same bytes.
@@ -112,8 +137,6 @@ await initTreeSitter(readGrammarBytes(join(ROOT, 'dist', 'grammars'), join(ROOT,
   rows.push(row('build topology, 10,000 nodes (once per scenario, not per path)', build, small));
 }
 
-process.stdout.write(table(rows));
-process.stdout.write(`\n${shippedBytes()}`);
 }
 
 /** What the VSIX carries (see .vscodeignore), file by file: the size budget is counted, not guessed. */
