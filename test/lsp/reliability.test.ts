@@ -249,30 +249,10 @@ function position(text: string, p: PosSpec): Position {
   return { line, character: Math.floor((p.character / 1000) * (len + 4)) };
 }
 
-/**
- * KNOWN SERVER BUG (see the todo test at the end): an offset between the \r and \n of a CRLF becomes
- * `character = line length + 1`. Tolerated here, and counted, so that the property keeps looking for
- * other bugs; set to false once server/src/core/text/line-index.ts is fixed.
- */
-const TOLERATE_CRLF_POSITION_BUG = true;
-let crlfBugHits = 0;
-
-function isInsideCrlf(text: string, p: Position): boolean {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-  const line = starts[p.line];
-  const lineText = linesOf(text)[p.line];
-  return line !== undefined && lineText !== undefined && p.character === lineText.length + 1 && text.startsWith('\r\n', line + lineText.length);
-}
-
 function assertPositionInside(text: string, p: Position, what: string): void {
   const lines = linesOf(text);
   assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0, `${what}: bad position ${JSON.stringify(p)}`);
   assert.ok(p.line < lines.length, `${what}: line ${p.line} is past the end (${lines.length} lines)`);
-  if (TOLERATE_CRLF_POSITION_BUG && isInsideCrlf(text, p)) {
-    crlfBugHits++;
-    return;
-  }
   assert.ok(p.character <= lines[p.line]!.length, `${what}: character ${p.character} is past the end of line ${p.line} (length ${lines[p.line]!.length})`);
 }
 
@@ -591,7 +571,6 @@ async function property(t: { diagnostic(msg: string): void }, label: string, ste
   let last: RunLog = { lines: [] };
   const started = Date.now();
   for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] = 0;
-  crlfBugHits = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(steps, { minLength: Math.floor(STEPS * 0.8), maxLength: Math.ceil(STEPS * 1.2) }), async (seq) => {
       last = { lines: [] };
@@ -613,15 +592,14 @@ async function property(t: { diagnostic(msg: string): void }, label: string, ste
     },
   );
   void last;
-  t.diagnostic(`${label}: exercised ${JSON.stringify(stats)}; positions inside a CRLF (known bug, tolerated): ${crlfBugHits}`);
+  t.diagnostic(`${label}: exercised ${JSON.stringify(stats)}`);
 }
 
 describe('server reliability under random edit sequences', () => {
-  // Found by this property (seed 101 at the time); the minimal counterexample, by hand. The server
-  // is being rewritten elsewhere, so it is not fixed here: see TOLERATE_CRLF_POSITION_BUG.
+  // Found by this property (seed 101 at the time); the minimal counterexample, by hand.
   it(
-    'KNOWN BUG: a YAML error on a CRLF line ends between \\r and \\n (range past the end of the line)',
-    { todo: 'server/src/core/text/line-index.ts positionAt: an offset between \\r and \\n gives character = line length + 1', timeout: 20_000 },
+    'a YAML error on a CRLF line ends at the end of the line, not between \\r and \\n',
+    { timeout: 20_000 },
     async () => {
       const { client } = await startInitialized(WORKSPACE);
       try {
@@ -629,8 +607,7 @@ describe('server reliability under random edit sequences', () => {
         const text = 'a: "b\r\nc"d';
         await client.open(uri, 'yaml', text, 1);
         const p = await client.waitForDiagnostics(uri, (q) => q.version === 1);
-        // Today: [{ range: (0,5)-(0,6), message: 'YAML syntax error, document skipped: Missing closing "quote at line 1, column 6' }]
-        // though line 0 ('a: "b') has 5 characters. With \n alone the range is (0,5)-(1,0).
+        // It was (0,5)-(0,6), though line 0 ('a: "b') has 5 characters.
         assert.equal(p.diagnostics.length, 1);
         for (const d of p.diagnostics) {
           for (const end of [d.range.start, d.range.end]) {

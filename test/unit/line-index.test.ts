@@ -26,6 +26,15 @@ describe('LineIndex', () => {
     const idx = new LineIndex('a\nb');
     assert.deepEqual(idx.positionAt(99), { line: 1, character: 1 });
     assert.equal(idx.offsetAt({ line: 9, character: 0 }), 3);
-    assert.equal(idx.offsetAt({ line: 0, character: 99 }), 2);
+    // LSP: a character past the line's length means the line's length.
+    assert.equal(idx.offsetAt({ line: 0, character: 99 }), 1);
+  });
+
+  it('an offset inside a CRLF pair is the end of that line, never past it', () => {
+    const text = 'a: "b\r\nc"d';
+    const idx = new LineIndex(text);
+    assert.deepEqual(idx.positionAt(text.indexOf('\n')), { line: 0, character: 5 });
+    assert.deepEqual(idx.positionAt(text.indexOf('\r')), { line: 0, character: 5 });
+    assert.equal(idx.offsetAt({ line: 0, character: 6 }), 5);
   });
 });

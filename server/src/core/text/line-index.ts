@@ -37,15 +37,23 @@ export class LineIndex {
       if (this.lineStarts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo]! };
+    // An offset inside a CRLF pair (or past a line's text) is the end of that line's text, as in LSP.
+    return { line: lo, character: Math.min(o, this.contentEnd(lo)) - this.lineStarts[lo]! };
   }
 
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[pos.line]!;
-    const next = pos.line + 1 < this.lineStarts.length ? this.lineStarts[pos.line + 1]! : this.text.length;
-    return Math.min(start + Math.max(0, pos.character), next);
+    return Math.min(start + Math.max(0, pos.character), this.contentEnd(pos.line));
+  }
+
+  /** Offset where a line's text ends, before its line break. */
+  private contentEnd(line: number): number {
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
+    if (end > this.lineStarts[line]! && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStarts[line]! && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   /** Text of one line, without its line break. */
