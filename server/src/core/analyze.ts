@@ -1,7 +1,6 @@
+import { AnalysisCache, type FrontendEntry, type SimulationEntry } from './cache/analysis-cache';
+import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
-import { gatewayApiFacts } from './link/gateway-api';
-import { helmReleaseFacts } from './link/helm-release-values';
-import { terraformFacts } from './link/terraform/terraform-facts';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { clusterFor, workspaceCluster } from './link/cluster';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
@@ -11,7 +10,7 @@ import { RULES } from './rules/registry';
 import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import { scenarioOf } from './simulate/from-frontend';
-import { portFreeKey, probabilitiesOf, whatIfs } from './simulate/mitigations';
+import { probabilitiesOf, whatIfs, withStandInPorts } from './simulate/mitigations';
 import type { CollisionInputs } from './simulate/collision';
 import type { Scenario } from './simulate/scenario';
 import type { ClientLocation } from './model/cluster';
@@ -25,10 +24,11 @@ export interface AnalysisConfig {
   readonly limits?: ReadLimits;
   readonly thresholds?: SeverityThresholds;
   /**
-   * Memo of simulations by scenario, owned by a long-lived caller (the language server) so that
-   * re-analysing unchanged frontends costs nothing. Simulations are deterministic, so sharing is safe.
+   * What a long-lived caller (the language server) keeps between runs: module facts, joins, simulations
+   * by scenario and analyses by frontend input, so re-analysing after one edit redoes only what it touched.
+   * Without one, a fresh cache serves this run alone (the CLI): the same pipeline, run once.
    */
-  readonly simulationCache?: Map<string, Pick<FrontendAnalysis, 'simulation' | 'whatIfs'>>;
+  readonly cache?: AnalysisCache;
   /**
    * Whether results carry full handshake traces (with retransmissions and the collision trace). Findings
    * do not need them: `check` and diagnostics skip them, `simulate` and the diagram ask for them.
@@ -52,35 +52,45 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
   );
 }
 
-/** Link and simulate already-read files; the language server calls this with its per-file cache. */
+/** Link and simulate already-read files; the language server calls this with its per-file facts and its cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const modules = terraformFacts(files);
-  const all = [...files, ...modules, ...helmReleaseFacts(modules), ...gatewayApiFacts(files)];
+  const cache = config.cache ?? new AnalysisCache();
+  const modules = cache.terraform(files);
+  const all = [...files, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
   const workspace = workspaceCluster(all);
-  // Identical scenarios (the same chart in several environments) are simulated once per call.
-  const memo = config.simulationCache ?? new Map();
-  const frontends = linkFrontends(all).map((frontend) => {
+  const traces = config.traces !== false;
+  const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
+  const entries = linkFrontends(all).map((frontend) => {
     const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
-    return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo, config.traces !== false) };
+    return analyseFrontend(frontend, cluster, cache, traces, thresholds);
   });
-  const findings: Finding[] = [];
-  for (const a of frontends) {
-    for (const rule of RULES) {
-      for (const draft of rule.check(a)) {
-        findings.push({
-          ...draft,
-          ruleId: rule.meta.id,
-          ruleName: rule.meta.name,
-          severity: severityOf(draft.probability, config.thresholds ?? DEFAULT_THRESHOLDS),
-          frontendId: a.frontend.id,
-        });
-      }
-    }
-  }
-  return { files, frontends, findings, notices: all.flatMap((f) => f.notices) };
+  return { files, frontends: entries.map((e) => e.analysis), findings: entries.flatMap((e) => e.findings), notices: all.flatMap((f) => f.notices) };
 }
 
-function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>, traces: boolean) {
+/**
+ * One frontend's simulation, what-ifs and findings, keyed by everything they depend on: the resolved
+ * frontend (spans included, since findings point at them), its cluster, and the options. An unchanged
+ * frontend is a cache hit and keeps its objects; a changed one usually still hits the scenario memo.
+ */
+function analyseFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): FrontendEntry {
+  const key = JSON.stringify([frontend, cluster, traces, thresholds]);
+  const known = cache.frontends.get(key);
+  if (known) return known;
+  const analysis: FrontendAnalysis = { frontend, cluster, ...simulateFrontend(frontend, cluster, cache.simulations, traces) };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    for (const draft of rule.check(analysis)) {
+      findings.push({ ...draft, ruleId: rule.meta.id, ruleName: rule.meta.name, severity: severityOf(draft.probability, thresholds), frontendId: frontend.id });
+    }
+  }
+  const entry = { analysis, findings };
+  cache.frontends.set(key, entry);
+  return entry;
+}
+
+type SimulationMemo = LruCache<string, SimulationEntry>;
+
+function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: SimulationMemo, traces: boolean): SimulationEntry {
   const scenario = scenarioOf(frontend, cluster);
   const clients = cluster.clients.value;
   const inputs = {
@@ -90,15 +100,15 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   const key = JSON.stringify([scenario, clients, inputs, traces]);
   const cached = memo.get(key);
   if (cached) return cached;
+  // Without traces the frontend's own simulation is probabilities only, but with its own ports (they show in the output).
   const simulation = traces ? simulate(scenario, clients, inputs) : probabilitiesMemo(memo, scenario, clients, inputs);
-  const result = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, s, c, i)) };
+  const result = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, withStandInPorts(s), c, i)) };
   memo.set(key, result);
   return result;
 }
 
-/** What-if results are probabilities only; scenarios that differ only in ports share them. */
-function probabilitiesMemo(memo: NonNullable<AnalysisConfig['simulationCache']>, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
-  const key = `p:${portFreeKey(s, clients, inputs)}`;
+function probabilitiesMemo(memo: SimulationMemo, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
+  const key = `p:${JSON.stringify([s, clients, inputs ?? null])}`;
   const cached = memo.get(key);
   if (cached) return cached.simulation;
   const simulation = probabilitiesOf(s, clients, inputs);

@@ -68,9 +68,11 @@ export type ProbabilitiesOf = (s: Scenario, clients: readonly ClientLocation[], 
 export const probabilitiesOf: ProbabilitiesOf = (s, clients, inputs) => simulate(s, clients, inputs, { traces: false });
 
 /**
- * Ports only label packets: they never change which path a handshake takes. So probability-only
- * results can be shared between scenarios that differ only in ports (many NLBs, one shape).
+ * Ports only label packets: they never change which path a handshake takes. So what-ifs, which are
+ * read for their probabilities only, are simulated with the same stand-in ports (T1's) whatever the
+ * frontend's ports: many NLBs of one shape share one what-if simulation, and a result never depends on
+ * which NLB happened to be simulated first.
  */
-export function portFreeKey(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs): string {
-  return JSON.stringify([{ ...s, listenerPort: 0, nodePort: 0, backendPort: 0 }, clients, inputs ?? null]);
+export function withStandInPorts(s: Scenario): Scenario {
+  return { ...s, listenerPort: 443, nodePort: 31380, backendPort: 8443 };
 }

@@ -1,0 +1,83 @@
+import { gatewayApiFacts } from '../link/gateway-api';
+import { helmReleaseFacts } from '../link/helm-release-values';
+import { evaluateModule, terraformModules, type ModuleMember } from '../link/terraform/terraform-facts';
+import type { FileFacts } from '../model/workspace';
+import type { Finding, FrontendAnalysis } from '../rules/types';
+import { LruCache } from './lru';
+
+/** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
+export type SimulationEntry = Pick<FrontendAnalysis, 'simulation' | 'whatIfs'>;
+
+/** A frontend whose input key did not change keeps its analysis and findings, objects included. */
+export interface FrontendEntry {
+  readonly analysis: FrontendAnalysis;
+  readonly findings: readonly Finding[];
+}
+
+export interface AnalysisCacheSizes {
+  /** Distinct scenarios (each frontend's own plus its what-ifs, several per frontend). */
+  readonly simulations?: number;
+  /** Distinct frontend inputs (resolved model, cluster facts, thresholds). */
+  readonly frontends?: number;
+}
+
+/**
+ * Everything `analyzeFacts` can reuse from one run to the next: per-module Terraform facts, the Helm
+ * releases and Gateway API joins made from them, simulations by scenario and analyses by frontend input.
+ * Each derived fact is keyed on the identity of the per-file facts it came from, so a file that was not
+ * re-read costs a comparison. The CLI makes a fresh one per run: one pipeline, run once.
+ */
+export class AnalysisCache {
+  readonly simulations: LruCache<string, SimulationEntry>;
+  readonly frontends: LruCache<string, FrontendEntry>;
+  private modules = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
+  private readonly helm = new WeakMap<FileFacts, FileFacts[]>();
+  private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
+
+  constructor(sizes: AnalysisCacheSizes = {}) {
+    // Bounds by count: entries without traces are a few kilobytes, so the defaults stay in tens of MB.
+    this.simulations = new LruCache(sizes.simulations ?? 8192);
+    this.frontends = new LruCache(sizes.frontends ?? 4096);
+  }
+
+  /** One FileFacts per Terraform module folder; a module is evaluated again only when one of its files changed. */
+  terraform(files: readonly FileFacts[]): FileFacts[] {
+    const next = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
+    for (const [folder, members] of terraformModules(files)) {
+      const known = this.modules.get(folder);
+      next.set(folder, known && sameMembers(known.members, members) ? known : { members, facts: evaluateModule(folder, members) });
+    }
+    // Folders that are gone are forgotten: this map never outgrows the workspace.
+    this.modules = next;
+    return [...next.values()].map((m) => m.facts);
+  }
+
+  /** `helm_release` gateways, per module facts object (a new module evaluation means new releases). */
+  helmReleases(modules: readonly FileFacts[]): FileFacts[] {
+    return modules.flatMap((m) => {
+      let out = this.helm.get(m);
+      if (!out) this.helm.set(m, (out = helmReleaseFacts([m])));
+      return out;
+    });
+  }
+
+  /**
+   * Gateway API joins read gateways, configurations, routes and Services: joined again only when a file
+   * holding one of them was re-read. Without any gateway, Services do not matter and are not tracked.
+   */
+  gatewayApi(files: readonly FileFacts[]): FileFacts[] {
+    const gatewayFiles = files.filter((f) => f.gatewayApi);
+    const inputs = gatewayFiles.length === 0 ? gatewayFiles : files.filter((f) => f.gatewayApi || f.services.length > 0);
+    if (this.gateway && sameFacts(this.gateway.inputs, inputs)) return this.gateway.facts;
+    this.gateway = { inputs, facts: gatewayApiFacts(files) };
+    return this.gateway.facts;
+  }
+}
+
+function sameMembers(a: readonly ModuleMember[], b: readonly ModuleMember[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.file === b[i]!.file && m.syntax === b[i]!.syntax);
+}
+
+function sameFacts(a: readonly FileFacts[], b: readonly FileFacts[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
