@@ -30,6 +30,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { fileEvents: watcher },
     diagnosticCollectionName: 'hairpin',
+    // Settings are pulled by the server (workspace/configuration); these are for the first moments only.
     initializationOptions: { maxFileSize: workspace.getConfiguration('hairpin').get<number>('maxFileSize') },
   };
   client = new LanguageClient('hairpin', 'Hairpin', serverOptions, clientOptions);
@@ -46,6 +47,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.text = s.text;
     status.detail = s.detail;
     status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+    status.busy = s.busy;
   });
   await client.start();
 }
