@@ -1,8 +1,10 @@
-import { AnalysisCache, type FrontendEntry, type SimulationEntry } from './cache/analysis-cache';
+import { AnalysisCache, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
-import { clusterFor, workspaceCluster } from './link/cluster';
+import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
+import type { Frontend } from './model/frontend';
+import type { WorkloadFact } from './model/kubernetes';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
@@ -60,23 +62,32 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const workspace = workspaceCluster(all);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
-  const entries = linkFrontends(all).map((frontend) => {
-    const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
-    return analyseFrontend(frontend, cluster, cache, traces, thresholds);
-  });
+  // A frontend's cluster depends only on its backend workload: made (and serialised for keys) once per workload.
+  const clusters = new Map<WorkloadFact | undefined, { cluster: ClusterFacts; json: string }>();
+  const clusterOf = (frontend: Frontend) => {
+    const workload = config.cluster ? undefined : backendWorkload(frontend, workspace.workloadIndex!);
+    let c = clusters.get(workload);
+    if (!c) {
+      const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
+      clusters.set(workload, (c = { cluster, json: JSON.stringify(cluster) }));
+    }
+    return c;
+  };
+  const entries = linkFrontends(all).map((frontend) => analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
   return { files, frontends: entries.map((e) => e.analysis), findings: entries.flatMap((e) => e.findings), notices: all.flatMap((f) => f.notices) };
 }
 
 /**
- * One frontend's simulation, what-ifs and findings, keyed by everything they depend on: the resolved
- * frontend (spans included, since findings point at them), its cluster, and the options. An unchanged
- * frontend is a cache hit and keeps its objects; a changed one usually still hits the scenario memo.
+ * One frontend's simulation, what-ifs and findings, kept while its input key is the same: the facts it
+ * was joined from (by identity), the rest of the resolved frontend (spans included, since findings point
+ * at them), its cluster and the options. A changed frontend usually still hits the scenario memo.
  */
-function analyseFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): FrontendEntry {
-  const key = JSON.stringify([frontend, cluster, traces, thresholds]);
-  const known = cache.frontends.get(key);
-  if (known) return known;
-  const analysis: FrontendAnalysis = { frontend, cluster, ...simulateFrontend(frontend, cluster, cache.simulations, traces) };
+function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; json: string }, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): FrontendEntry {
+  const { loadBalancer, targetGroup, listener, service, ...own } = frontend;
+  const key: FrontendKey = { facts: [loadBalancer, targetGroup, listener, service], rest: `${JSON.stringify([own, traces, thresholds])}${cluster.json}` };
+  const known = cache.frontends.get(frontend.id);
+  if (known && known.key.rest === key.rest && known.key.facts.every((f, i) => f === key.facts[i])) return known.entry;
+  const analysis: FrontendAnalysis = { frontend, cluster: cluster.cluster, ...simulateFrontend(frontend, cluster.cluster, cache.simulations, traces) };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     for (const draft of rule.check(analysis)) {
@@ -84,7 +95,7 @@ function analyseFrontend(frontend: FrontendAnalysis['frontend'], cluster: Cluste
     }
   }
   const entry = { analysis, findings };
-  cache.frontends.set(key, entry);
+  cache.frontends.set(frontend.id, { key, entry });
   return entry;
 }
 

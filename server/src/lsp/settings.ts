@@ -17,7 +17,7 @@ export interface HairpinSettings {
 export const DEFAULT_SETTINGS: HairpinSettings = {
   severity: DEFAULT_THRESHOLDS,
   run: 'onType',
-  debounceMs: 75,
+  debounceMs: 50,
   maxFileSize: DEFAULT_LIMITS.maxFileSize,
   index: { maxFiles: 5000 },
   exclude: [],

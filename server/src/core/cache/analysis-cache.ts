@@ -14,10 +14,19 @@ export interface FrontendEntry {
   readonly findings: readonly Finding[];
 }
 
+/**
+ * A frontend's input key in two parts: the facts objects it was joined from, compared by identity (facts
+ * are never mutated once read, and a re-read file gives new objects), and the JSON of everything else.
+ */
+export interface FrontendKey {
+  readonly facts: readonly unknown[];
+  readonly rest: string;
+}
+
 export interface AnalysisCacheSizes {
   /** Distinct scenarios (each frontend's own plus its what-ifs, several per frontend). */
   readonly simulations?: number;
-  /** Distinct frontend inputs (resolved model, cluster facts, thresholds). */
+  /** Frontends (by id) whose analyses are kept. */
   readonly frontends?: number;
 }
 
@@ -29,7 +38,8 @@ export interface AnalysisCacheSizes {
  */
 export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
-  readonly frontends: LruCache<string, FrontendEntry>;
+  /** By frontend id: the last input key seen for it and what it gave. */
+  readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
   private modules = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
   private readonly helm = new WeakMap<FileFacts, FileFacts[]>();
   private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
