@@ -10,8 +10,9 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/core/analyze';
+import { AnalysisCache } from '../../server/src/core/cache/analysis-cache';
 import type { SourceFile } from '../../server/src/core/model/workspace';
-import { isAnalysablePath } from '../../server/src/core/parse/read-file';
+import { isAnalysablePath, readFile } from '../../server/src/core/parse/read-file';
 import type { SeverityThresholds } from '../../server/src/core/rules/severity';
 import { AnalysisState } from '../../server/src/lsp/analysis-state';
 import { FIXTURES } from '../helpers/fixtures';
@@ -102,6 +103,24 @@ describe('incremental analysis equals a fresh analyze()', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('a YAML edit does not evaluate Terraform modules or Gateway API joins again', () => {
+    const cache = new AnalysisCache();
+    const tf = pool.filter((f) => f.path.endsWith('.tf')).map((f) => readFile(f));
+    const yaml = pool.filter((f) => f.path.includes('/gateway-api/')).map((f) => readFile(f));
+    const modules = cache.terraform([...tf, ...yaml]);
+    const gateways = cache.gatewayApi([...tf, ...yaml]);
+    assert.ok(modules.length > 0 && gateways.length > 0);
+    // Another YAML file (no gateway, no Service) is read: module facts and gateway joins are the same objects.
+    const other = readFile({ path: 'file:///ws/other.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' });
+    const files = [...tf, ...yaml, other];
+    assert.ok(cache.terraform(files).every((m, i) => m === modules[i]));
+    assert.equal(cache.gatewayApi(files), gateways);
+    // A .tf file read again re-evaluates its module only.
+    const edited = tf.map((f, i) => (i === 0 ? readFile(pool.find((p) => p.path === f.file)!) : f));
+    const again = cache.terraform([...edited, ...yaml]);
+    assert.equal(again.filter((m, i) => m !== modules[i]).length, 1);
   });
 
   it('a second analysis without a change is flagged as not needed', () => {
