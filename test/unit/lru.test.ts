@@ -17,6 +17,19 @@ describe('LruCache', () => {
     assert.equal(lru.size, 3);
   });
 
+  it('a weight bound evicts the least recently used until the rest fits, and keeps the newest entry', () => {
+    const lru = new LruCache<string, string>(100, { max: 10, of: (v) => v.length });
+    lru.set('a', 'xxxx').set('b', 'xxxx');
+    lru.get('a');
+    lru.set('c', 'xxxx'); // 12 > 10: b, the least recently used, goes
+    assert.deepEqual(lru.keys(), ['a', 'c']);
+    assert.equal(lru.weightHeld, 8);
+    lru.set('d', 'x'.repeat(50)); // over the bound alone: everything older goes, it stays
+    assert.deepEqual(lru.keys(), ['d']);
+    lru.set('d', 'xx'); // replacing an entry replaces its weight
+    assert.equal(lru.weightHeld, 2);
+  });
+
   it('never holds more than its bound and agrees with a model of recency', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.tuple(fc.boolean(), fc.nat(9)), { maxLength: 80 }), (max, ops) => {

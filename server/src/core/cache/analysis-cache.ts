@@ -26,6 +26,8 @@ export interface FrontendKey {
 export interface AnalysisCacheSizes {
   /** Distinct scenarios (each frontend's own plus its what-ifs, several per frontend). */
   readonly simulations?: number;
+  /** Bytes, estimated as the JSON length of what is kept (representative traces make an entry tens of KB). */
+  readonly simulationBytes?: number;
   /** Frontends (by id) whose analyses are kept. */
   readonly frontends?: number;
 }
@@ -45,9 +47,11 @@ export class AnalysisCache {
   private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
 
   constructor(sizes: AnalysisCacheSizes = {}) {
-    // Bounds by count: entries without traces are a few kilobytes, so the defaults stay in tens of MB.
-    this.simulations = new LruCache(sizes.simulations ?? 8192);
-    this.frontends = new LruCache(sizes.frontends ?? 4096);
+    // Simulations are bounded by an estimate of their memory: one with its representative traces is
+    // ~60 KB of JSON, so 64 MB keeps about a thousand. Weighing costs a fraction of a simulation, on a miss only.
+    this.simulations = new LruCache(sizes.simulations ?? 8192, { max: sizes.simulationBytes ?? 64 * 1024 * 1024, of: (e) => JSON.stringify(e.simulation).length });
+    // A frontend entry shares its simulations with the memo above; the count bounds stale ones (a frontend renamed or deleted).
+    this.frontends = new LruCache(sizes.frontends ?? 2048);
   }
 
   /** One FileFacts per Terraform module folder; a module is evaluated again only when one of its files changed. */
