@@ -110,12 +110,12 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   };
   const key = JSON.stringify([scenario, clients, inputs, traces]);
   const cached = memo.get(key);
-  if (cached) return cached;
+  if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only, but with its own ports (they show in the output).
   const simulation = traces ? simulate(scenario, clients, inputs) : probabilitiesMemo(memo, scenario, clients, inputs);
-  const result = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, withStandInPorts(s), c, i)) };
+  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, withStandInPorts(s), c, i)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
-  return result;
+  return { simulation: result.simulation, whatIfs: result.whatIfs };
 }
 
 function probabilitiesMemo(memo: SimulationMemo, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {

@@ -6,7 +6,10 @@ import type { Finding, FrontendAnalysis } from '../rules/types';
 import { LruCache } from './lru';
 
 /** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
-export type SimulationEntry = Pick<FrontendAnalysis, 'simulation' | 'whatIfs'>;
+export type SimulationEntry = Pick<FrontendAnalysis, 'simulation' | 'whatIfs'> & {
+  /** The simulation object is also kept under its own key (probabilities only): not weighed twice. */
+  readonly shared?: true;
+};
 
 /** A frontend whose input key did not change keeps its analysis and findings, objects included. */
 export interface FrontendEntry {
@@ -48,8 +51,8 @@ export class AnalysisCache {
 
   constructor(sizes: AnalysisCacheSizes = {}) {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is
-    // ~60 KB of JSON, so 64 MB keeps about a thousand. Weighing costs a fraction of a simulation, on a miss only.
-    this.simulations = new LruCache(sizes.simulations ?? 8192, { max: sizes.simulationBytes ?? 64 * 1024 * 1024, of: (e) => JSON.stringify(e.simulation).length });
+    // 15-60 KB of JSON, so 64 MB keeps one to four thousand.
+    this.simulations = new LruCache(sizes.simulations ?? 8192, { max: sizes.simulationBytes ?? 64 * 1024 * 1024, of: (e) => (e.shared ? 1000 : estimatedBytes(e.simulation)) });
     // A frontend entry shares its simulations with the memo above; the count bounds stale ones (a frontend renamed or deleted).
     this.frontends = new LruCache(sizes.frontends ?? 2048);
   }
@@ -86,6 +89,13 @@ export class AnalysisCache {
     this.gateway = { inputs, facts: gatewayApiFacts(files) };
     return this.gateway.facts;
   }
+}
+
+/** About 180 bytes of JSON per trace step (measured on the example's results), plus the rest; counting is cheap, serialising is not. */
+function estimatedBytes(simulation: SimulationEntry['simulation']): number {
+  let steps = 0;
+  for (const c of simulation.clients) for (const m of c.modes) for (const h of m.trace?.hops ?? []) steps += h.steps.length;
+  return 1000 + 180 * steps;
 }
 
 function sameMembers(a: readonly ModuleMember[], b: readonly ModuleMember[]): boolean {
