@@ -111,8 +111,9 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   const key = JSON.stringify([scenario, clients, inputs, traces]);
   const cached = memo.get(key);
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
-  // Without traces the frontend's own simulation is probabilities only, but with its own ports (they show in the output).
-  const simulation = traces ? simulate(scenario, clients, inputs) : probabilitiesMemo(memo, scenario, clients, inputs);
+  // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
+  // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
+  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(memo, withStandInPorts(scenario), clients, inputs), scenario };
   const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, withStandInPorts(s), c, i)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
   return { simulation: result.simulation, whatIfs: result.whatIfs };

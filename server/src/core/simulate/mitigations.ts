@@ -68,10 +68,11 @@ export type ProbabilitiesOf = (s: Scenario, clients: readonly ClientLocation[], 
 export const probabilitiesOf: ProbabilitiesOf = (s, clients, inputs) => simulate(s, clients, inputs, { traces: false });
 
 /**
- * Ports only label packets: they never change which path a handshake takes. So what-ifs, which are
- * read for their probabilities only, are simulated with the same stand-in ports (T1's) whatever the
- * frontend's ports: many NLBs of one shape share one what-if simulation, and a result never depends on
- * which NLB happened to be simulated first.
+ * Ports only label packets: they never change which path a handshake takes. So probability-only
+ * simulations (what-ifs, and a frontend's own when no traces are asked for) are run with the same
+ * stand-in ports (T1's) whatever the frontend's ports: many NLBs of one shape share one simulation, and
+ * a result never depends on which NLB happened to be simulated first. Traces with the real ports are
+ * made on demand (`traces: true`).
  */
 export function withStandInPorts(s: Scenario): Scenario {
   return { ...s, listenerPort: 443, nodePort: 31380, backendPort: 8443 };
