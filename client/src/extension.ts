@@ -42,6 +42,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { fileEvents: watcher },
     diagnosticCollectionName: 'hairpin',
+    // Settings are pulled by the server (workspace/configuration); these are for the first moments only.
     initializationOptions: { maxFileSize: workspace.getConfiguration('hairpin').get<number>('maxFileSize') },
   };
   client = new LanguageClient('hairpin', 'Hairpin', serverOptions, clientOptions);
@@ -69,8 +70,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.text = s.text;
     status.detail = s.detail;
     status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
-    // Each analysis ends with this notification: the open handshake panel follows the edits.
-    HandshakePanel.current?.refresh();
+    status.busy = s.busy;
+    // An analysis has settled (the server sends a status when that changes): the open panel follows the edits.
+    if (p.quiescent) HandshakePanel.current?.refresh();
   });
   await client.start();
 }

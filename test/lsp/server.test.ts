@@ -228,18 +228,30 @@ describe('hairpin language server over stdio', () => {
     await client.shutdown();
   });
 
-  it('didSave re-analyses and republishes the diagnostics', T, async (t) => {
+  it('a save without a change publishes nothing: the next publish for the document is the next edit\'s', T, async (t) => {
     const client = await serverFor(t);
     const uri = docUri('gateway-service.yaml');
-    const opened = await openYaml(client, uri, EXAMPLE);
-    await client.waitForNotification('hairpin/status');
+    await openYaml(client, uri, EXAMPLE);
+    await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.quiescent && s.frontends === 1);
+    const before = client.diagnosticsHistory.length;
 
     await client.save(uri);
-    const saved = await client.waitForDiagnostics(uri);
-    assert.equal(saved.version, 1);
-    assert.deepEqual(saved.diagnostics, opened.diagnostics);
-    const status = await client.waitForNotification<StatusParams>('hairpin/status');
-    assert.equal(status.findings, 2);
+    await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
+    const next = await client.waitForDiagnostics(uri);
+    assert.equal(next.version, 2, 'the save published nothing; the edit after it did');
+    assert.deepEqual(ruleCodes(next), []);
+    assert.equal(client.diagnosticsHistory.length, before + 1, JSON.stringify(client.diagnosticsHistory.slice(before)));
+    await client.shutdown();
+  });
+
+  it('a save of a changed document analyses it at once', T, async (t) => {
+    const { client } = await startInitialized(WORKSPACE, { initializationOptions: { debounceMs: 60_000 } });
+    t.after(() => client.dispose());
+    const uri = docUri('gateway-service.yaml');
+    await openYaml(client, uri, EXAMPLE);
+    await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
+    await client.save(uri);
+    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(uri, (p) => p.version === 2)), []);
     await client.shutdown();
   });
 
@@ -247,13 +259,13 @@ describe('hairpin language server over stdio', () => {
     const client = await serverFor(t);
     const uri = docUri('gateway-service.yaml');
     assert.deepEqual(ruleCodes(await openYaml(client, uri, EXAMPLE)), ['HP101', 'HP103']);
-    assert.equal((await client.waitForNotification<StatusParams>('hairpin/status')).frontends, 1);
+    assert.equal((await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.frontends > 0)).frontends, 1);
 
     await client.close(uri);
     const cleared = await client.waitForDiagnostics(uri);
     assert.deepEqual(cleared.diagnostics, []);
-    const status = await client.waitForNotification<StatusParams>('hairpin/status');
-    assert.deepEqual(status, { state: 'ok', frontends: 0, findings: 0, skippedFiles: [] });
+    const status = await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.quiescent && s.frontends === 0);
+    assert.deepEqual({ ...status, index: undefined }, { state: 'ok', frontends: 0, findings: 0, skippedFiles: [], quiescent: true, index: undefined });
     assert.equal(await client.hover(uri, { line: TARGET_TYPE_LINE, character: 8 }), null);
     await client.shutdown();
   });
@@ -264,12 +276,14 @@ describe('hairpin language server over stdio', () => {
     const good = docUri('good.yaml');
     assert.deepEqual(ruleCodes(await openYaml(client, bad, EXAMPLE)), ['HP101', 'HP103']);
     assert.deepEqual(ruleCodes(await openYaml(client, good, EXAMPLE_PRESERVE_OFF.replace('name: istio-ingressgateway', 'name: other'))), []);
-    // Opening the second document re-publishes the first one unchanged.
-    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(bad)), ['HP101', 'HP103']);
+    // Opening the second document does not re-publish the first: its diagnostics did not change.
 
+    const before = client.diagnosticsHistory.length;
     await client.close(bad);
     assert.deepEqual((await client.waitForDiagnostics(bad)).diagnostics, []);
-    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(good)), []);
+    // The other document's diagnostics did not change, so it is not published again.
+    await client.hover(good, { line: 0, character: 0 }); // a round trip: everything the close published has arrived
+    assert.deepEqual(client.diagnosticsHistory.slice(before).map((p) => p.uri), [bad]);
     await client.shutdown();
   });
 
@@ -282,7 +296,7 @@ describe('hairpin language server over stdio', () => {
     assert.equal(d!.severity, DiagnosticSeverity.Hint);
     assert.equal(d!.source, 'hairpin');
     assert.ok(text(d!).startsWith('Skipped: Helm template'), text(d!));
-    const status = await client.waitForNotification<StatusParams>('hairpin/status');
+    const status = await client.waitForNotification<StatusParams>('hairpin/status', (st) => st.skippedFiles.length > 0);
     assert.deepEqual(status.skippedFiles.map((s) => s.uri), [uri]);
     assert.ok(status.skippedFiles[0]!.reason.startsWith('Skipped: Helm template'));
 
@@ -340,16 +354,19 @@ describe('hairpin language server over stdio', () => {
     await client.shutdown();
   });
 
-  it('sends hairpin/status after each analysis', T, async (t) => {
+  it('sends hairpin/status after each analysis, quiescent once nothing is pending', T, async (t) => {
     const client = await serverFor(t);
     const uri = docUri('gateway-service.yaml');
     await client.open(uri, 'yaml', EXAMPLE, 1);
-    const first = await client.waitForNotification<StatusParams>('hairpin/status');
-    assert.deepEqual(first, { state: 'findings', frontends: 1, findings: 2, skippedFiles: [] });
+    const first = await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.frontends > 0 && s.quiescent);
+    assert.deepEqual({ ...first, index: undefined }, { state: 'findings', frontends: 1, findings: 2, skippedFiles: [], quiescent: true, index: undefined });
 
     await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
-    const second = await client.waitForNotification<StatusParams>('hairpin/status');
-    assert.deepEqual(second, { state: 'ok', frontends: 1, findings: 0, skippedFiles: [] });
+    // A change waiting for its debounce is pending: the status says so, still showing the analysis before it.
+    const pending = await client.waitForNotification<StatusParams>('hairpin/status', (s) => !s.quiescent && s.frontends > 0);
+    assert.equal(pending.findings, 2, 'the status still shows the analysis before the change');
+    const second = await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.quiescent);
+    assert.deepEqual({ ...second, index: undefined }, { state: 'ok', frontends: 1, findings: 0, skippedFiles: [], quiescent: true, index: undefined });
     await client.shutdown();
   });
 

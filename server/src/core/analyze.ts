@@ -1,9 +1,10 @@
+import { AnalysisCache, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
+import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
-import { gatewayApiFacts } from './link/gateway-api';
-import { helmReleaseFacts } from './link/helm-release-values';
-import { terraformFacts } from './link/terraform/terraform-facts';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
-import { clusterFor, workspaceCluster } from './link/cluster';
+import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
+import type { Frontend } from './model/frontend';
+import type { WorkloadFact } from './model/kubernetes';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
@@ -12,7 +13,7 @@ import { applySuppressions, type SuppressionProblem } from './suppress/apply';
 import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import { scenarioOf } from './simulate/from-frontend';
-import { portFreeKey, probabilitiesOf, whatIfs } from './simulate/mitigations';
+import { probabilitiesOf, whatIfs, withStandInPorts } from './simulate/mitigations';
 import type { CollisionInputs } from './simulate/collision';
 import type { Scenario } from './simulate/scenario';
 import type { ClientLocation } from './model/cluster';
@@ -26,10 +27,11 @@ export interface AnalysisConfig {
   readonly limits?: ReadLimits;
   readonly thresholds?: SeverityThresholds;
   /**
-   * Memo of simulations by scenario, owned by a long-lived caller (the language server) so that
-   * re-analysing unchanged frontends costs nothing. Simulations are deterministic, so sharing is safe.
+   * What a long-lived caller (the language server) keeps between runs: module facts, joins, simulations
+   * by scenario and analyses by frontend input, so re-analysing after one edit redoes only what it touched.
+   * Without one, a fresh cache serves this run alone (the CLI): the same pipeline, run once.
    */
-  readonly simulationCache?: Map<string, Pick<FrontendAnalysis, 'simulation' | 'whatIfs'>>;
+  readonly cache?: AnalysisCache;
   /**
    * Whether results carry full handshake traces (with retransmissions and the collision trace). Findings
    * do not need them: `check` and diagnostics skip them, `simulate` and the diagram ask for them.
@@ -63,41 +65,67 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
   );
 }
 
-/** Link and simulate already-read files; the language server calls this with its per-file cache. */
+/** Link and simulate already-read files; the language server calls this with its per-file facts and its cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const modules = terraformFacts(files);
-  const all = [...files, ...modules, ...helmReleaseFacts(modules), ...gatewayApiFacts(files)];
+  const cache = config.cache ?? new AnalysisCache();
+  const modules = cache.terraform(files);
+  const all = [...files, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
   const workspace = workspaceCluster(all);
-  // Identical scenarios (the same chart in several environments) are simulated once per call.
-  const memo = config.simulationCache ?? new Map();
-  const frontends = linkFrontends(all).map((frontend) => {
-    const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
-    return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo, config.traces !== false) };
-  });
-  const findings: Finding[] = [];
-  for (const a of frontends) {
-    for (const rule of RULES) {
-      for (const draft of rule.check(a)) {
-        findings.push({
-          ...draft,
-          ruleId: rule.meta.id,
-          ruleName: rule.meta.name,
-          severity: severityOf(draft.probability, config.thresholds ?? DEFAULT_THRESHOLDS),
-          frontendId: a.frontend.id,
-        });
-      }
+  const traces = config.traces !== false;
+  const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
+  // A frontend's cluster depends only on its backend workload: made (and serialised for keys) once per workload.
+  const clusters = new Map<WorkloadFact | undefined, { cluster: ClusterFacts; json: string }>();
+  const clusterOf = (frontend: Frontend) => {
+    const workload = config.cluster ? undefined : backendWorkload(frontend, workspace.workloadIndex!);
+    let c = clusters.get(workload);
+    if (!c) {
+      const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
+      clusters.set(workload, (c = { cluster, json: JSON.stringify(cluster) }));
     }
-  }
+    return c;
+  };
+  const entries = linkFrontends(all).map((frontend) => analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
   const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
   const outcome = applySuppressions(
-    findings,
+    entries.flatMap((e) => e.findings),
     files.flatMap((f) => f.suppressions ?? []),
     { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
   );
-  return { files, frontends, findings: outcome.findings, suppressed: outcome.suppressed, suppressionProblems: outcome.problems, notices: all.flatMap((f) => f.notices) };
+  return {
+    files,
+    frontends: entries.map((e) => e.analysis),
+    findings: outcome.findings,
+    suppressed: outcome.suppressed,
+    suppressionProblems: outcome.problems,
+    notices: all.flatMap((f) => f.notices),
+  };
 }
 
-function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>, traces: boolean) {
+/**
+ * One frontend's simulation, what-ifs and findings, kept while its input key is the same: the facts it
+ * was joined from (by identity), the rest of the resolved frontend (spans included, since findings point
+ * at them), its cluster and the options. A changed frontend usually still hits the scenario memo.
+ */
+function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; json: string }, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): FrontendEntry {
+  const { loadBalancer, targetGroup, listener, service, ...own } = frontend;
+  const key: FrontendKey = { facts: [loadBalancer, targetGroup, listener, service], rest: `${JSON.stringify([own, traces, thresholds])}${cluster.json}` };
+  const known = cache.frontends.get(frontend.id);
+  if (known && known.key.rest === key.rest && known.key.facts.every((f, i) => f === key.facts[i])) return known.entry;
+  const analysis: FrontendAnalysis = { frontend, cluster: cluster.cluster, ...simulateFrontend(frontend, cluster.cluster, cache.simulations, traces) };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    for (const draft of rule.check(analysis)) {
+      findings.push({ ...draft, ruleId: rule.meta.id, ruleName: rule.meta.name, severity: severityOf(draft.probability, thresholds), frontendId: frontend.id });
+    }
+  }
+  const entry = { analysis, findings };
+  cache.frontends.set(frontend.id, { key, entry });
+  return entry;
+}
+
+type SimulationMemo = LruCache<string, SimulationEntry>;
+
+function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: SimulationMemo, traces: boolean): SimulationEntry {
   const scenario = scenarioOf(frontend, cluster);
   const clients = cluster.clients.value;
   const inputs = {
@@ -106,16 +134,17 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   };
   const key = JSON.stringify([scenario, clients, inputs, traces]);
   const cached = memo.get(key);
-  if (cached) return cached;
-  const simulation = traces ? simulate(scenario, clients, inputs) : probabilitiesMemo(memo, scenario, clients, inputs);
-  const result = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, s, c, i)) };
+  if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
+  // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
+  // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
+  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(memo, withStandInPorts(scenario), clients, inputs), scenario };
+  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, withStandInPorts(s), c, i)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
-  return result;
+  return { simulation: result.simulation, whatIfs: result.whatIfs };
 }
 
-/** What-if results are probabilities only; scenarios that differ only in ports share them. */
-function probabilitiesMemo(memo: NonNullable<AnalysisConfig['simulationCache']>, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
-  const key = `p:${portFreeKey(s, clients, inputs)}`;
+function probabilitiesMemo(memo: SimulationMemo, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
+  const key = `p:${JSON.stringify([s, clients, inputs ?? null])}`;
   const cached = memo.get(key);
   if (cached) return cached.simulation;
   const simulation = probabilitiesOf(s, clients, inputs);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Notice, SourceFile } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', 'out', '.hg', '.svn']);
+export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', 'out', '.hg', '.svn']);
 
 export interface Collected {
   readonly files: SourceFile[];

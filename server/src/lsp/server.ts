@@ -1,34 +1,141 @@
 import { join } from 'node:path';
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ExplainRequestMethod, FrontendsRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
-import { codeActions, codeActionSupport, type CodeActionSupport } from './code-action';
-import { codeLenses } from './code-lens';
-import { explainRequest, frontendsRequest, traceRequest } from './custom-requests';
+import { StatusNotificationMethod } from '../protocol';
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
-import { diagnosticsFor } from './diagnostics';
-import { hover } from './hover';
-import { applyFileEvents, indexWorkspace } from './workspace-index';
-import type { Notice } from '../core/model/workspace';
+import { FEATURE_CAPABILITIES, FEATURES, type Feature, type FeatureContext } from './features';
+import { WorkspaceIndexer, type IndexProgress } from './indexer';
+import { DiagnosticsPublisher } from './publish-diagnostics';
+import { AnalysisScheduler } from './scheduler';
+import { SettingsSource, type HairpinSettings } from './settings';
+import { statusOf } from './status';
+import { applyFileEvents, registerConfigWatcher } from './watchers';
 
-/** Wires the LSP features to the engine. Each feature lives in its own file; this only connects them. */
-export function startServer(connection: Connection, version: string): void {
+/** While the index runs, cross-file links are refreshed this often (each run is incremental). */
+const INDEX_ANALYSIS_MS = 1000;
+/** Index progress reaches the client at most this often. */
+const PROGRESS_MS = 200;
+
+/**
+ * Wires the LSP features to the engine: documents and watchers feed the state, the scheduler decides
+ * when to analyse, the publisher sends what changed, the indexer reads the workspace in the background.
+ * Request features get a FeatureContext (see features.ts); pass more to extend the server.
+ */
+export function startServer(connection: Connection, version: string, features: readonly Feature[] = FEATURES): void {
   const documents = new TextDocuments(TextDocument);
   const state = new AnalysisState();
-  const positions = new Positions((uri) => documents.get(uri)?.getText() ?? state.diskText(uri));
-  const published = new Set<string>();
+  const settings = new SettingsSource();
+  const text = (uri: string) => state.analysedText(uri);
+  const positions = new Positions(text);
+  const publisher = new DiagnosticsPublisher(connection, positions, text);
   const logged = new Set<string>();
-
+  let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
-  let actionSupport: CodeActionSupport = { disabled: false, documentChanges: false };
+  let failed = false;
+  let lastStatus = '';
+  let indexProgress: IndexProgress | undefined;
+  let progress: WorkDoneProgressServerReporter | undefined;
+  let progressSent = 0;
+
+  const sendStatus = () => {
+    const skipped = [...indexer.skipped, ...state.result.notices].filter((n) => n.skipped);
+    // Log each skip once, not on every keystroke.
+    for (const n of skipped) {
+      const line = `${n.file}: ${n.message}`;
+      if (!logged.has(line)) connection.console.info(line);
+      logged.add(line);
+    }
+    const status = statusOf(state.result, skipped, !scheduler.busy && !indexer.running, indexProgress, failed);
+    const json = JSON.stringify(status);
+    if (json === lastStatus) return;
+    lastStatus = json;
+    void connection.sendNotification(StatusNotificationMethod, status);
+  };
+
+  const analyse = () => {
+    try {
+      const result = state.analyze();
+      failed = false;
+      publisher.publish(result, state.openDocuments);
+    } catch (err) {
+      // The server must survive anything a workspace holds: report, keep serving.
+      failed = true;
+      connection.console.error(`Hairpin analysis failed: ${(err as Error).stack ?? String(err)}`);
+    }
+  };
+
+  const scheduler = new AnalysisScheduler(
+    {
+      readPending: (uris) => {
+        for (const uri of uris) {
+          const doc = documents.get(uri);
+          if (doc && AnalysisState.handles(doc)) state.update(doc);
+        }
+      },
+      isDirty: () => state.dirty,
+      analyse,
+      pendingChanged: sendStatus,
+    },
+    () => settings.value,
+  );
+
+  const indexer = new WorkspaceIndexer({
+    file: (uri, t) => state.setDisk(uri, t),
+    progress: (p) => {
+      indexProgress = p;
+      const now = performance.now();
+      if (!p.done && now - progressSent < PROGRESS_MS) return;
+      progressSent = now;
+      const message = `${p.read} files read / ${p.found} files found`;
+      if (p.done) {
+        if (p.truncated) connection.console.info(`Hairpin stopped indexing at ${p.read} files (hairpin.index.maxFiles is ${p.limit}); open files are still analysed.`);
+        progress?.done();
+        progress = undefined;
+        scheduler.backgroundNow();
+        sendStatus();
+      } else {
+        progress?.report(p.found ? Math.floor((100 * p.read) / p.found) : 0, message);
+        scheduler.background(INDEX_ANALYSIS_MS);
+        sendStatus();
+      }
+    },
+  });
+
+  const startIndex = async () => {
+    indexer.abandon();
+    progress?.done();
+    progress = undefined;
+    if (folders.length === 0) return;
+    if (capabilities.window?.workDoneProgress) {
+      const reporter = await connection.window.createWorkDoneProgress();
+      reporter.begin('Hairpin: indexing', 0, 'files read / files found', true);
+      reporter.token.onCancellationRequested(() => indexer.cancel());
+      progress = reporter;
+    }
+    const s = settings.value;
+    indexer.start({ folders, priorityUris: documents.all().map((d) => d.uri), maxFiles: s.index.maxFiles, maxFileSize: s.maxFileSize, exclude: s.exclude });
+  };
+
+  /** Applies settings; returns whether the index must start again. */
+  const apply = (before: HairpinSettings, after: HairpinSettings): boolean => {
+    state.thresholds = after.severity;
+    if (after.maxFileSize !== before.maxFileSize) {
+      state.limits = { maxFileSize: after.maxFileSize };
+      state.clearOpen();
+      for (const doc of documents.all()) if (AnalysisState.handles(doc)) state.update(doc);
+    }
+    return after.maxFileSize !== before.maxFileSize || after.index.maxFiles !== before.index.maxFiles || JSON.stringify(after.exclude) !== JSON.stringify(before.exclude);
+  };
+
   connection.onInitialize(async (params) => {
-    actionSupport = codeActionSupport(params.capabilities);
+    capabilities = params.capabilities;
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const maxFileSize = (params.initializationOptions as { maxFileSize?: unknown } | undefined)?.maxFileSize;
-    if (typeof maxFileSize === 'number' && maxFileSize > 0) state.limits = { maxFileSize };
+    settings.init(capabilities, params.initializationOptions);
+    state.thresholds = settings.value.severity;
+    state.limits = { maxFileSize: settings.value.maxFileSize };
     state.config.loadFromDisk(folders[0]);
     try {
       await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules')));
@@ -38,110 +145,84 @@ export function startServer(connection: Connection, version: string): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...FEATURE_CAPABILITIES,
       },
       serverInfo: { name: 'hairpin', version },
     };
   });
 
-  let indexNotices: readonly Notice[] = [];
-  const validate = () => {
-    try {
-      const result = state.analyze();
-      const current = new Set<string>();
-      for (const doc of documents.all()) {
-        if (!AnalysisState.handles(doc)) continue;
-        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(doc.uri, result, positions) });
-        current.add(doc.uri);
-      }
-      // Files that are not open show their findings too (not their notices: a skipped Helm template is not a problem).
-      for (const uri of new Set(result.findings.map((f) => f.span.file))) {
-        if (current.has(uri)) continue;
-        void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(uri, { ...result, notices: [] }, positions) });
-        current.add(uri);
-      }
-      for (const uri of published) if (!current.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-      published.clear();
-      for (const uri of current) published.add(uri);
-      const skipped = [...indexNotices, ...result.notices].filter((n) => n.skipped);
-      // Log each skip once, not on every keystroke.
-      for (const n of skipped) {
-        const line = `${n.file}: ${n.message}`;
-        if (!logged.has(line)) connection.console.info(line);
-        logged.add(line);
-      }
-      const status: StatusParams = {
-        state: result.findings.length ? 'findings' : 'ok',
-        frontends: result.frontends.length,
-        findings: result.findings.length,
-        skippedFiles: skipped.map((n) => ({ uri: n.file, reason: n.message })),
-      };
-      void connection.sendNotification(StatusNotificationMethod, status);
-    } catch (err) {
-      // The server must survive anything a workspace holds: report, keep serving.
-      connection.console.error(`Hairpin analysis failed: ${(err as Error).stack ?? String(err)}`);
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'hairpin' }).catch(() => undefined);
     }
-  };
+    void registerConfigWatcher(connection, capabilities);
+    const before = settings.value;
+    const after = await settings.refresh(connection);
+    apply(before, after);
+    // Documents opened while the settings were on their way are analysed with the settings now.
+    if (state.dirty) scheduler.now();
+    await startIndex();
+    sendStatus();
+  });
 
-  documents.onDidChangeContent((e) => {
+  connection.onDidChangeConfiguration(async (params) => {
+    const before = settings.value;
+    const after = await settings.refresh(connection, params.settings);
+    if (apply(before, after)) {
+      state.clearDisk();
+      await startIndex();
+    }
+    // With `run: onSave`, unsaved edits stay unread; a change of thresholds still re-publishes.
+    if (after.run === 'onType') scheduler.now();
+    else scheduler.backgroundNow();
+  });
+
+  documents.onDidOpen((e) => {
     if (!AnalysisState.handles(e.document)) return;
     state.update(e.document);
-    validate();
+    // The opened file gets its diagnostics at once, with whatever the index has read so far.
+    scheduler.now();
+  });
+  documents.onDidChangeContent((e) => {
+    if (!AnalysisState.handles(e.document) || state.readVersion(e.document.uri) === e.document.version) return;
+    scheduler.changed(e.document.uri);
   });
   documents.onDidSave((e) => {
-    if (!AnalysisState.handles(e.document)) return;
-    state.update(e.document);
-    validate();
+    if (AnalysisState.handles(e.document)) scheduler.saved(e.document.uri);
   });
   documents.onDidClose((e) => {
+    scheduler.forget(e.document.uri);
     state.remove(e.document.uri);
-    validate();
-  });
-
-  connection.onInitialized(() => {
-    const started = folders.length > 0 ? indexWorkspace(folders, state) : undefined;
-    if (started) {
-      indexNotices = started.notices;
-      connection.console.info(`Hairpin indexed ${started.files} file(s) in the workspace${started.truncated ? ' (stopped at the limit; open files are still analysed)' : ''}.`);
-    }
-    // Nothing read and nothing open: nothing to report until a document opens.
-    if ((started?.files ?? 0) > 0 || documents.all().length > 0) validate();
+    publisher.closed(e.document.uri);
+    scheduler.now();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    if (applyFileEvents(params.changes, state)) validate();
+    if (applyFileEvents(params.changes, state)) scheduler.background(settings.value.debounceMs);
   });
 
-  connection.onHover((params) => {
-    try {
-      return hover(params, state.result, positions);
-    } catch (err) {
-      connection.console.error(`Hairpin hover failed: ${(err as Error).message}`);
-      return null;
-    }
-  });
-
-  /** A feature handler must never take the server down: log and answer null. */
-  const guarded =
-    <P, R>(what: string, handler: (params: P) => R) =>
-    (params: P): R | null => {
-      try {
-        return handler(params);
-      } catch (err) {
-        connection.console.error(`Hairpin ${what} failed: ${(err as Error).stack ?? String(err)}`);
-        return null;
+  const context: FeatureContext = {
+    connection,
+    documents,
+    state,
+    positions,
+    settings: () => settings.value,
+    capabilities: () => capabilities,
+    resultFor: (uri) => {
+      if (scheduler.isPending(uri)) {
+        if (settings.value.run === 'onSave') return undefined;
+        scheduler.now();
       }
-    };
-  connection.onCodeAction((params, token) =>
-    // A request cancelled before it starts is answered with nothing (vscode-eslint does the same).
-    token.isCancellationRequested ? null : guarded('code action', () => codeActions(params, state.result, positions, actionSupport, (uri) => documents.get(uri)?.version ?? null))(params),
-  );
-  connection.onCodeLens(guarded('code lens', (params) => codeLenses(params, state.result, positions)));
-  connection.onRequest(TraceRequestMethod, guarded('trace', (params: TraceParams) => traceRequest(params, state.result, positions)));
-  connection.onRequest(FrontendsRequestMethod, guarded('frontends', () => frontendsRequest(state.result, positions)));
-  connection.onRequest(ExplainRequestMethod, guarded('explain', (params: ExplainParams) => explainRequest(params, state.result, positions)));
+      return state.result;
+    },
+    latest: () => state.result,
+  };
+  for (const feature of features) feature(context);
+
+  connection.onShutdown(() => {
+    indexer.abandon();
+    scheduler.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -9,7 +9,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  ConfigurationRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  RegistrationRequest,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -23,54 +29,40 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
+  type FileEvent,
   type Hover,
   type InitializeResult,
+  type Registration,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver-protocol/node';
 
+import { Mailbox } from './mailbox';
+
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 /** The bundled server; HAIRPIN_SERVER_JS points the tests at another build (e.g. an installed one). */
 export const SERVER_JS = process.env.HAIRPIN_SERVER_JS ? resolve(process.env.HAIRPIN_SERVER_JS) : resolve(REPO_ROOT, 'dist', 'server.js');
 
-/**
- * An ordered stream of messages with waiters. A wait consumes the stream up to and including the
- * first message that matches its predicate: messages that arrived earlier and did not match are
- * dropped, messages that arrive later stay buffered for the next wait.
- */
-class Mailbox<T> {
-  private readonly buffered: T[] = [];
-  private readonly waiters: { accept: (m: T) => boolean; resolve: (m: T) => void; reject: (e: Error) => void }[] = [];
-  private failure: Error | undefined;
-
-  deliver(message: T): void {
-    const i = this.waiters.findIndex((w) => w.accept(message));
-    if (i >= 0) {
-      const [w] = this.waiters.splice(i, 1);
-      w!.resolve(message);
-      return;
-    }
-    this.buffered.push(message);
-  }
-
-  take(accept: (m: T) => boolean): Promise<T> {
-    const i = this.buffered.findIndex(accept);
-    if (i >= 0) {
-      const [m] = this.buffered.splice(0, i + 1).slice(-1);
-      return Promise.resolve(m!);
-    }
-    this.buffered.length = 0;
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise<T>((resolve, reject) => this.waiters.push({ accept, resolve, reject }));
-  }
-
-  fail(error: Error): void {
-    this.failure ??= error;
-    for (const w of this.waiters.splice(0)) w.reject(error);
-  }
+/** What the client advertises and answers, beyond the defaults. */
+export interface ClientOptions {
+  /** Merged into the default capabilities, one level deep per section (`workspace`, `window`, ...). */
+  readonly capabilities?: ClientCapabilities;
+  readonly initializationOptions?: unknown;
+  /** The `hairpin` section answered to workspace/configuration (adds `workspace.configuration: true`). */
+  readonly configuration?: unknown;
 }
+
+/** One event of the client's record of server messages, in arrival order. */
+export type ClientEvent =
+  | { readonly kind: 'diagnostics'; readonly params: PublishDiagnosticsParams }
+  | { readonly kind: 'progress'; readonly token: string | number; readonly value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }
+  | { readonly kind: 'notification'; readonly method: string; readonly params: unknown };
 
 export interface ExitStatus {
   readonly code: number | null;
@@ -87,6 +79,12 @@ export class LspTestClient {
   /** Every publishDiagnostics received, in order (for debugging and error messages). */
   readonly diagnosticsHistory: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, Mailbox<PublishDiagnosticsParams>>();
+  /** Diagnostics, progress and other notifications in the order they arrived, to assert ordering by events. */
+  readonly events: ClientEvent[] = [];
+  /** client/registerCapability registrations the server asked for. */
+  readonly registrations: Registration[] = [];
+  /** What workspace/configuration answers for the `hairpin` section. */
+  configuration: unknown = null;
   private readonly notifications = new Map<string, Mailbox<unknown>>();
   private readonly exited: Promise<ExitStatus>;
   private exitStatus: ExitStatus | undefined;
@@ -111,13 +109,28 @@ export class LspTestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnosticsHistory.push(params);
+      this.events.push({ kind: 'diagnostics', params });
       this.diagnosticsBox(params.uri).deliver(params);
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logMessages.push(`[${params.type}] ${params.message}`);
       this.notificationBox(LogMessageNotification.method).deliver(params);
     });
-    this.connection.onUnhandledNotification((message) => this.notificationBox(message.method).deliver(message.params));
+    this.connection.onUnhandledNotification((message) => {
+      this.events.push({ kind: 'notification', method: message.method, params: message.params });
+      this.notificationBox(message.method).deliver(message.params);
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'hairpin' ? this.configuration : null)));
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    // Progress arrives on the token the server created; each event goes to the '$/progress' mailbox.
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        this.events.push({ kind: 'progress', token, value });
+        this.notificationBox('$/progress').deliver(value);
+      });
+    });
     // A closed connection means the server is going away; its 'exit' event (above) fails the waits with
     // the exit code, which says more than "connection closed".
     this.connection.onError(([err]) => this.failAll(`connection error: ${err.message}`));
@@ -137,7 +150,9 @@ export class LspTestClient {
     return parts.join('\n');
   }
 
-  async initialize(rootUri: string | null): Promise<InitializeResult> {
+  async initialize(rootUri: string | null, options: ClientOptions = {}): Promise<InitializeResult> {
+    if (options.configuration !== undefined) this.configuration = options.configuration;
+    const extra = options.capabilities ?? {};
     const result = await this.request(
       this.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
@@ -145,13 +160,17 @@ export class LspTestClient {
         rootUri,
         workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
         capabilities: {
+          ...extra,
           textDocument: {
             synchronization: { didSave: true, dynamicRegistration: false },
             hover: { contentFormat: ['markdown', 'plaintext'] },
             publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+            ...extra.textDocument,
           },
-          window: { workDoneProgress: false },
+          window: { workDoneProgress: false, ...extra.window },
+          workspace: { ...(options.configuration !== undefined ? { configuration: true } : {}), ...extra.workspace },
         },
+        ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       }),
       'initialize',
     );
@@ -179,6 +198,16 @@ export class LspTestClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Changes what workspace/configuration answers, and tells the server (as VS Code does: settings null, pull them). */
+  async setConfiguration(configuration: unknown): Promise<void> {
+    this.configuration = configuration;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  async fileEvents(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {
@@ -272,10 +301,10 @@ export class LspTestClient {
 }
 
 /** Starts a server and initializes it; the caller owns shutdown (or dispose on failure). */
-export async function startInitialized(rootUri: string | null = null): Promise<{ client: LspTestClient; init: InitializeResult }> {
+export async function startInitialized(rootUri: string | null = null, options: ClientOptions = {}): Promise<{ client: LspTestClient; init: InitializeResult }> {
   const client = new LspTestClient();
   try {
-    const init = await client.initialize(rootUri);
+    const init = await client.initialize(rootUri, options);
     return { client, init };
   } catch (err) {
     client.dispose();

@@ -4,12 +4,15 @@ import type { Frontend } from '../model/frontend';
 import { serviceId } from '../model/service';
 import { assumed, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
+import { buildWorkloadIndex, selectedWorkload, type WorkloadIndex } from './link-index';
 
 /** What the whole workspace says about the cluster, before any one frontend is considered. */
 export interface WorkspaceCluster {
   readonly zones?: Sourced<readonly ZoneFacts[]>;
   readonly cni?: ClusterFacts['cni'];
   readonly workloads: readonly WorkloadFact[];
+  /** The workloads by Service id and pod label, so finding a frontend's backend is a lookup. */
+  readonly workloadIndex?: WorkloadIndex;
 }
 
 const ZONE_NAMES = ['zone-a', 'zone-b', 'zone-c', 'zone-d', 'zone-e', 'zone-f'];
@@ -32,7 +35,8 @@ export function workspaceCluster(files: readonly FileFacts[]): WorkspaceCluster 
       `${total} nodes from ${groups.map((g) => `node group ${g.name} (desired ${g.desiredSize.value})`).join(', ')}, spread over ${names.length} zones${zonesKnown ? '' : ' (three zones assumed)'}`,
     );
   }
-  return { ...(zones ? { zones } : {}), ...(cniHint ? { cni: cniHint.cni } : {}), workloads: files.flatMap((f) => f.workloads) };
+  const workloads = files.flatMap((f) => f.workloads);
+  return { ...(zones ? { zones } : {}), ...(cniHint ? { cni: cniHint.cni } : {}), workloads, workloadIndex: buildWorkloadIndex(workloads) };
 }
 
 /**
@@ -43,7 +47,7 @@ export function clusterFor(frontend: Frontend, ws: WorkspaceCluster, overrides: 
   const base = assumedCluster();
   const zones = overrides.zones ?? ws.zones ?? base.zones;
   const cni = overrides.cni ?? ws.cni ?? base.cni;
-  const workload = backendWorkload(frontend, ws.workloads);
+  const workload = backendWorkload(frontend, ws.workloadIndex ?? buildWorkloadIndex(ws.workloads));
   let endpoints: ClusterFacts['endpoints'];
   if (overrides.endpoints) endpoints = overrides.endpoints;
   else if (workload?.kind === 'DaemonSet') {
@@ -58,13 +62,12 @@ export function clusterFor(frontend: Frontend, ws: WorkspaceCluster, overrides: 
 }
 
 /** The Deployment or DaemonSet behind a frontend's Service: declared together, or selected by labels. */
-function backendWorkload(frontend: Frontend, workloads: readonly WorkloadFact[]): WorkloadFact | undefined {
+export function backendWorkload(frontend: Frontend, index: WorkloadIndex): WorkloadFact | undefined {
   const svc = frontend.service;
   if (!svc) return undefined;
-  const id = serviceId(svc);
-  const together = workloads.find((w) => w.serviceId === id);
+  const together = index.byServiceId.get(serviceId(svc));
   if (together) return together;
   const selector = Object.entries(svc.selector ?? {});
   if (selector.length === 0) return undefined;
-  return workloads.find((w) => !w.serviceId && w.namespace === svc.namespace && selector.every(([k, v]) => w.podLabels[k] === v));
+  return selectedWorkload(index, svc.namespace, selector);
 }

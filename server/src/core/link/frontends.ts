@@ -1,30 +1,25 @@
-import type { ChartDependencyFact, TargetGroupBindingFact } from '../model/kubernetes';
+import type { TargetGroupBindingFact } from '../model/kubernetes';
 import type { Span } from '../text/span';
 import type { Frontend } from '../model/frontend';
 import type { TargetGroupModel } from '../model/nlb';
-import { serviceId, type ServiceFact, type ServicePortFact } from '../model/service';
+import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
+import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
 
 /**
  * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
  * id; target group -> Service by the Service that made it, by a TargetGroupBinding, or by the NodePort
- * an instance target group sends to.
+ * an instance target group sends to. Every join is a lookup in indexes built in one pass (link-index.ts).
  */
 export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
-  const lbs = new Map(files.flatMap((f) => f.loadBalancers).map((lb) => [lb.id, lb]));
-  const tgs = new Map(files.flatMap((f) => f.targetGroups).map((tg) => [tg.id, tg]));
-  const services = files.flatMap((f) => f.services);
-  const byId = new Map(services.map((s) => [serviceId(s), s]));
-  const bindings = files.flatMap((f) => f.targetGroupBindings);
-  const dependencies = files.flatMap((f) => f.chartDependencies ?? []);
-
+  const index = buildLinkIndex(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
-    const lb = lbs.get(listener.loadBalancerId);
-    const tg = tgs.get(listener.targetGroupId);
+    const lb = index.loadBalancers.get(listener.loadBalancerId);
+    const tg = index.targetGroups.get(listener.targetGroupId);
     if (!lb || !tg) continue;
-    const backend = findBackend(tg, byId, services, bindings);
+    const backend = findBackend(tg, index);
     const port = backend ? matchPort(backend.service, tg, listener.port.value) : undefined;
     const targetPort = tg.port ?? (tg.targetType.value === 'instance' ? port?.nodePort : port?.targetPort) ?? assumed(31380, 'the target group port is not known; 31380 is used as a stand-in');
     const backendPort = port?.targetPort ?? assumed(8443, 'no Service linked to this target group; backend port 8443 assumed');
@@ -32,7 +27,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       ...(tg.file !== lb.file || tg.head.start !== lb.head.start ? [{ span: tg.head, role: 'target group' }] : []),
       ...(backend?.binding ? [{ span: backend.binding.head, role: 'TargetGroupBinding' }] : []),
       ...(backend && backend.service.head !== lb.head ? [{ span: backend.service.head, role: `Service ${backend.service.namespace}/${backend.service.name}` }] : []),
-      ...chartOf(backend?.service, dependencies),
+      ...chartOf(backend?.service, index),
     ];
     frontends.push({
       id: listener.id,
@@ -53,10 +48,9 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
 }
 
 /** Values under an umbrella chart's dependency key: the Chart.yaml entry that names that key. */
-function chartOf(svc: ServiceFact | undefined, dependencies: readonly ChartDependencyFact[]): { span: Span; role: string }[] {
+function chartOf(svc: ServiceFact | undefined, index: LinkIndex): { span: Span; role: string }[] {
   if (!svc) return [];
-  const folder = svc.file.slice(0, svc.file.lastIndexOf('/') + 1);
-  const dep = dependencies.find((d) => d.file.startsWith(folder) && !d.file.slice(folder.length).includes('/') && (d.alias ?? d.name) === svc.name);
+  const dep = chartDependencyFor(index, svc);
   return dep ? [{ span: dep.span, role: `chart dependency ${dep.name}${dep.alias ? ` (alias ${dep.alias})` : ''}${dep.repository ? ` from ${dep.repository}` : ''}` }] : [];
 }
 
@@ -65,20 +59,20 @@ interface Backend {
   readonly binding?: TargetGroupBindingFact;
 }
 
-function findBackend(tg: TargetGroupModel, byId: Map<string, ServiceFact>, services: readonly ServiceFact[], bindings: readonly TargetGroupBindingFact[]): Backend | undefined {
+function findBackend(tg: TargetGroupModel, index: LinkIndex): Backend | undefined {
   if (tg.serviceId) {
-    const own = byId.get(tg.serviceId);
+    const own = index.servicesById.get(tg.serviceId);
     if (own) return { service: own };
   }
-  const names = new Set([tg.name?.value, ...(tg.aliases ?? [])].filter((n): n is string => !!n));
-  const binding = bindings.find((b) => (b.targetGroupName && names.has(b.targetGroupName.value)) || (b.targetGroupArn && names.has(b.targetGroupArn.value)));
+  const names = [tg.name?.value, ...(tg.aliases ?? [])].filter((n): n is string => !!n);
+  const binding = bindingFor(index, names);
   if (binding) {
-    const svc = services.find((s) => s.name === binding.serviceName && s.namespace === binding.namespace);
+    const svc = index.servicesByName.get(`${binding.namespace}/${binding.serviceName}`);
     if (svc) return { service: svc, binding };
   }
   const port = tg.port?.value;
   if (tg.targetType.value === 'instance' && port !== undefined) {
-    const svc = services.find((s) => s.ports.some((p) => p.nodePort?.value === port));
+    const svc = index.servicesByNodePort.get(port);
     if (svc) return { service: svc };
   }
   return undefined;

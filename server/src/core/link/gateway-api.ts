@@ -7,6 +7,7 @@ import { parseBool } from '../parse/key-value-list';
 import { preservationDefault, TGA } from '../model/aws-defaults';
 
 const LBC_NLB = 'gateway.k8s.aws/nlb';
+const NO_SERVICE = '\0';
 
 /**
  * Gateways of a class the AWS Load Balancer Controller serves as NLBs (`gateway.k8s.aws/nlb`), joined
@@ -17,26 +18,41 @@ export function gatewayApiFacts(files: readonly FileFacts[]): FileFacts[] {
   const all = files.flatMap((f) => (f.gatewayApi ? [f.gatewayApi] : []));
   if (all.length === 0) return [];
   const nlbClasses = new Set(all.flatMap((g) => g.classes).filter((c) => c.controllerName === LBC_NLB).map((c) => c.name));
-  const configs = all.flatMap((g) => g.loadBalancerConfigs);
-  const tgConfigs = all.flatMap((g) => g.targetGroupConfigs);
-  const routes = all.flatMap((g) => g.routes);
-  const services = files.flatMap((f) => f.services);
+  // Each join is a lookup by (name, namespace); the first definition wins, as a scan would find it.
+  const configs = firstBy(all.flatMap((g) => g.loadBalancerConfigs), (c) => key(c.namespace, c.name));
+  // A configuration without a serviceName matched a gateway without a route before the index; still does.
+  const tgConfigs = firstBy(all.flatMap((g) => g.targetGroupConfigs), (c) => key(c.namespace, c.serviceName ?? NO_SERVICE));
+  const routes = firstBy(all.flatMap((g) => g.routes), (r) => key(r.namespace, r.gateway));
+  const services = firstBy(files.flatMap((f) => f.services), (s) => key(s.namespace, s.name));
   const out: FileFacts[] = [];
   for (const gw of all.flatMap((g) => g.gateways)) {
     if (!nlbClasses.has(gw.className)) continue;
     const facts = emptyFacts(gw.file);
-    const config = configs.find((c) => c.name === gw.parametersRef && c.namespace === gw.namespace);
+    const config = gw.parametersRef === undefined ? undefined : configs.get(key(gw.namespace, gw.parametersRef));
     const lb = loadBalancer(gw, config);
     facts.loadBalancers.push(lb);
-    const route = routes.find((r) => r.gateway === gw.name && r.namespace === gw.namespace);
-    const svc = route && services.find((s) => s.name === route.serviceName && s.namespace === gw.namespace);
-    const tgc = tgConfigs.find((c) => c.serviceName === route?.serviceName && c.namespace === gw.namespace);
+    const route = routes.get(key(gw.namespace, gw.name));
+    const svc = route && services.get(key(gw.namespace, route.serviceName));
+    const tgc = tgConfigs.get(key(gw.namespace, route?.serviceName ?? NO_SERVICE));
     const tg = targetGroup(gw, lb, tgc, svc, route?.servicePort);
     facts.targetGroups.push(tg);
     for (const port of gw.listenerPorts) facts.listeners.push({ id: `${lb.id}/listener/${port.value}`, loadBalancerId: lb.id, targetGroupId: tg.id, port });
     out.push(facts);
   }
   return out;
+}
+
+function key(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function firstBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const t of items) {
+    const k = keyOf(t);
+    if (!map.has(k)) map.set(k, t);
+  }
+  return map;
 }
 
 function loadBalancer(gw: GatewayFact, config: LoadBalancerConfigFact | undefined): LoadBalancerModel {

@@ -69,8 +69,11 @@ export const probabilitiesOf: ProbabilitiesOf = (s, clients, inputs) => simulate
 
 /**
  * Ports only label packets: they never change which path a handshake takes. So probability-only
- * results can be shared between scenarios that differ only in ports (many NLBs, one shape).
+ * simulations (what-ifs, and a frontend's own when no traces are asked for) are run with the same
+ * stand-in ports (T1's) whatever the frontend's ports: many NLBs of one shape share one simulation, and
+ * a result never depends on which NLB happened to be simulated first. Traces with the real ports are
+ * made on demand (`traces: true`).
  */
-export function portFreeKey(s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs): string {
-  return JSON.stringify([{ ...s, listenerPort: 0, nodePort: 0, backendPort: 0 }, clients, inputs ?? null]);
+export function withStandInPorts(s: Scenario): Scenario {
+  return { ...s, listenerPort: 443, nodePort: 31380, backendPort: 8443 };
 }

@@ -1,4 +1,5 @@
 import type { FrontendAnalysis } from '../rules/types';
+import { scenarioOf } from './from-frontend';
 import { MITIGATIONS, whatIfs, type MitigationId } from './mitigations';
 import { simulate } from './simulate';
 
@@ -8,7 +9,8 @@ import { simulate } from './simulate';
  * Returns the mitigations that were applied, in order; ids that do not apply to the scenario are skipped.
  */
 export function resimulate(a: FrontendAnalysis, apply: readonly MitigationId[] = []): { analysis: FrontendAnalysis; applied: MitigationId[] } {
-  let scenario = a.simulation.scenario;
+  // From the frontend, not `a.simulation.scenario`: probability-only results may carry stand-in ports.
+  let scenario = scenarioOf(a.frontend, a.cluster);
   const applied: MitigationId[] = [];
   for (const id of apply) {
     const m = MITIGATIONS.find((x) => x.id === id);

@@ -17,7 +17,17 @@ import { moduleScope } from './module-scope';
  * one per folder, named by the folder; every span points into the real files. Never throws.
  */
 export function terraformFacts(files: readonly FileFacts[]): FileFacts[] {
-  const folders = new Map<string, { file: string; syntax: TfFileSyntax }[]>();
+  return [...terraformModules(files)].map(([folder, members]) => evaluateModule(folder, members));
+}
+
+export interface ModuleMember {
+  readonly file: string;
+  readonly syntax: TfFileSyntax;
+}
+
+/** The .tf/.tfvars files of each folder, in workspace order: a module is evaluated from these alone. */
+export function terraformModules(files: readonly FileFacts[]): Map<string, ModuleMember[]> {
+  const folders = new Map<string, ModuleMember[]>();
   for (const f of files) {
     const syntax = f.terraform;
     if (syntax?.kind !== 'file') continue;
@@ -26,10 +36,10 @@ export function terraformFacts(files: readonly FileFacts[]): FileFacts[] {
     list.push({ file: f.file, syntax });
     folders.set(folder, list);
   }
-  return [...folders].map(([folder, members]) => evaluateModule(folder, members));
+  return folders;
 }
 
-function evaluateModule(folder: string, members: { file: string; syntax: TfFileSyntax }[]): FileFacts {
+export function evaluateModule(folder: string, members: readonly ModuleMember[]): FileFacts {
   const facts = emptyFacts(folder);
   const scope = moduleScope(folder, members);
   const ctx: ModuleContext = { scope, evaluate: makeEvaluator(scope), facts, listeners: [], attachments: [], helmReleases: [] };

@@ -1,0 +1,107 @@
+import { gatewayApiFacts } from '../link/gateway-api';
+import { helmReleaseFacts } from '../link/helm-release-values';
+import { evaluateModule, terraformModules, type ModuleMember } from '../link/terraform/terraform-facts';
+import type { FileFacts } from '../model/workspace';
+import type { Finding, FrontendAnalysis } from '../rules/types';
+import { LruCache } from './lru';
+
+/** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
+export type SimulationEntry = Pick<FrontendAnalysis, 'simulation' | 'whatIfs'> & {
+  /** The simulation object is also kept under its own key (probabilities only): not weighed twice. */
+  readonly shared?: true;
+};
+
+/** A frontend whose input key did not change keeps its analysis and findings, objects included. */
+export interface FrontendEntry {
+  readonly analysis: FrontendAnalysis;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * A frontend's input key in two parts: the facts objects it was joined from, compared by identity (facts
+ * are never mutated once read, and a re-read file gives new objects), and the JSON of everything else.
+ */
+export interface FrontendKey {
+  readonly facts: readonly unknown[];
+  readonly rest: string;
+}
+
+export interface AnalysisCacheSizes {
+  /** Distinct scenarios (each frontend's own plus its what-ifs, several per frontend). */
+  readonly simulations?: number;
+  /** Bytes, estimated as the JSON length of what is kept (representative traces make an entry tens of KB). */
+  readonly simulationBytes?: number;
+  /** Frontends (by id) whose analyses are kept. */
+  readonly frontends?: number;
+}
+
+/**
+ * Everything `analyzeFacts` can reuse from one run to the next: per-module Terraform facts, the Helm
+ * releases and Gateway API joins made from them, simulations by scenario and analyses by frontend input.
+ * Each derived fact is keyed on the identity of the per-file facts it came from, so a file that was not
+ * re-read costs a comparison. The CLI makes a fresh one per run: one pipeline, run once.
+ */
+export class AnalysisCache {
+  readonly simulations: LruCache<string, SimulationEntry>;
+  /** By frontend id: the last input key seen for it and what it gave. */
+  readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
+  private modules = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
+  private readonly helm = new WeakMap<FileFacts, FileFacts[]>();
+  private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
+
+  constructor(sizes: AnalysisCacheSizes = {}) {
+    // Simulations are bounded by an estimate of their memory: one with its representative traces is
+    // 15-60 KB of JSON, so 64 MB keeps one to four thousand.
+    this.simulations = new LruCache(sizes.simulations ?? 8192, { max: sizes.simulationBytes ?? 64 * 1024 * 1024, of: (e) => (e.shared ? 1000 : estimatedBytes(e.simulation)) });
+    // A frontend entry shares its simulations with the memo above; the count bounds stale ones (a frontend renamed or deleted).
+    this.frontends = new LruCache(sizes.frontends ?? 2048);
+  }
+
+  /** One FileFacts per Terraform module folder; a module is evaluated again only when one of its files changed. */
+  terraform(files: readonly FileFacts[]): FileFacts[] {
+    const next = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
+    for (const [folder, members] of terraformModules(files)) {
+      const known = this.modules.get(folder);
+      next.set(folder, known && sameMembers(known.members, members) ? known : { members, facts: evaluateModule(folder, members) });
+    }
+    // Folders that are gone are forgotten: this map never outgrows the workspace.
+    this.modules = next;
+    return [...next.values()].map((m) => m.facts);
+  }
+
+  /** `helm_release` gateways, per module facts object (a new module evaluation means new releases). */
+  helmReleases(modules: readonly FileFacts[]): FileFacts[] {
+    return modules.flatMap((m) => {
+      let out = this.helm.get(m);
+      if (!out) this.helm.set(m, (out = helmReleaseFacts([m])));
+      return out;
+    });
+  }
+
+  /**
+   * Gateway API joins read gateways, configurations, routes and Services: joined again only when a file
+   * holding one of them was re-read. Without any gateway, Services do not matter and are not tracked.
+   */
+  gatewayApi(files: readonly FileFacts[]): FileFacts[] {
+    const gatewayFiles = files.filter((f) => f.gatewayApi);
+    const inputs = gatewayFiles.length === 0 ? gatewayFiles : files.filter((f) => f.gatewayApi || f.services.length > 0);
+    if (this.gateway && sameFacts(this.gateway.inputs, inputs)) return this.gateway.facts;
+    this.gateway = { inputs, facts: gatewayApiFacts(files) };
+    return this.gateway.facts;
+  }
+}
+
+/** About 180 bytes of JSON per trace step (measured on the example's results), plus the rest; counting is cheap, serialising is not. */
+function estimatedBytes(simulation: SimulationEntry['simulation']): number {
+  let steps = 0;
+  for (const c of simulation.clients) for (const m of c.modes) for (const h of m.trace?.hops ?? []) steps += h.steps.length;
+  return 1000 + 180 * steps;
+}
+
+function sameMembers(a: readonly ModuleMember[], b: readonly ModuleMember[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.file === b[i]!.file && m.syntax === b[i]!.syntax);
+}
+
+function sameFacts(a: readonly FileFacts[], b: readonly FileFacts[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type Connection, type FileEvent } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../core/parse/hairpin-config';
+import { isAnalysablePath } from '../core/parse/read-file';
+import type { AnalysisState } from './analysis-state';
+import { ClusterConfig } from './cluster-config';
+
+/**
+ * `.hairpin.yaml` changes everything, so it is watched on disk, not only while open: the server asks the
+ * client for a watcher (dynamic registration). A client that cannot register one still sends the events
+ * of its own watcher (the VS Code client's watcher includes the file).
+ */
+export async function registerConfigWatcher(connection: Connection, capabilities: ClientCapabilities): Promise<void> {
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration !== true) return;
+  try {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+  } catch (err) {
+    connection.console.warn(`Hairpin could not watch ${CONFIG_FILE_NAME}: ${(err as Error).message}`);
+  }
+}
+
+/** Applies file-watcher events: re-read what changed on disk, forget what was deleted. Returns whether anything changed. */
+export function applyFileEvents(events: readonly FileEvent[], state: AnalysisState): boolean {
+  let changed = false;
+  for (const e of events) {
+    if (ClusterConfig.isConfig(e.uri)) {
+      // While it is open, the editor's text is the configuration; the disk copy counts again on close.
+      if (state.config.appliesTo(e.uri) && !state.isConfigOpen) {
+        state.config.reloadFromDisk();
+        state.touch();
+        changed = true;
+      }
+      continue;
+    }
+    if (!isAnalysablePath(e.uri) || !e.uri.startsWith('file:')) continue;
+    if (e.type === FileChangeType.Deleted) state.removeDisk(e.uri);
+    else {
+      try {
+        state.setDisk(e.uri, readFileSync(fileURLToPath(e.uri), 'utf8'));
+      } catch {
+        state.removeDisk(e.uri);
+      }
+    }
+    changed = true;
+  }
+  return changed;
+}
