@@ -65,6 +65,15 @@ export class AnalysisState {
     return this.disk.size;
   }
 
+  /** "Re-analyse Workspace": forget every read (open and on disk) and simulation; the cluster file is read again. */
+  dropCaches(): void {
+    this.facts.clear();
+    this.disk.clear();
+    this.diskTexts.clear();
+    this.simulationCache.clear();
+    this.config.reloadFromDisk();
+  }
+
   remove(uri: string): void {
     this.facts.delete(uri);
     if (ClusterConfig.isConfig(uri) && this.config.appliesTo(uri)) this.config.reloadFromDisk();

@@ -3,7 +3,7 @@ import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } 
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ExplainRequestMethod, FrontendsRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
+import { ExplainRequestMethod, FrontendsRequestMethod, ReanalyseRequestMethod, StatusNotificationMethod, TraceRequestMethod, type ExplainParams, type StatusParams, type TraceParams } from '../protocol';
 import { codeActions, codeActionSupport, type CodeActionSupport } from './code-action';
 import { codeLenses } from './code-lens';
 import { explainRequest, frontendsRequest, traceRequest } from './custom-requests';
@@ -11,6 +11,7 @@ import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
+import { reanalyse } from './reanalyse';
 import { applyFileEvents, indexWorkspace } from './workspace-index';
 import type { Notice } from '../core/model/workspace';
 
@@ -142,6 +143,7 @@ export function startServer(connection: Connection, version: string): void {
   connection.onRequest(TraceRequestMethod, guarded('trace', (params: TraceParams) => traceRequest(params, state.result, positions)));
   connection.onRequest(FrontendsRequestMethod, guarded('frontends', () => frontendsRequest(state.result, positions)));
   connection.onRequest(ExplainRequestMethod, guarded('explain', (params: ExplainParams) => explainRequest(params, state.result, positions)));
+  connection.onRequest(ReanalyseRequestMethod, guarded('re-analyse', () => reanalyse(state, folders, documents.all(), (notices) => ((indexNotices = notices), validate()))));
 
   documents.listen(connection);
   connection.listen();
