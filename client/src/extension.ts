@@ -7,6 +7,7 @@ import { HANDSHAKE_VIEW_TYPE, HandshakePanel, type TraceSource } from './handsha
 import { HairpinServer } from './hairpin-server';
 import { useFallbackHclWhenNeeded } from './hcl-fallback';
 import { statusText } from './status-text';
+import { registerWalkthrough } from './walkthrough';
 
 let server: HairpinServer | undefined;
 
@@ -42,6 +43,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const trace: TraceSource = async (params: TraceParams) => (await lazy.start()).sendRequest<TraceResult | null>(TraceRequestMethod, params);
   context.subscriptions.push(
     ...registerCommands(context.extensionUri, lazy, trace, () => output.show(true)),
+    ...registerWalkthrough(context.extensionUri),
     window.registerWebviewPanelSerializer(HANDSHAKE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: PanelState | undefined) => HandshakePanel.revive(panel, context.extensionUri, trace, state),
     }),
