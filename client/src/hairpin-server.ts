@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Range, workspace, type Disposable, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { isRelevantDocument } from './relevance';
 
 /** Files the server reads: Kubernetes/Helm/CloudFormation YAML, Terraform, CloudFormation JSON, CDK code. */
@@ -51,29 +51,16 @@ export class HairpinServer implements Disposable {
 
   private async create(): Promise<LanguageClient> {
     for (const l of this.listeners.splice(0)) l.dispose();
-    const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-    };
     const watcher = workspace.createFileSystemWatcher(WATCHED);
     this.context.subscriptions.push(watcher);
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', language: 'yaml' },
-        { scheme: 'untitled', language: 'yaml' },
-        { scheme: 'file', language: 'terraform' },
-        { scheme: 'file', pattern: '**/*.{tf,tfvars}' },
-        { scheme: 'file', pattern: '**/*.{json,template}' },
-        { scheme: 'file', language: 'typescript' },
-        { scheme: 'file', language: 'python' },
-      ],
-      synchronize: { fileEvents: watcher },
-      diagnosticCollectionName: 'hairpin',
-      outputChannel: this.output,
-      initializationOptions: { maxFileSize: workspace.getConfiguration('hairpin').get<number>('maxFileSize') },
-    };
-    const client = new LanguageClient('hairpin', 'Hairpin', serverOptions, clientOptions);
+    // Loaded now, not at activation (see language-client.ts). A plain require of a computed path: esbuild leaves it alone.
+    const { createLanguageClient } = require(this.context.asAbsolutePath(path.join('dist', 'language-client.js'))) as typeof import('./language-client');
+    const client = createLanguageClient({
+      serverModule: this.context.asAbsolutePath(path.join('dist', 'server.js')),
+      watcher,
+      output: this.output,
+      maxFileSize: workspace.getConfiguration('hairpin').get<number>('maxFileSize'),
+    });
     this.client = client;
     this.onCreated(client);
     await client.start();
