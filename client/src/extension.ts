@@ -15,7 +15,13 @@ let server: HairpinServer | undefined;
  * Registers the commands, the status item and the panel serializer, and nothing heavier: the language
  * server starts once a document that could define an NLB opens (see hairpin-server.ts and relevance.ts).
  */
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What activate() returns to other extensions and the integration suite. */
+export interface HairpinApi {
+  /** Whether the language server has been started (it starts on the first relevant document). */
+  readonly serverStarted: () => boolean;
+}
+
+export async function activate(context: ExtensionContext): Promise<HairpinApi> {
   const output = window.createOutputChannel('Hairpin', { log: true });
   context.subscriptions.push(output);
 
@@ -51,6 +57,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
   lazy.startWhenRelevant();
   void useFallbackHclWhenNeeded().then((d) => d && context.subscriptions.push(d));
+  return { serverStarted: () => lazy.started };
 }
 
 export async function deactivate(): Promise<void> {
