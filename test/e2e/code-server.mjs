@@ -158,6 +158,8 @@ export async function startCodeServer(tmp, resultFile, logName = 'e2e-code-serve
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 100,
     'git.enabled': false,
+    // No restored untitled editors from an earlier phase in the UI phase's screenshots.
+    'files.hotExit': 'off',
   }, null, 2));
   const output = new Output(path.join(resultsDir, logName));
   // EXTENSIONS_GALLERY: keep code-server's extension gallery (open-vsx) on a closed loopback port, so that
