@@ -17,7 +17,7 @@
 // HAIRPIN_E2E_TIMEOUT_MS (suite bound, default 300000), HAIRPIN_E2E_UI_TIMEOUT_MS (each UI wait, default 60000),
 // HAIRPIN_E2E_UI=soft (report a UI failure without failing the run).
 // Writes test-results/: e2e-results.json, e2e-code-server.log, vscode-problems.png, vscode-hover.png,
-// vscode-handshake.png, vscode-handshake-what-if.png, vscode-quick-fix.png, vscode-quick-fix-applied.png,
+// vscode-handshake.png, vscode-handshake-what-if.png, vscode-diagram.png, vscode-quick-fix.png, vscode-quick-fix-menu.png, vscode-quick-fix-applied.png,
 // vscode-vsix-problems.png, e2e-code-server-vsix.log, and a *-failure.png screenshot for a failed phase. Exit code 0 only if every phase that ran passed.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,7 +82,7 @@ async function main() {
   if (args.has('--install-only')) return 0;
   fs.mkdirSync(resultsDir, { recursive: true });
   for (const f of ['e2e-results.json', 'e2e-suite-failure.png', 'vscode-ui-failure.png', 'vscode-problems.png', 'vscode-hover.png', 'vscode-handshake.png', 'vscode-handshake-what-if.png',
-    'vscode-quick-fix.png', 'vscode-quick-fix-applied.png', 'vscode-vsix-problems.png', 'vscode-vsix-failure.png', 'e2e-code-server-vsix.log']) {
+    'vscode-diagram.png', 'vscode-quick-fix.png', 'vscode-quick-fix-menu.png', 'vscode-quick-fix-applied.png', 'vscode-vsix-problems.png', 'vscode-vsix-failure.png', 'e2e-code-server-vsix.log']) {
     fs.rmSync(path.join(resultsDir, f), { force: true });
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hairpin-e2e-'));

@@ -1,6 +1,7 @@
 // The UI phase of the e2e runner: the workbench driven like a person (open the example, the Problems
 // panel, a hover, the failing handshake from the palette, a packet, a what-if, then the quick fix).
-import { exampleFile, log, repoRoot, uiTimeoutMs } from './env.mjs';
+import path from 'node:path';
+import { exampleFile, log, repoRoot, resultsDir, uiTimeoutMs } from './env.mjs';
 import { animationsDone, screenshot, workbenchUrl } from './browser.mjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -85,6 +86,15 @@ export async function runUi(browser, server) {
     const handshakeShot = await screenshot(page, 'vscode-handshake.png');
     log(`ui: screenshot ${handshakeShot}`);
 
+    current = 'hide the bottom panel (Ctrl+J) and the side bar (Ctrl+B) and photograph the diagram';
+    await page.keyboard.press('Control+j');
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+b');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await panel.locator('svg.hp-diagram').first().scrollIntoViewIfNeeded();
+    await page.locator('iframe.webview.ready').screenshot({ path: path.join(resultsDir, 'vscode-diagram.png') });
+    stepDone(current);
+
     current = 'click the breaking SYN-ACK for its packet, then switch on a what-if and see the diagram update';
     await panel.locator('.hp-arrow.hp-breaking.hp-flag-syn').first().click();
     await panel.locator('.hp-packet .hp-fields').waitFor({ state: 'visible' });
@@ -93,6 +103,7 @@ export async function runUi(browser, server) {
     stepDone(current);
     const whatIfShot = await screenshot(page, 'vscode-handshake-what-if.png');
     log(`ui: screenshot ${whatIfShot}`);
+
 
     await applyQuickFix(page, editor, (name) => { current = name; }, stepDone);
     return { ok: true, steps };
@@ -129,6 +140,13 @@ async function applyQuickFix(page, editor, setCurrent, stepDone) {
   stepDone(current);
   const shot = await screenshot(page, 'vscode-quick-fix.png');
   log(`ui: screenshot ${shot}`);
+  // For the README: the annotations and the menu only.
+  const menuBox = await page.locator('.action-widget').boundingBox();
+  const lineBox = await line.boundingBox();
+  if (menuBox && lineBox) {
+    const top = Math.max(0, lineBox.y - 110);
+    await page.screenshot({ path: path.join(resultsDir, 'vscode-quick-fix-menu.png'), clip: { x: 48, y: top, width: 1352, height: menuBox.y + menuBox.height + 10 - top } });
+  }
 
   current = 'pick the preferred fix (Enter) and see HP101 go';
   setCurrent(current);
