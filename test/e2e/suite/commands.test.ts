@@ -82,4 +82,15 @@ suite('Hairpin: palette commands', () => {
     assert.equal(result.truncated, false);
     await hp101();
   });
+
+  test("the walkthrough's Open the Example opens an untitled copy that gets HP101", async () => {
+    const uri = vscode.Uri.parse(await vscode.commands.executeCommand<string>('hairpin.openExample'));
+    assert.equal(uri.scheme, 'untitled');
+    await new Promise<void>((resolve) => {
+      const has = () => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'hairpin' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'HP101');
+      const sub = vscode.languages.onDidChangeDiagnostics(() => has() && (sub.dispose(), resolve()));
+      if (has()) (sub.dispose(), resolve());
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
