@@ -21,6 +21,8 @@ const importMetaBanner = "const __hairpinImportMetaUrl = require('node:url').pat
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: importMetaBanner } }),
+  // The LSP client library, required by dist/client.js only when the server starts (client/src/language-client.ts).
+  build({ ...common, entryPoints: ['client/src/language-client.ts'], outfile: 'dist/language-client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } }),
   // The handshake webview: browser code, one IIFE loaded with the panel's nonce (media/handshake.css beside it).

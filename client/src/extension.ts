@@ -1,83 +1,67 @@
-import * as path from 'node:path';
-import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext } from 'vscode';
-import {
-  FrontendsRequestMethod,
-  ShowHandshakeCommand,
-  StatusNotificationMethod,
-  TraceRequestMethod,
-  type FrontendSummary,
-  type StatusParams,
-  type TraceParams,
-  type TraceResult,
-} from '../../server/src/protocol';
+import { languages, LanguageStatusSeverity, window, type ExtensionContext } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { StatusNotificationMethod, TraceRequestMethod, type StatusParams, type TraceParams, type TraceResult } from '../../server/src/protocol';
 import type { PanelState } from '../webview/messages';
+import { registerCommands, ShowOutputCommand } from './commands';
 import { HANDSHAKE_VIEW_TYPE, HandshakePanel, type TraceSource } from './handshake-panel';
-import { showHandshake } from './show-handshake';
+import { HairpinServer } from './hairpin-server';
+import { useFallbackHclWhenNeeded } from './hcl-fallback';
 import { statusText } from './status-text';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerWalkthrough } from './walkthrough';
 
-let client: LanguageClient | undefined;
+let server: HairpinServer | undefined;
 
-/** Files the server reads: Kubernetes/Helm/CloudFormation YAML, Terraform, CloudFormation JSON, CDK code. */
-const WATCHED = '**/*.{yaml,yml,tf,tfvars,json,template,ts,py}';
+/**
+ * Registers the commands, the status item and the panel serializer, and nothing heavier: the language
+ * server starts once a document that could define an NLB opens (see hairpin-server.ts and relevance.ts).
+ */
+/** What activate() returns to other extensions and the integration suite. */
+export interface HairpinApi {
+  /** Whether the language server has been started (it starts on the first relevant document). */
+  readonly serverStarted: () => boolean;
+}
 
-/** Starts the Hairpin language server. Heavy work runs in the server process. */
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-  const watcher = workspace.createFileSystemWatcher(WATCHED);
-  context.subscriptions.push(watcher);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-      { scheme: 'file', language: 'terraform' },
-      { scheme: 'file', pattern: '**/*.{tf,tfvars}' },
-      { scheme: 'file', pattern: '**/*.{template,template.json}' },
-      { scheme: 'file', language: 'typescript' },
-      { scheme: 'file', language: 'python' },
-    ],
-    synchronize: { fileEvents: watcher },
-    diagnosticCollectionName: 'hairpin',
-    // Settings are pulled by the server (workspace/configuration); these are for the first moments only.
-    initializationOptions: { maxFileSize: workspace.getConfiguration('hairpin').get<number>('maxFileSize') },
-  };
-  client = new LanguageClient('hairpin', 'Hairpin', serverOptions, clientOptions);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+export async function activate(context: ExtensionContext): Promise<HairpinApi> {
+  const output = window.createOutputChannel('Hairpin', { log: true });
+  context.subscriptions.push(output);
 
   const status = languages.createLanguageStatusItem('hairpin.status', [{ language: 'yaml' }, { language: 'terraform' }, { pattern: '**/*.{tf,tfvars}' }]);
   status.name = 'Hairpin';
-  status.text = 'Hairpin: starting';
-  status.command = { title: 'Show output', command: 'hairpin.showOutput' };
+  status.text = 'Hairpin: waiting for a load balancer file';
+  status.command = { title: 'Show output', command: ShowOutputCommand };
   context.subscriptions.push(status);
-  context.subscriptions.push(commands.registerCommand('hairpin.showOutput', () => client?.outputChannel.show()));
 
-  // The handshake panel: registered before the client starts, so a restored panel finds its serializer.
-  const trace: TraceSource = (params: TraceParams) => client!.sendRequest<TraceResult | null>(TraceRequestMethod, params);
-  const frontends = () => client!.sendRequest<FrontendSummary[]>(FrontendsRequestMethod);
+  const onCreated = (client: LanguageClient) => {
+    status.text = 'Hairpin: starting';
+    client.onNotification(StatusNotificationMethod, (p: StatusParams) => {
+      const s = statusText(p);
+      status.text = s.text;
+      status.detail = s.detail;
+      status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+      status.busy = s.busy;
+      // An analysis has settled (the server sends a status when that changes): the open panel follows the edits.
+      if (p.quiescent) HandshakePanel.current?.refresh();
+    });
+  };
+  const lazy = (server = new HairpinServer(context, output, onCreated));
+  context.subscriptions.push(lazy, { dispose: () => void lazy.stop() });
+
+  // The handshake panel: registered at once, so a restored panel finds its serializer (and starts the server).
+  const trace: TraceSource = async (params: TraceParams) => (await lazy.start()).sendRequest<TraceResult | null>(TraceRequestMethod, params);
   context.subscriptions.push(
-    commands.registerCommand(ShowHandshakeCommand, (arg?: unknown) => showHandshake(context.extensionUri, trace, frontends, arg)),
+    ...registerCommands(context.extensionUri, lazy, trace, () => output.show(true)),
+    ...registerWalkthrough(context.extensionUri),
     window.registerWebviewPanelSerializer(HANDSHAKE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: PanelState | undefined) => HandshakePanel.revive(panel, context.extensionUri, trace, state),
     }),
     { dispose: () => HandshakePanel.current?.dispose() },
   );
-  client.onNotification(StatusNotificationMethod, (p: StatusParams) => {
-    const s = statusText(p);
-    status.text = s.text;
-    status.detail = s.detail;
-    status.severity = s.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
-    status.busy = s.busy;
-    // An analysis has settled (the server sends a status when that changes): the open panel follows the edits.
-    if (p.quiescent) HandshakePanel.current?.refresh();
-  });
-  await client.start();
+  lazy.startWhenRelevant();
+  void useFallbackHclWhenNeeded().then((d) => d && context.subscriptions.push(d));
+  return { serverStarted: () => lazy.started };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.stop();
+  server = undefined;
 }

@@ -99,3 +99,16 @@ export const FrontendsRequestMethod = 'hairpin/frontends';
 
 /** The client command that shows the failing handshake; code lenses and code actions carry TraceParams. */
 export const ShowHandshakeCommand = 'hairpin.showHandshake';
+
+/** `hairpin/reanalyse`: drop every cached read and simulation, index the workspace again, publish. */
+export interface ReanalyseResult {
+  /** Files read from the workspace folders. */
+  readonly files: number;
+  /** The index stopped at its file limit (open documents are still analysed). */
+  readonly truncated: boolean;
+}
+
+export const ReanalyseRequestMethod = 'hairpin/reanalyse';
+
+/** The client command behind "Hairpin: Re-analyse Workspace". */
+export const ReanalyseCommand = 'hairpin.reanalyse';

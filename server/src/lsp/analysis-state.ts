@@ -18,7 +18,7 @@ export class AnalysisState {
   private readonly disk = new Map<string, FileFacts>();
   /** Text of disk files that hold something, so findings in unopened files can be given positions. */
   private readonly diskTexts = new Map<string, string>();
-  private readonly cache = new AnalysisCache();
+  private cache = new AnalysisCache();
   private last: AnalysisResult = { files: [], frontends: [], findings: [], notices: [] };
   /** Bumped by every change to the inputs; an analysis at the same revision would change nothing. */
   private inputRevision = 0;
@@ -125,6 +125,16 @@ export class AnalysisState {
 
   get diskFileCount(): number {
     return this.disk.size;
+  }
+
+  /** "Re-analyse Workspace": forget every read (open and on disk) and simulation; the cluster file is read again. */
+  dropCaches(): void {
+    this.facts.clear();
+    this.disk.clear();
+    this.diskTexts.clear();
+    this.cache = new AnalysisCache();
+    this.config.reloadFromDisk();
+    this.touch();
   }
 
   remove(uri: string): void {

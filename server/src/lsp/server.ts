@@ -3,7 +3,7 @@ import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
-import { StatusNotificationMethod } from '../protocol';
+import { ReanalyseRequestMethod, StatusNotificationMethod, type ReanalyseResult } from '../protocol';
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { FEATURE_CAPABILITIES, FEATURES, type Feature, type FeatureContext } from './features';
@@ -67,6 +67,9 @@ export function startServer(connection: Connection, version: string, features: r
     }
   };
 
+  /** Waiting for the current index to finish ("Re-analyse Workspace" answers then). */
+  const indexDone: ((p: IndexProgress) => void)[] = [];
+
   const scheduler = new AnalysisScheduler(
     {
       readPending: (uris) => {
@@ -91,6 +94,7 @@ export function startServer(connection: Connection, version: string, features: r
       progressSent = now;
       const message = `${p.read} files read / ${p.found} files found`;
       if (p.done) {
+        for (const resolve of indexDone.splice(0)) resolve(p);
         if (p.truncated) connection.console.info(`Hairpin stopped indexing at ${p.read} files (hairpin.index.maxFiles is ${p.limit}); open files are still analysed.`);
         progress?.done();
         progress = undefined;
@@ -195,6 +199,19 @@ export function startServer(connection: Connection, version: string, features: r
     state.remove(e.document.uri);
     publisher.closed(e.document.uri);
     scheduler.now();
+  });
+
+  // "Hairpin: Re-analyse Workspace": forget every read and simulation, read the open documents and the
+  // workspace again, and answer when the index is done (its diagnostics follow as usual).
+  connection.onRequest(ReanalyseRequestMethod, async (): Promise<ReanalyseResult> => {
+    state.dropCaches();
+    for (const doc of documents.all()) if (AnalysisState.handles(doc)) state.update(doc);
+    scheduler.now();
+    if (folders.length === 0) return { files: 0, truncated: false };
+    const done = new Promise<IndexProgress>((resolve) => indexDone.push(resolve));
+    await startIndex();
+    const p = await done;
+    return { files: p.read, truncated: p.truncated };
   });
 
   connection.onDidChangeWatchedFiles((params) => {
