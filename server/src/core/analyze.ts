@@ -59,25 +59,33 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const workspace = workspaceCluster(all);
   // Identical scenarios (the same chart in several environments) are simulated once per call.
   const memo = config.simulationCache ?? new Map();
-  const frontends = linkFrontends(all).map((frontend) => {
-    const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
-    return { frontend, cluster, ...simulateFrontend(frontend, cluster, memo, config.traces !== false) };
-  });
+  const failed: Notice[] = [...(workspace.notices ?? [])];
+  const frontends: FrontendAnalysis[] = [];
   const findings: Finding[] = [];
-  for (const a of frontends) {
-    for (const rule of RULES) {
-      for (const draft of rule.check(a)) {
-        findings.push({
-          ...draft,
-          ruleId: rule.meta.id,
-          ruleName: rule.meta.name,
-          severity: severityOf(draft.probability, config.thresholds ?? DEFAULT_THRESHOLDS),
-          frontendId: a.frontend.id,
-        });
-      }
+  for (const frontend of linkFrontends(all)) {
+    // One frontend's failure must not take down the others: it becomes a notice on that frontend.
+    try {
+      const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
+      const a: FrontendAnalysis = { frontend, cluster, ...simulateFrontend(frontend, cluster, memo, config.traces !== false) };
+      findings.push(...checkFrontend(a, config));
+      frontends.push(a);
+    } catch (err) {
+      failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
     }
   }
-  return { files, frontends, findings, notices: all.flatMap((f) => f.notices) };
+  return { files, frontends, findings, notices: [...all.flatMap((f) => f.notices), ...failed] };
+}
+
+function checkFrontend(a: FrontendAnalysis, config: AnalysisConfig): Finding[] {
+  return RULES.flatMap((rule) =>
+    rule.check(a).map((draft) => ({
+      ...draft,
+      ruleId: rule.meta.id,
+      ruleName: rule.meta.name,
+      severity: severityOf(draft.probability, config.thresholds ?? DEFAULT_THRESHOLDS),
+      frontendId: a.frontend.id,
+    })),
+  );
 }
 
 function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: NonNullable<AnalysisConfig['simulationCache']>, traces: boolean) {

@@ -7,6 +7,8 @@ export interface Target {
   /** Node the target lives on: the instance itself, or the pod's node for ip targets. */
   readonly node: string;
   readonly hasEndpoint: boolean;
+  /** How many real targets this one stands for (see HostNode.weight, Pod.weight). */
+  readonly weight?: number;
 }
 
 /**
@@ -20,11 +22,11 @@ export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
   if (s.targetType === 'instance') {
     for (const n of topo.nodes) {
       const healthy = s.trafficPolicy === 'Cluster' || n.endpoints.length > 0;
-      if (healthy && inScope(n.zone)) targets.push({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
+      if (healthy && inScope(n.zone)) targets.push({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0, weight: n.weight });
     }
   } else {
     for (const pod of topo.pods) {
-      if (inScope(topo.nodeByName.get(pod.node)!.zone)) targets.push({ name: pod.name, endpoint: { ip: pod.ip, port: pod.port }, node: pod.node, hasEndpoint: true });
+      if (inScope(topo.nodeByName.get(pod.node)!.zone)) targets.push({ name: pod.name, endpoint: { ip: pod.ip, port: pod.port }, node: pod.node, hasEndpoint: true, weight: pod.weight });
     }
   }
   return targets;

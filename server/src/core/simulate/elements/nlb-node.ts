@@ -1,7 +1,7 @@
 import type { ChoiceClass } from '../choice';
 import { formatEndpoint, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
 import type { Target } from '../targets';
-import { inVpc, type NlbNode } from '../topology';
+import { inVpc, weightOf, type NlbNode } from '../topology';
 import type { NlbFlow, SimContext } from '../world';
 import { FABRIC, INTERNET } from './ids';
 import { natDiffs } from './nat';
@@ -93,7 +93,7 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
         const mine = client && client.zone === g.zone && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
         const asTarget = (n: (typeof nodes)[number]): Target => ({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
         add(`client-node|${tag}`, mine, () => asTarget(client!));
-        add(`other-node|${tag}`, nodes.length - mine, () => {
+        add(`other-node|${tag}`, weightOf(nodes) - mine, () => {
           const n = nodes.find((x) => x.name !== clientNode);
           return n && asTarget(n);
         });
@@ -101,8 +101,8 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
     } else {
       const mine = client && client.zone === g.zone ? client.endpoints : [];
       const asTarget = (p: (typeof g.pods)[number]): Target => ({ name: p.name, endpoint: { ip: p.ip, port: p.port }, node: p.node, hasEndpoint: true });
-      add('client-node|with-endpoint', mine.length, () => asTarget(mine[0]!));
-      add('other-node|with-endpoint', g.pods.length - mine.length, () => {
+      add('client-node|with-endpoint', weightOf(mine), () => asTarget(mine[0]!));
+      add('other-node|with-endpoint', weightOf(g.pods) - weightOf(mine), () => {
         const p = g.pods.find((x) => x.node !== clientNode);
         return p && asTarget(p);
       });
