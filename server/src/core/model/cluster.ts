@@ -40,6 +40,12 @@ export function podsOn(endpoints: Readonly<Record<string, number>>, node: string
 /** Where a client runs: a pod or host process on a named node, an EC2 instance in the VPC, or the internet. */
 export type ClientLocation = `pod@${string}` | `host@${string}` | 'vpc' | 'internet';
 
+/** The kind and node of a `pod@NODE` or `host@NODE` location; the node name is everything after the first `@`. */
+export function splitClient(location: string): { readonly kind: string; readonly node: string } {
+  const at = location.indexOf('@');
+  return at < 0 ? { kind: location, node: '' } : { kind: location.slice(0, at), node: location.slice(at + 1) };
+}
+
 export interface WorkloadFacts {
   readonly concurrentConnectionsPerSource: Sourced<number>;
   readonly sourcePorts: Sourced<number>;

@@ -1,5 +1,5 @@
 import { isMap, isSeq, parseDocument, type Node } from 'yaml';
-import { assumedCluster, countedZone, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
+import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
@@ -183,7 +183,7 @@ function readClients(node: unknown, known: ReadonlySet<string>, counted: boolean
   for (const item of node.items.slice(0, MAX_CLIENTS)) {
     const v = scalarText(item);
     if (!v || !CLIENT.test(v)) error(`client ${JSON.stringify(v ?? null)} is not pod@NODE, host@NODE, vpc or internet`, item);
-    else if (v.includes('@') && !known.has(v.split('@')[1]!)) error(`client ${v} names a node that no zone lists${counted ? ` (a zone given as a count names only its first ${MAX_NAMED_NODES} nodes)` : ''}`, item);
+    else if (v.includes('@') && !known.has(splitClient(v).node)) error(`client ${v} names a node that no zone lists${counted ? ` (a zone given as a count names only its first ${MAX_NAMED_NODES} nodes)` : ''}`, item);
     else out.push(v as ClientLocation);
   }
   return out;

@@ -1,4 +1,4 @@
-import { podsOn, type ClientLocation } from '../model/cluster';
+import { podsOn, splitClient, type ClientLocation } from '../model/cluster';
 import { addressPlan, inCidr, type AddressPlan } from './addressing';
 import type { Ip } from './packet';
 import type { Scenario } from './scenario';
@@ -165,7 +165,7 @@ function zoneMembers(zone: Scenario['zones'][number], s: Scenario, seen: Set<str
 export function placeClient(topo: Topology, location: ClientLocation): ClientPlacement | undefined {
   if (location === 'vpc') return { location, kind: 'vpc', ip: topo.plan.vpcClientIp };
   if (location === 'internet') return { location, kind: 'internet', ip: topo.plan.internetClientIp };
-  const [kind, nodeName] = location.split('@') as ['pod' | 'host', string];
+  const { kind, node: nodeName } = splitClient(location) as { kind: 'pod' | 'host'; node: string };
   const node = topo.nodeByName.get(nodeName);
   if (!node || node.weight !== 1) return undefined;
   if (kind === 'host') return { location, kind, node, ip: node.ip };
