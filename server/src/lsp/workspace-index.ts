@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import type { Notice } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
 import { collectFiles } from '../host/collect-files';
+import { readSourceFile, realRoot } from '../host/read-source';
 import type { AnalysisState } from './analysis-state';
 import { ClusterConfig } from './cluster-config';
 
@@ -16,9 +16,13 @@ export interface IndexResult {
   readonly truncated: boolean;
 }
 
+/** Real paths of the folders last indexed: watched-file events follow links only into these. */
+let indexedRoots: string[] = [];
+
 /** Reads every analysable file under the workspace folders into the state's disk layer. */
 export function indexWorkspace(folders: readonly string[], state: AnalysisState): IndexResult {
   const paths = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  indexedRoots = paths.map(realRoot).filter((r): r is string => r !== undefined);
   const collected = collectFiles(paths, state.limits.maxFileSize);
   const files = collected.files.slice(0, MAX_INDEXED_FILES);
   for (const f of files) state.setDisk(pathToFileURL(f.path).href, f.text);
@@ -38,11 +42,10 @@ export function applyFileEvents(events: readonly FileEvent[], state: AnalysisSta
     if (!isAnalysablePath(e.uri) || !e.uri.startsWith('file:')) continue;
     if (e.type === FileChangeType.Deleted) state.removeDisk(e.uri);
     else {
-      try {
-        state.setDisk(e.uri, readFileSync(fileURLToPath(e.uri), 'utf8'));
-      } catch {
-        state.removeDisk(e.uri);
-      }
+      // The index's policy: regular files only, links followed inside the workspace folders only.
+      const r = readSourceFile(fileURLToPath(e.uri), { roots: indexedRoots, maxChars: state.limits.maxFileSize });
+      if (r.ok) state.setDisk(e.uri, r.text);
+      else state.removeDisk(e.uri);
     }
     changed = true;
   }

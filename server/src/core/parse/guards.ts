@@ -22,3 +22,18 @@ export function skipReason(file: SourceFile, limits: ReadLimits): Notice | undef
 export function looksLikeHelmTemplate(file: SourceFile): boolean {
   return /\{\{-?\s|\{\{[.$\/a-zA-Z]/.test(file.text) || /(^|\/)templates\/[^/]+\.(ya?ml|tpl)$/.test(file.path) && file.text.includes('{{');
 }
+
+/** What the parser or a reader says when a document nests deeper than the JavaScript stack allows. */
+export function isTooDeep(message: string): boolean {
+  return /Maximum call stack size exceeded|too much recursion/i.test(message);
+}
+
+export const TOO_DEEP = 'the nesting is too deep for Hairpin to read (too many levels of [ ], { } or indentation); the other documents of the file are still read';
+
+/**
+ * YAML 1.2 (and every other format here) counts a lone CR as a line break; the readers do not all.
+ * Replacing each lone CR by LF keeps every offset, so spans still point into the file as written.
+ */
+export function withLfLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}

@@ -3,6 +3,7 @@ import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NOD
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
+import { isTooDeep, TOO_DEEP, withLfLineBreaks } from './guards';
 import { entries, nodeSpan, scalarCount, scalarText } from './yaml-ast';
 
 export const CONFIG_FILE_NAME = '.hairpin.yaml';
@@ -30,12 +31,12 @@ const CLIENT = /^(pod|host)@[A-Za-z0-9._-]+$|^vpc$|^internet$/;
 export function readHairpinConfig(file: SourceFile): HairpinConfig {
   const notices: Notice[] = [];
   const base = assumedCluster();
-  const doc = parseDocument(file.text, { uniqueKeys: true });
+  const doc = parseDocument(withLfLineBreaks(file.text), { uniqueKeys: true });
   const error = (message: string, node?: unknown) =>
     notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${message}`, ...(spanOf(file.path, node) ? { span: spanOf(file.path, node)! } : {}) });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: YAML syntax error: ${e.message.split('\n')[0]}`, span: span(file.path, e.pos[0], e.pos[1]) });
+    notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${isTooDeep(e.message) ? TOO_DEEP.split(';')[0] : `YAML syntax error: ${e.message.split('\n')[0]}`}`, span: span(file.path, e.pos[0], e.pos[1]) });
     return { cluster: base, overrides: {}, notices };
   }
   const root = doc.contents;

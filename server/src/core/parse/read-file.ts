@@ -1,6 +1,6 @@
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
 import { readCdkFile } from './cdk/read-cdk';
-import { DEFAULT_LIMITS, skipReason, type ReadLimits } from './guards';
+import { DEFAULT_LIMITS, isTooDeep, skipReason, TOO_DEEP, withLfLineBreaks, type ReadLimits } from './guards';
 import { readTerraformFile } from './terraform/read-terraform';
 import { readYamlFile } from './yaml-file';
 
@@ -25,7 +25,8 @@ function looksLikeTemplate(file: SourceFile): boolean {
 }
 
 /** Dispatches a file to its reader by name (and, for JSON and code, by a cheap look at the text). Never throws. */
-export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
+export function readFile(source: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
+  const file = { ...source, text: withLfLineBreaks(source.text) };
   const skip = skipReason(file, limits);
   if (skip) return { ...emptyFacts(file.path), notices: [skip] };
   try {
@@ -35,7 +36,8 @@ export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS):
     if (CDK.test(file.path) && /elasticloadbalancingv2/.test(file.text)) return readCdkFile(file, file.path.toLowerCase().endsWith('.py') ? 'python' : 'typescript');
   } catch (err) {
     // A reader bug must not take the server down; the file is reported, the rest goes on.
-    return { ...emptyFacts(file.path), notices: [{ file: file.path, level: 'error', skipped: 'file', message: `Internal error while reading: ${(err as Error).message}` }] };
+    const message = (err as Error).message;
+    return { ...emptyFacts(file.path), notices: [{ file: file.path, level: 'error', skipped: 'file', message: isTooDeep(message) ? `Skipped: ${TOO_DEEP}.` : `Internal error while reading: ${message}` }] };
   }
   return emptyFacts(file.path);
 }

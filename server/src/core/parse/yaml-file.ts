@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
 import { span } from '../text/span';
 import { isCloudFormation, readCloudFormationDocument } from './cloudformation/read-cloudformation';
-import { looksLikeHelmTemplate } from './guards';
+import { isTooDeep, looksLikeHelmTemplate, TOO_DEEP } from './guards';
 import { isChartFile, readChartDependencies } from './helm-chart';
 import { readKubernetesDocument } from './k8s-document';
 
@@ -26,7 +26,8 @@ export function readYamlFile(file: SourceFile): FileFacts {
   try {
     docs = parseAllDocuments(file.text, { uniqueKeys: false });
   } catch (err) {
-    facts.notices.push({ file: file.path, level: 'error', skipped: 'file', message: `Skipped: the YAML parser failed (${(err as Error).message}).` });
+    const message = (err as Error).message;
+    facts.notices.push({ file: file.path, level: 'error', skipped: 'file', message: isTooDeep(message) ? `Skipped: ${TOO_DEEP}.` : `Skipped: the YAML parser failed (${message}).` });
     return facts;
   }
   if (!Array.isArray(docs)) return facts; // an empty stream
@@ -39,7 +40,7 @@ export function readYamlFile(file: SourceFile): FileFacts {
         file: file.path,
         level: 'error',
         skipped: 'document',
-        message: `YAML syntax error, document skipped: ${firstLine}`,
+        message: isTooDeep(firstLine) ? `Document skipped: ${TOO_DEEP}.` : `YAML syntax error, document skipped: ${firstLine}`,
         span: span(file.path, Math.min(e.pos[0], file.text.length), Math.min(e.pos[1], file.text.length)),
       });
       continue;
@@ -56,7 +57,8 @@ export function readYamlFile(file: SourceFile): FileFacts {
       readKubernetesDocument(doc, file.path, file.text, facts);
     } catch (err) {
       // A reader bug must not take the server down; the file is reported, the rest goes on.
-      facts.notices.push({ file: file.path, level: 'error', message: `Internal error while reading a document: ${(err as Error).message}` });
+      const message = (err as Error).message;
+      facts.notices.push({ file: file.path, level: 'error', ...(isTooDeep(message) ? { skipped: 'document' as const, message: `Document skipped: ${TOO_DEEP}.` } : { message: `Internal error while reading a document: ${message}` }) });
     }
   }
   return facts;
