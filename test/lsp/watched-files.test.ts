@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { FileChangeType } from 'vscode-languageserver';
+import { AnalysisState } from '../../server/src/lsp/analysis-state';
+import { applyFileEvents, indexWorkspace } from '../../server/src/lsp/workspace-index';
+
+/** Kind 4: watched-file events follow the same policy as the index and the CLI (host/read-source). */
+
+const SEED = readFileSync(join(__dirname, '..', 'fixtures', 'k8s', 'seed.yaml'), 'utf8');
+const T = { timeout: 20_000, skip: process.platform === 'win32' };
+
+describe('watched-file events (kind 4)', () => {
+  it('links outside the workspace and named pipes are not read; links inside are; nothing blocks', T, () => {
+    const outside = mkdtempSync(join(tmpdir(), 'hairpin-outside-'));
+    writeFileSync(join(outside, 'secret.yaml'), SEED.replace('istio-ingressgateway', 'outside'));
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-watch-'));
+    writeFileSync(join(dir, 'real.yaml'), SEED);
+    const state = new AnalysisState();
+    const indexed = indexWorkspace([pathToFileURL(dir).href], state);
+    assert.equal(indexed.files, 1);
+
+    symlinkSync(join(outside, 'secret.yaml'), join(dir, 'out.yaml'));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    writeFileSync(join(dir, 'other.yaml'), SEED.replace('istio-ingressgateway', 'inside'));
+    symlinkSync(join(dir, 'other.yaml'), join(dir, 'in.yaml'));
+    const uri = (name: string) => pathToFileURL(join(dir, name)).href;
+    applyFileEvents(['out.yaml', 'pipe.yaml', 'in.yaml'].map((n) => ({ uri: uri(n), type: FileChangeType.Created })), state);
+
+    assert.equal(state.diskText(uri('out.yaml')), undefined);
+    assert.equal(state.diskText(uri('pipe.yaml')), undefined);
+    assert.ok(state.diskText(uri('in.yaml')));
+    const names = state.analyze().frontends.map((a) => a.frontend.name).sort();
+    assert.deepEqual(names, ['istio-system/inside', 'istio-system/istio-ingressgateway']);
+  });
+
+  it('a UTF-16 file from a watched-file event is decoded, not called binary', T, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-watch-'));
+    const state = new AnalysisState();
+    indexWorkspace([pathToFileURL(dir).href], state);
+    writeFileSync(join(dir, 'wide.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SEED, 'utf16le')]));
+    applyFileEvents([{ uri: pathToFileURL(join(dir, 'wide.yaml')).href, type: FileChangeType.Created }], state);
+    const r = state.analyze();
+    assert.ok(r.findings.some((f) => f.ruleId === 'HP101'));
+    assert.ok(!r.notices.some((n) => /binary/.test(n.message)));
+  });
+});
