@@ -60,6 +60,8 @@ describe('text encodings and line breaks (kind 3)', () => {
   });
 
   for (const [name, nested] of [
+    ['800 levels of block maps', '\n' + Array.from({ length: 800 }, (_, i) => `${'  '.repeat(i + 2)}k${i}:`).join('\n') + ` 1`],
+    ['800 levels of flow sequences', '['.repeat(800) + ']'.repeat(800)],
     ['flow sequences', '['.repeat(50_000) + ']'.repeat(50_000)],
     ['flow maps', '{a: '.repeat(20_000) + '1' + '}'.repeat(20_000)],
   ] as const) {

@@ -28,7 +28,10 @@ export function isTooDeep(message: string): boolean {
   return /Maximum call stack size exceeded|too much recursion/i.test(message);
 }
 
-export const TOO_DEEP = 'the nesting is too deep for Hairpin to read (too many levels of [ ], { } or indentation); the other documents of the file are still read';
+/** Deeper than any real manifest or template: readers recurse, so deeper documents are skipped up front. */
+export const MAX_NESTING = 256;
+
+export const TOO_DEEP = `the nesting is too deep for Hairpin to read (more than ${MAX_NESTING} levels of [ ], { } or indentation); the other documents of the file are still read`;
 
 /**
  * YAML 1.2 (and every other format here) counts a lone CR as a line break; the readers do not all.

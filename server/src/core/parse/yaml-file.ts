@@ -1,8 +1,9 @@
-import { parseAllDocuments } from 'yaml';
+import { isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
 import { span } from '../text/span';
 import { isCloudFormation, readCloudFormationDocument } from './cloudformation/read-cloudformation';
-import { isTooDeep, looksLikeHelmTemplate, TOO_DEEP } from './guards';
+import { isTooDeep, looksLikeHelmTemplate, MAX_NESTING, TOO_DEEP } from './guards';
+import { nodeSpan } from './yaml-ast';
 import { isChartFile, readChartDependencies } from './helm-chart';
 import { readKubernetesDocument } from './k8s-document';
 
@@ -45,6 +46,12 @@ export function readYamlFile(file: SourceFile): FileFacts {
       });
       continue;
     }
+    const deep = nodeDeeperThan(doc.contents, MAX_NESTING);
+    if (deep) {
+      const at = nodeSpan(file.path, deep);
+      facts.notices.push({ file: file.path, level: 'error', skipped: 'document', message: `Document skipped: ${TOO_DEEP}.`, ...(at ? { span: at } : {}) });
+      continue;
+    }
     try {
       if (isChartFile(file.path)) {
         facts.chartDependencies = [...(facts.chartDependencies ?? []), ...readChartDependencies(doc, file.path)];
@@ -62,4 +69,21 @@ export function readYamlFile(file: SourceFile): FileFacts {
     }
   }
   return facts;
+}
+
+/** The first collection nested deeper than `limit`, found without recursion (the reader's own stack is the concern). */
+function nodeDeeperThan(root: unknown, limit: number): { range?: [number, number, number] | null } | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > limit) return node;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.key, depth + 1]);
+        stack.push([item.value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
