@@ -127,3 +127,25 @@ describe('files that are not regular files (kind 4)', () => {
     assert.match(cfg.stderr, /not a regular file/);
   });
 });
+
+describe('counts from the workspace through the CLI (kind 1)', () => {
+  const deployment = (replicas: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gw, namespace: istio-system}\nspec:\n  replicas: ${replicas}\n  template:\n    metadata:\n      labels: {istio: ingressgateway}\n`;
+  for (const [what, files] of [
+    ['replicas: 1000000', { 'gw.yaml': `${SEED}---\n${deployment('1000000')}` }],
+    ['zones: {zone-a: 100000000} in .hairpin.yaml', { 'gw.yaml': SEED, '.hairpin.yaml': 'cluster:\n  zones: {zone-a: 100000000}\n' }],
+    ['an EKS node group with desired_size = 100000000', { 'gw.yaml': SEED, 'eks.tf': 'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  eks_managed_node_groups = {\n    big = { desired_size = 100000000 }\n  }\n}\n' }],
+  ] as const) {
+    it(`${what}: the run completes quickly with its findings (exit 1, not 3)`, () => {
+      const dir = folder();
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      const start = Date.now();
+      const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json', '--fail-on', 'note'], { encoding: 'utf8', timeout: 20_000 });
+      assert.ok(Date.now() - start < 10_000);
+      assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+      const json = JSON.parse(r.stdout) as Json & { frontends: unknown[] };
+      assert.equal(json.frontends.length, 1);
+      if (what.startsWith('replicas')) assert.equal(json.findings.find((f) => f.ruleId === 'HP101')?.probabilityExact, '1/6');
+    });
+  }
+});

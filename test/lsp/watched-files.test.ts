@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisState } from '../../server/src/lsp/analysis-state';
 import { applyFileEvents, indexWorkspace } from '../../server/src/lsp/workspace-index';
 
@@ -47,5 +48,21 @@ describe('watched-file events (kind 4)', () => {
     const r = state.analyze();
     assert.ok(r.findings.some((f) => f.ruleId === 'HP101'));
     assert.ok(!r.notices.some((n) => /binary/.test(n.message)));
+  });
+
+  it('an open document asking for a million replicas is analysed at once; its results replace the old ones (kind 1)', () => {
+    const state = new AnalysisState();
+    const uri = 'file:///w/gw.yaml';
+    const deployment = (replicas: string) => `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gw, namespace: istio-system}\nspec:\n  replicas: ${replicas}\n  template:\n    metadata:\n      labels: {istio: ingressgateway}\n`;
+    state.update(TextDocument.create(uri, 'yaml', 1, SEED + deployment('2')));
+    const before = state.analyze().findings.find((f) => f.ruleId === 'HP101')!.probabilityExact;
+    state.update(TextDocument.create(uri, 'yaml', 2, SEED + deployment('1000000')));
+    const start = Date.now();
+    const after = state.analyze();
+    assert.ok(Date.now() - start < 3000);
+    assert.ok(before);
+    const pods = Object.values(after.frontends[0]!.cluster.endpoints.value).reduce((a, b) => a + b, 0);
+    assert.equal(pods, 1_000_000);
+    assert.equal(after.findings.find((f) => f.ruleId === 'HP101')!.probabilityExact, '1/6');
   });
 });
