@@ -77,6 +77,19 @@ describe('text encodings and line breaks (kind 3)', () => {
     });
   }
 
+  it('columns count UTF-16 code units: a character outside the BMP before the value counts 2', () => {
+    const dir = folder();
+    const annotations = '  annotations: {a: "😀😀", service.beta.kubernetes.io/aws-load-balancer-type: external, service.beta.kubernetes.io/aws-load-balancer-scheme: internl}';
+    const text = SEED.replace(/ {2}annotations:\n(?: {4}.*\n)+/, `${annotations}\n`);
+    writeFileSync(join(dir, 'e.yaml'), text);
+    const { json } = check(dir);
+    const n = json.notices.find((x) => /did you mean "internal"/.test(x.message));
+    assert.ok(n, JSON.stringify(json.notices));
+    assert.equal(text.split('\n')[n.startLine! - 1], annotations);
+    // UTF-16: each emoji is 2 units; counted in code points the column would be 2 less.
+    assert.equal(n.startColumn, annotations.indexOf('internl') + 1);
+  });
+
   it('SARIF says its columns are UTF-16 code units, and --help says which unit the text output uses', () => {
     const r = spawnSync(process.execPath, [CLI, 'check', 'test/fixtures/k8s/seed.yaml', '--format', 'sarif', '--fail-on', 'none'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(JSON.parse(r.stdout).runs[0].columnKind, 'utf16CodeUnits');

@@ -154,7 +154,8 @@ export function parseDuration(ctx: Ctx): (e: Expr) => number | undefined {
     if (e.kind !== 'call' || e.callee.kind !== 'member' || lastName(e.callee.object) !== 'Duration' || !e.args[0]) return undefined;
     const n = follow(ctx, e.args[0]).expr;
     if (n.kind !== 'number') return undefined;
-    const unit = { seconds: 1, minutes: 60, hours: 3600 }[e.callee.property];
+    const units = new Map([['seconds', 1], ['minutes', 60], ['hours', 3600]]);
+    const unit = units.get(e.callee.property);
     return unit ? n.value * unit : undefined;
   };
 }
