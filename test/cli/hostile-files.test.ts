@@ -50,6 +50,14 @@ describe('text encodings and line breaks (kind 3)', () => {
     assert.deepEqual(json.notices.filter((n) => /binary/.test(n.message)), []);
   });
 
+  it('UTF-16 without a byte-order mark is not called binary: the notice says what it is and what to do', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'nobom.yaml'), Buffer.from(SEED, 'utf16le'));
+    writeFileSync(join(dir, 'nobom-be.yaml'), utf16(SEED, true).subarray(2));
+    const { json } = check(dir);
+    for (const f of ['/nobom.yaml', '/nobom-be.yaml']) assert.match(json.notices.find((n) => n.file.endsWith(f))!.message, /UTF-16 text without a byte-order mark/);
+  });
+
   it('a BOM does not shift the column of a notice on line 1', () => {
     const dir = folder();
     writeFileSync(join(dir, 'a.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a: [\n')]));

@@ -13,7 +13,10 @@ export function skipReason(file: SourceFile, limits: ReadLimits): Notice | undef
     return { file: file.path, level: 'warning', skipped: 'file', message: `Skipped: ${file.text.length} characters is over the ${limits.maxFileSize}-character limit (--max-file-size).` };
   }
   if (file.text.includes('\u0000')) {
-    return { file: file.path, level: 'info', skipped: 'file', message: 'Skipped: looks like a binary file (contains NUL bytes).' };
+    // UTF-16 text without a byte-order mark decodes as UTF-8 with a NUL in every other place.
+    const utf16 = /^(?:[^\u0000]\u0000){8}|^(?:\u0000[^\u0000]){8}/.test(file.text);
+    const message = utf16 ? 'Skipped: looks like UTF-16 text without a byte-order mark; save it as UTF-8, or as UTF-16 with a BOM.' : 'Skipped: looks like a binary file (contains NUL bytes).';
+    return { file: file.path, level: 'info', skipped: 'file', message };
   }
   return undefined;
 }
