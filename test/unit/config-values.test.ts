@@ -35,6 +35,8 @@ describe('.hairpin.yaml values the engine cannot use (kind 2)', () => {
     ['cluster:\n  zones: {zone-a: [n1, n2]}\n  endpoints: {n1: 1, n2: 1.5}\n', 3, 26, /endpoints\.n2 must be a whole number/],
     ['cluster:\n  zones: {zone-a: -3, zone-b: [n1]}\n', 2, 19, /zone-a must be a list of node names or a whole number/],
     ['cluster:\n  zones: {zone-a: 2.5, zone-b: [n1]}\n', 2, 19, /zone-a must be a list of node names or a whole number/],
+    ['cluster:\n  zones:\n    zone-a: [n1]\n    zone-a: [n2]\n', 4, 5, /"zone-a" is given more than once/],
+    ['cluster:\n  zones: {zone-a: [n1, n2]}\n  endpoints: {n1: 1, n1: 2}\n', 3, 22, /"n1" is given more than once/],
     ['workload:\n  concurrentConnectionsPerSource: 1.5\n', 2, 35, /concurrentConnectionsPerSource must be a positive whole number/],
     ['workload:\n  sourcePorts: 70000\n', 2, 16, /sourcePorts must be a positive whole number \(at most 65535\)/],
     ['workload:\n  sourcePorts: -1\n', 2, 16, /sourcePorts must be a positive whole number/],

@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
@@ -31,7 +31,8 @@ const CLIENT = /^(pod|host)@[A-Za-z0-9._-]+$|^vpc$|^internet$/;
 export function readHairpinConfig(file: SourceFile): HairpinConfig {
   const notices: Notice[] = [];
   const base = assumedCluster();
-  const doc = parseDocument(withLfLineBreaks(file.text), { uniqueKeys: true });
+  // Duplicate keys are reported one by one below (the first wins), so that the rest of the file still applies.
+  const doc = parseDocument(withLfLineBreaks(file.text), { uniqueKeys: false });
   const error = (message: string, node?: unknown) =>
     notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${message}`, ...(spanOf(file.path, node) ? { span: spanOf(file.path, node)! } : {}) });
   if (doc.errors.length > 0) {
@@ -44,6 +45,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     error('expected a mapping with cluster, clients and workload', root);
     return { cluster: base, overrides: {}, notices };
   }
+  dropDuplicateKeys(root, error);
   const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'assumed', why: `${what} from ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
   checkKeys(root, TOP_KEYS, '', error);
 
@@ -110,6 +112,28 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
 }
 
 type ErrorFn = (message: string, node?: unknown) => void;
+
+/** Reports each repeated key of every mapping (a zone or node named twice) and drops it; the first one wins. */
+function dropDuplicateKeys(root: unknown, error: ErrorFn): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const seen = new Set<string>();
+    node.items = node.items.filter((pair) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      stack.push(pair.value);
+      if (key === undefined) return true;
+      if (!seen.has(key)) {
+        seen.add(key);
+        return true;
+      }
+      error(`"${key}" is given more than once in the same mapping; the first one applies`, pair.key);
+      return false;
+    });
+  }
+}
 
 function checkKeys(node: unknown, allowed: readonly string[], prefix: string, error: ErrorFn): void {
   for (const e of entries(node)) {
