@@ -44,6 +44,7 @@ export interface NlbNode {
 
 export interface ZoneGroup {
   readonly zone: string;
+  readonly zoneIndex: number;
   readonly withEndpoints: readonly HostNode[];
   readonly withoutEndpoints: readonly HostNode[];
   readonly pods: readonly Pod[];
@@ -101,8 +102,10 @@ export function buildTopology(s: Scenario): Topology {
       nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: plan.nodeIp(k, j), endpoints, weight });
     });
   });
+  // Zones are told apart by position: two zones given the same name stay two zones.
+  const nlbIds = new Set<string>();
   const nlbNodes = s.zones.map((z, k) => ({
-    id: `nlb:${z.name}`,
+    id: uniqueId(`nlb:${z.name}`, nlbIds),
     zone: z.name,
     zoneIndex: k,
     address: s.scheme === 'internal' ? plan.nlbPrivateIp(k) : plan.nlbPublicIp(k),
@@ -120,10 +123,11 @@ export function buildTopology(s: Scenario): Topology {
     nlbNodes,
     nlbByAddress: new Map(nlbNodes.flatMap((n) => [[n.address, n] as const, [n.privateIp, n] as const])),
     nlbById: new Map(nlbNodes.map((n) => [n.id, n])),
-    zoneGroups: s.zones.map((z) => {
-      const members = nodes.filter((n) => n.zone === z.name);
+    zoneGroups: s.zones.map((z, k) => {
+      const members = nodes.filter((n) => n.zoneIndex === k);
       return {
         zone: z.name,
+        zoneIndex: k,
         withEndpoints: members.filter((n) => n.endpoints.length > 0),
         withoutEndpoints: members.filter((n) => n.endpoints.length === 0),
         pods: members.flatMap((n) => n.endpoints),
@@ -132,6 +136,13 @@ export function buildTopology(s: Scenario): Topology {
     podByName: new Map(pods.map((p) => [p.name, p])),
     freePodIndex: { zone: zoneCounters, node: nodeCounters },
   };
+}
+
+function uniqueId(id: string, taken: Set<string>): string {
+  let out = id;
+  while (taken.has(out)) out += "'";
+  taken.add(out);
+  return out;
 }
 
 interface Member {

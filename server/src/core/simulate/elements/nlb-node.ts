@@ -85,12 +85,12 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
     classes.set(key, c);
   };
   for (const g of ctx.topo.zoneGroups) {
-    if (!s.crossZone && g.zone !== nlb.zone) continue;
+    if (!s.crossZone && g.zoneIndex !== nlb.zoneIndex) continue;
     if (s.targetType === 'instance') {
       const groups = s.trafficPolicy === 'Cluster' ? [g.withEndpoints, g.withoutEndpoints] : [g.withEndpoints];
       for (const nodes of groups) {
         const tag = nodes === g.withEndpoints ? 'with-endpoint' : 'no-endpoint';
-        const mine = client && client.zone === g.zone && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
+        const mine = client && client.zoneIndex === g.zoneIndex && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
         const asTarget = (n: (typeof nodes)[number]): Target => ({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
         add(`client-node|${tag}`, mine, () => asTarget(client!));
         add(`other-node|${tag}`, weightOf(nodes) - mine, () => {
@@ -99,7 +99,7 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
         });
       }
     } else {
-      const mine = client && client.zone === g.zone ? client.endpoints : [];
+      const mine = client && client.zoneIndex === g.zoneIndex ? client.endpoints : [];
       const asTarget = (p: (typeof g.pods)[number]): Target => ({ name: p.name, endpoint: { ip: p.ip, port: p.port }, node: p.node, hasEndpoint: true });
       add('client-node|with-endpoint', weightOf(mine), () => asTarget(mine[0]!));
       add('other-node|with-endpoint', weightOf(g.pods) - weightOf(mine), () => {
