@@ -54,7 +54,11 @@ describe('running Hairpin in CI as the README says (kind 7)', () => {
     const pack = spawnSync('npm', ['pack', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     assert.equal(pack.status, 0, pack.stderr);
     const tgz = readdirSync(dir).find((f) => /^hairpin-.*\.tgz$/.test(f))!;
-    const script = documentedScript().replace('node hairpin/dist/cli.js', `npm exec --yes --package ./${tgz} -- hairpin`);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const documented = readme.match(/by `(npm exec --yes --package \.\/(hairpin-[\d.]+\.tgz) -- hairpin)`/);
+    assert.ok(documented, 'the README documents the tarball command');
+    assert.equal(documented[2], tgz, 'the README names the tarball npm pack writes');
+    const script = documentedScript().replace('node hairpin/dist/cli.js', documented[1]!);
     assert.notEqual(script, documentedScript());
     const r = bash(script, dir);
     assert.equal(r.status, 0, r.stderr);
