@@ -191,7 +191,7 @@ describe('CloudFormation reader: defaults when nothing is written', () => {
     const facts = readFile(file);
     assert.deepEqual(at(file, facts.loadBalancers[0]!.scheme), ['internet-facing', 'default', 'private']);
     assert.equal(facts.notices[0]!.level, 'warning');
-    assert.match(facts.notices[0]!.message, /Nlb.Scheme: "private" is not internal or internet-facing/);
+    assert.match(facts.notices[0]!.message, /Nlb.Scheme: "private" is not one of internal, internet-facing/);
     assert.equal(textAt(file, facts.notices[0]!.span!), 'private');
   });
 

@@ -60,7 +60,7 @@ describe('.hairpin.yaml', () => {
       [2, '.hairpin.yaml: cluster.cni must be aws-vpc-cni or overlay, not "flannel"'],
       [4, '.hairpin.yaml: client pod@n9 names a node that no zone lists'],
       [4, '.hairpin.yaml: client "robot" is not pod@NODE, host@NODE, vpc or internet'],
-      [6, '.hairpin.yaml: workload.sourcePorts must be a positive whole number'],
+      [6, '.hairpin.yaml: workload.sourcePorts must be a positive whole number (at most 65535)'],
     ]);
     assert.ok(notices.every((n) => n.level === 'error' && n.file === '.hairpin.yaml'));
     assert.equal(cluster.cni.value, 'aws-vpc-cni');

@@ -34,7 +34,15 @@ Options:
                                   check: exit 1 when a finding is at or above this level (default: warning)
   --max-file-size CHARS           skip larger files with a notice (default: 2000000)
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or missing path.
+Output: positions are FILE:LINE:COLUMN, 1-based; columns count UTF-16 code units (as LSP and
+SARIF's columnKind utf16CodeUnits do), so a character outside the Basic Multilingual Plane counts 2.
+Files Hairpin cannot use are listed as notes and never stop the run.
+
+Exit codes:
+  0  the run completed; nothing at or above --fail-on
+  1  the run completed; findings at or above --fail-on
+  2  usage error, a missing PATH or an unusable --config: nothing was analysed
+  3  internal error (a bug in Hairpin; please report it): the results are incomplete
 `;
 
 const FORMATS: Record<CommandArgs['command'], readonly Format[]> = { check: ['text', 'json', 'sarif'], simulate: ['text', 'json'], explain: ['text', 'json'] };

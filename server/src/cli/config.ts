@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClusterOverrides } from '../core/model/cluster';
 import type { Notice } from '../core/model/workspace';
 import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-config';
+import { DEFAULT_LIMITS } from '../core/parse/guards';
+import { readSourceFile } from '../host/read-source';
 
 export type LoadedConfig =
   | { readonly ok: true; readonly overrides?: ClusterOverrides; readonly notices: Notice[]; readonly path?: string; readonly text?: string }
@@ -18,12 +20,15 @@ export function loadConfig(paths: readonly string[], explicit: string | undefine
     path = roots.map((r) => join(r, CONFIG_FILE_NAME)).find((p) => existsSync(p));
     if (path === undefined) return { ok: true, notices: [] };
   }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    return { ok: false, message: `cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  if (explicit !== undefined && !existsSync(path)) {
+    return {
+      ok: false,
+      message: `--config ${path}: no such file. Give the path of an existing cluster description (see "The cluster: .hairpin.yaml" in the README), or leave --config out to use ${CONFIG_FILE_NAME} at the root of PATH or in the current folder.`,
+    };
   }
+  const read = readSourceFile(path, { maxChars: DEFAULT_LIMITS.maxFileSize });
+  if (!read.ok) return { ok: false, message: `cannot use config ${path}: ${read.notice.message.replace(/^Skipped: /, '')}` };
+  const text = read.text;
   const config = readHairpinConfig({ path, text });
   return { ok: true, overrides: config.overrides, notices: config.notices, path, text };
 }

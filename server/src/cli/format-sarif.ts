@@ -79,6 +79,7 @@ export function formatSarif(report: Report, cwd: string): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
+        columnKind: 'utf16CodeUnits',
         invocations: [
           {
             executionSuccessful: true,

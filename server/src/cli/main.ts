@@ -86,7 +86,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`hairpin: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`hairpin: internal error (exit 3): a bug in Hairpin, please report it with this trace; the results are incomplete.\n${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 3;
   },
 );

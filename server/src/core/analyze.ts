@@ -84,7 +84,16 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     }
     return c;
   };
-  const entries = linkFrontends(all).map((frontend) => analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
+  const failed: Notice[] = [...(workspace.notices ?? [])];
+  const entries: FrontendEntry[] = [];
+  for (const frontend of linkFrontends(all)) {
+    // One frontend's failure must not take down the others: it becomes a notice on that frontend.
+    try {
+      entries.push(analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
+    } catch (err) {
+      failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
+    }
+  }
   const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
   const outcome = applySuppressions(
     entries.flatMap((e) => e.findings),
@@ -97,7 +106,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     findings: outcome.findings,
     suppressed: outcome.suppressed,
     suppressionProblems: outcome.problems,
-    notices: all.flatMap((f) => f.notices),
+    notices: [...all.flatMap((f) => f.notices), ...failed],
   };
 }
 

@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Notice, SourceFile } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
+import { readSourceFile, realRoot } from './read-source';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', 'dist', 'out', '.hg', '.svn']);
 
@@ -11,34 +12,51 @@ export interface Collected {
   readonly missing: string[];
 }
 
+interface Walk {
+  readonly out: Collected;
+  /** Real paths already read: a link and its target are one file. */
+  readonly seen: Set<string>;
+  readonly roots: readonly string[];
+  readonly maxChars: number;
+  /** Links met in the walk, read after every regular file so that a file is named by its real path. */
+  readonly links: string[];
+}
+
 /**
- * Reads the analysable files under the given paths. Unreadable files and folders become notices;
- * paths that do not exist are returned as missing (a usage error). Symlinked folders are not followed.
+ * Reads the analysable files under the given paths, by the policy of `readSourceFile`: regular files
+ * only, links followed inside the given folders and not outside. Symlinked folders are not walked
+ * (their files are read where they really are). Whatever is skipped becomes a notice; paths that do not
+ * exist are returned as missing (a usage error). `maxChars` is the engine's size limit.
  */
-/** `maxChars` is the engine's size limit; files that cannot fit it are skipped without being read. */
 export function collectFiles(paths: readonly string[], maxChars: number): Collected {
-  const out: Collected = { files: [], notices: [], missing: [] };
-  const seen = new Set<string>();
+  const roots = paths.filter(isDirectory).map(realRoot).filter((r): r is string => r !== undefined);
+  const w: Walk = { out: { files: [], notices: [], missing: [] }, seen: new Set(), roots, maxChars, links: [] };
   for (const p of paths) {
     let st;
     try {
       st = statSync(p);
     } catch {
-      out.missing.push(p);
+      try {
+        lstatSync(p); // a dangling link exists, but cannot be read
+        w.out.notices.push({ file: p, level: 'warning', skipped: 'file', message: 'Skipped: symbolic link to nothing.' });
+      } catch {
+        w.out.missing.push(p);
+      }
       continue;
     }
-    if (st.isDirectory()) walk(p, out, seen, maxChars);
-    else readOne(p, out, seen, maxChars, true);
+    if (st.isDirectory()) walk(p, w);
+    else readOne(p, w, true);
   }
-  return out;
+  for (const link of w.links) readOne(link, w, false);
+  return w.out;
 }
 
-function walk(dir: string, out: Collected, seen: Set<string>, maxChars: number): void {
+function walk(dir: string, w: Walk): void {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
   } catch (err) {
-    out.notices.push({ file: dir, level: 'warning', skipped: 'file', message: `Skipped folder: ${(err as Error).message}` });
+    w.out.notices.push({ file: dir, level: 'warning', skipped: 'file', message: `Skipped folder: ${(err as Error).message}` });
     return;
   }
   for (const name of names) {
@@ -47,33 +65,46 @@ function walk(dir: string, out: Collected, seen: Set<string>, maxChars: number):
     try {
       st = lstatSync(p);
     } catch (err) {
-      out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${(err as Error).message}` });
+      w.out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${(err as Error).message}` });
       continue;
     }
     if (st.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(p, out, seen, maxChars);
-    } else if (st.isFile() && isAnalysablePath(p)) {
-      readOne(p, out, seen, maxChars, false);
+      if (!SKIP_DIRS.has(name)) walk(p, w);
+    } else if (st.isSymbolicLink() && isAnalysablePath(p)) {
+      w.links.push(p);
+    } else if (isAnalysablePath(p)) {
+      // Regular files, links, and also pipes or devices with an analysable name: the policy decides, with a notice.
+      readOne(p, w, false);
+    } else if (st.isSymbolicLink() && isDirectory(p) && !SKIP_DIRS.has(name)) {
+      w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: symbolic link to a folder; folders are read where they really are.' });
     }
   }
 }
 
-function readOne(p: string, out: Collected, seen: Set<string>, maxChars: number, named: boolean): void {
-  if (seen.has(p)) return;
-  seen.add(p);
+function readOne(p: string, w: Walk, named: boolean): void {
   if (!isAnalysablePath(p)) {
-    if (named) out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: not a file type Hairpin reads (YAML).' });
+    if (named) w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: not a file type Hairpin reads (YAML, Terraform, CloudFormation JSON, CDK TypeScript or Python).' });
     return;
   }
+  // A file named on the command line is read wherever its link points; a walked one only inside the roots.
+  const r = readSourceFile(p, { maxChars: w.maxChars, ...(named ? {} : { roots: w.roots }) });
+  if (!r.ok) {
+    w.out.notices.push(r.notice);
+    return;
+  }
+  const key = realRoot(r.realPath) ?? r.realPath;
+  if (w.seen.has(key)) {
+    if (r.realPath !== p) w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: `Skipped: the same file as ${key}, already read.` });
+    return;
+  }
+  w.seen.add(key);
+  w.out.files.push({ path: p, text: r.text });
+}
+
+function isDirectory(p: string): boolean {
   try {
-    const size = statSync(p).size;
-    // A UTF-8 character takes at most 4 bytes: a file this large cannot fit the limit, so it is not even read.
-    if (size > maxChars * 4) {
-      out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${size} bytes is over the ${maxChars}-character limit (--max-file-size).` });
-      return;
-    }
-    out.files.push({ path: p, text: readFileSync(p, 'utf8') });
-  } catch (err) {
-    out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: cannot read (${(err as Error).message}).` });
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClusterOverrides } from '../core/model/cluster';
 import type { Notice } from '../core/model/workspace';
 import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-config';
+import { DEFAULT_LIMITS } from '../core/parse/guards';
+import { readSourceFile } from '../host/read-source';
 
 /**
  * The workspace's `.hairpin.yaml`: read from disk at the workspace root, or from the editor while the
@@ -23,13 +24,8 @@ export class ClusterConfig {
     this.current = undefined;
     if (!rootUri?.startsWith('file:')) return;
     const path = join(fileURLToPath(rootUri), CONFIG_FILE_NAME);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return;
-    }
-    this.setText(pathToFileURL(path).href, text);
+    const read = readSourceFile(path, { maxChars: DEFAULT_LIMITS.maxFileSize });
+    if (read.ok) this.setText(pathToFileURL(path).href, read.text);
   }
 
   /** Only the root's config counts; a `.hairpin.yaml` elsewhere is ignored. */

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Notice } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
 import { SKIP_DIRS } from '../host/collect-files';
+import { readSourceFile, realRoot } from '../host/read-source';
 import { globMatcher } from './glob';
 
 /** How far the index has got: files read out of files found so far, and whether it stopped early. */
@@ -55,6 +56,10 @@ export class WorkspaceIndexer {
     return !this.state.done;
   }
 
+  /** Real paths of the workspace folders (links are followed into these only) and of the files read. */
+  private realRoots: string[] = [];
+  private readonly readReal = new Set<string>();
+
   /** Skipped files (too large, unreadable), for the status item and the log. */
   get skipped(): readonly Notice[] {
     return this.notices;
@@ -66,6 +71,8 @@ export class WorkspaceIndexer {
     this.state = { read: 0, found: 0, truncated: false, done: false, limit: options.maxFiles };
     this.notices = [];
     const roots = options.folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.realRoots = roots.map(realRoot).filter((r): r is string => r !== undefined);
+    this.readReal.clear();
     const excluded = roots.map((root) => ({ root, test: globMatcher(options.exclude) }));
     const isExcluded = (path: string): boolean =>
       excluded.some(({ root, test }) => {
@@ -136,27 +143,27 @@ export class WorkspaceIndexer {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const path = join(dir, e.name);
-      // Dirent types come from lstat: a symlinked folder is neither, so it is not followed.
+      // Dirent types come from lstat: a symlinked folder is not a directory, so it is not walked. Anything
+      // else with a name Hairpin reads goes to host/read-source.ts, which opens regular files only,
+      // follows links inside the workspace only, and says why it skipped the rest (a pipe, a device).
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) onDir(path);
-      } else if (e.isFile() && isAnalysablePath(path)) onFile(path);
+      } else if (isAnalysablePath(path)) onFile(path);
     }
   }
 
   private readOne(path: string, maxChars: number): void {
     const uri = pathToFileURL(path).href;
-    try {
-      const size = statSync(path).size;
-      // A UTF-8 character takes at most 4 bytes: a file this large cannot fit the limit, so it is not even read.
-      if (size > maxChars * 4) {
-        this.notices.push({ file: uri, level: 'warning', skipped: 'file', message: `Skipped: ${size} bytes is over the ${maxChars}-character limit (hairpin.maxFileSize).` });
-        return;
-      }
-      const text = readFileSync(path, 'utf8');
-      this.state.read++;
-      this.sink.file(uri, text);
-    } catch (err) {
-      this.notices.push({ file: uri, level: 'warning', skipped: 'file', message: `Skipped: cannot read (${(err as Error).message}).` });
+    // The one policy for workspace files: regular files only, links followed inside the workspace, BOMs decoded.
+    const r = readSourceFile(path, { roots: this.realRoots, maxChars });
+    if (!r.ok) {
+      this.notices.push({ ...r.notice, file: uri, message: r.notice.message.replace('(--max-file-size)', '(hairpin.maxFileSize)') });
+      return;
     }
+    // A link and its target are one file, read once, under the target's path.
+    if (this.readReal.has(r.realPath)) return;
+    this.readReal.add(r.realPath);
+    this.state.read++;
+    this.sink.file(pathToFileURL(r.realPath).href, r.text);
   }
 }

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { realRoot } from '../host/read-source';
 import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initTreeSitter } from '../core/parse/tree-sitter';
@@ -66,6 +68,9 @@ export function startServer(connection: Connection, version: string, features: r
       connection.console.error(`Hairpin analysis failed: ${(err as Error).stack ?? String(err)}`);
     }
   };
+
+  /** The workspace folders' real paths: watched-file events follow links into these only. */
+  const realRoots = () => folders.filter((u) => u.startsWith('file:')).flatMap((u) => realRoot(fileURLToPath(u)) ?? []);
 
   /** Waiting for the current index to finish ("Re-analyse Workspace" answers then). */
   const indexDone: ((p: IndexProgress) => void)[] = [];
@@ -215,7 +220,7 @@ export function startServer(connection: Connection, version: string, features: r
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    if (applyFileEvents(params.changes, state)) scheduler.background(settings.value.debounceMs);
+    if (applyFileEvents(params.changes, state, realRoots())) scheduler.background(settings.value.debounceMs);
   });
 
   const context: FeatureContext = {

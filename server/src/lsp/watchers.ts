@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type Connection, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/parse/hairpin-config';
 import { isAnalysablePath } from '../core/parse/read-file';
+import { readSourceFile } from '../host/read-source';
 import type { AnalysisState } from './analysis-state';
 import { ClusterConfig } from './cluster-config';
 
@@ -20,8 +20,12 @@ export async function registerConfigWatcher(connection: Connection, capabilities
   }
 }
 
-/** Applies file-watcher events: re-read what changed on disk, forget what was deleted. Returns whether anything changed. */
-export function applyFileEvents(events: readonly FileEvent[], state: AnalysisState): boolean {
+/**
+ * Applies file-watcher events: re-read what changed on disk, forget what was deleted. Files are opened
+ * under the index's policy (regular files only; links followed into `roots`, the workspace folders'
+ * real paths). Returns whether anything changed.
+ */
+export function applyFileEvents(events: readonly FileEvent[], state: AnalysisState, roots: readonly string[]): boolean {
   let changed = false;
   for (const e of events) {
     if (ClusterConfig.isConfig(e.uri)) {
@@ -36,11 +40,9 @@ export function applyFileEvents(events: readonly FileEvent[], state: AnalysisSta
     if (!isAnalysablePath(e.uri) || !e.uri.startsWith('file:')) continue;
     if (e.type === FileChangeType.Deleted) state.removeDisk(e.uri);
     else {
-      try {
-        state.setDisk(e.uri, readFileSync(fileURLToPath(e.uri), 'utf8'));
-      } catch {
-        state.removeDisk(e.uri);
-      }
+      const r = readSourceFile(fileURLToPath(e.uri), { roots, maxChars: state.limits.maxFileSize });
+      if (r.ok) state.setDisk(e.uri, r.text);
+      else state.removeDisk(e.uri);
     }
     changed = true;
   }

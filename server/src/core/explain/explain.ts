@@ -104,7 +104,7 @@ interface FieldHit {
 
 function serviceFieldAt(svc: ServiceFact, offset: number): FieldHit | undefined {
   for (const ann of svc.annotations) {
-    const explain = FIELD_EXPLAINERS[ann.key];
+    const explain = Object.hasOwn(FIELD_EXPLAINERS, ann.key) ? FIELD_EXPLAINERS[ann.key] : undefined;
     if (!explain) continue;
     if (spanContains(ann.keySpan, offset) || spanContains(ann.valueSpan, offset)) {
       return { span: { file: ann.keySpan.file, start: ann.keySpan.start, end: ann.valueSpan.end }, label: ann.key, explain };

@@ -19,7 +19,7 @@ export function whatIfList(a: FrontendAnalysis): string {
 
 export function clusterNote(a: FrontendAnalysis): string {
   const c = a.cluster;
-  const zones = c.zones.value.map((z) => `${z.name}: ${z.nodes.join(', ')}`).join('; ');
+  const zones = c.zones.value.map((z) => `${z.name}: ${z.nodes.join(', ')}${z.unnamed ? ` and ${z.unnamed} more` : ''}`).join('; ');
   return `_Cluster: ${zones}; CNI ${c.cni.value}; gateway pods ${Object.entries(c.endpoints.value).map(([n, k]) => `${n}×${k}`).join(', ')} (${c.zones.origin}: ${c.zones.why ?? ''})._`;
 }
 

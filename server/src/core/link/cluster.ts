@@ -1,9 +1,9 @@
 import type { ClusterHint, WorkloadFact } from '../model/kubernetes';
-import { assumedCluster, defaultClients, spreadEndpoints, type ClusterFacts, type ClusterOverrides, type ZoneFacts } from '../model/cluster';
+import { assumedCluster, countedZone, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClusterFacts, type ClusterOverrides, type ZoneFacts } from '../model/cluster';
 import type { Frontend } from '../model/frontend';
 import { serviceId } from '../model/service';
 import { assumed, inferred, type Sourced } from '../model/sourced';
-import type { FileFacts } from '../model/workspace';
+import type { FileFacts, Notice } from '../model/workspace';
 import { buildWorkloadIndex, selectedWorkload, type WorkloadIndex } from './link-index';
 
 /** What the whole workspace says about the cluster, before any one frontend is considered. */
@@ -13,6 +13,8 @@ export interface WorkspaceCluster {
   readonly workloads: readonly WorkloadFact[];
   /** The workloads by Service id and pod label, so finding a frontend's backend is a lookup. */
   readonly workloadIndex?: WorkloadIndex;
+  /** What was capped or could not be used. */
+  readonly notices?: readonly Notice[];
 }
 
 const ZONE_NAMES = ['zone-a', 'zone-b', 'zone-c', 'zone-d', 'zone-e', 'zone-f'];
@@ -24,19 +26,34 @@ export function workspaceCluster(files: readonly FileFacts[]): WorkspaceCluster 
   const zoneHint = hints.find((h): h is Extract<ClusterHint, { kind: 'cluster-zones' }> => h.kind === 'cluster-zones');
   const cniHint = hints.find((h): h is Extract<ClusterHint, { kind: 'cni' }> => h.kind === 'cni');
   let zones: WorkspaceCluster['zones'];
-  const total = groups.reduce((n, g) => n + g.desiredSize.value, 0);
+  const notices: Notice[] = [];
+  const sizes = groups.map((g) => wholeCount(g.desiredSize.value));
+  const total = sizes.reduce((n, size) => n + size, 0);
   if (groups.length > 0 && total > 0) {
-    const names = (groups.find((g) => g.zones)?.zones?.value ?? zoneHint?.zones.value ?? ZONE_NAMES.slice(0, 3)).slice();
-    const perZone: string[][] = names.map(() => []);
-    for (let i = 0; i < total; i++) perZone[i % names.length]!.push(`node-${i + 1}`);
-    const zonesKnown = !!(groups.find((g) => g.zones) ?? zoneHint);
+    const zoneSource = groups.find((g) => g.zones)?.zones ?? zoneHint?.zones;
+    let names = [...new Set(zoneSource?.value.length ? zoneSource.value : ZONE_NAMES.slice(0, 3))];
+    if (names.length > MAX_ZONES) {
+      notices.push({ file: zoneSource?.span?.file ?? groups[0]!.file, level: 'warning', message: `${names.length} availability zones is more than Hairpin simulates; using the first ${MAX_ZONES}.`, ...(zoneSource?.span ? { span: zoneSource.span } : {}) });
+      names = names.slice(0, MAX_ZONES);
+    }
+    // Node i (from 1) goes to zone (i-1) mod Z: zone k holds nodes k+1, k+1+Z, ...; names only up to the cap.
+    const zoneList = names.map((name, k) => {
+      const count = Math.floor(total / names.length) + (k < total % names.length ? 1 : 0);
+      return countedZone(name, count, (i) => `node-${k + 1 + i * names.length}`);
+    });
+    const zonesKnown = !!zoneSource;
     zones = inferred(
-      names.map((name, k) => ({ name, nodes: perZone[k]! })),
+      zoneList,
       `${total} nodes from ${groups.map((g) => `node group ${g.name} (desired ${g.desiredSize.value})`).join(', ')}, spread over ${names.length} zones${zonesKnown ? '' : ' (three zones assumed)'}`,
     );
   }
   const workloads = files.flatMap((f) => f.workloads);
-  return { ...(zones ? { zones } : {}), ...(cniHint ? { cni: cniHint.cni } : {}), workloads, workloadIndex: buildWorkloadIndex(workloads) };
+  return { ...(zones ? { zones } : {}), ...(cniHint ? { cni: cniHint.cni } : {}), workloads, workloadIndex: buildWorkloadIndex(workloads), notices };
+}
+
+/** A size written in a file, as a count the model can use: whole, not negative, finite. */
+function wholeCount(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
 /**
@@ -49,16 +66,20 @@ export function clusterFor(frontend: Frontend, ws: WorkspaceCluster, overrides: 
   const cni = overrides.cni ?? ws.cni ?? base.cni;
   const workload = backendWorkload(frontend, ws.workloadIndex ?? buildWorkloadIndex(ws.workloads));
   let endpoints: ClusterFacts['endpoints'];
+  let podsPerUnnamedNode = 0;
   if (overrides.endpoints) endpoints = overrides.endpoints;
   else if (workload?.kind === 'DaemonSet') {
     endpoints = inferred(Object.fromEntries(zones.value.flatMap((z) => z.nodes).map((n) => [n, 1])), `DaemonSet ${workload.name} runs one pod per node`, workload.head);
+    podsPerUnnamedNode = 1;
   } else if (workload) {
-    endpoints = inferred(spreadEndpoints(zones.value, workload.replicas.value), `${workload.replicas.value} replica(s) of ${workload.kind} ${workload.name} (${workload.replicas.origin}), spread evenly over the zones`, workload.replicas.span);
+    const replicas = wholeCount(workload.replicas.value);
+    const counted = zones.value.some((z) => z.unnamed) ? ` (over the first ${MAX_NAMED_NODES} nodes of each zone)` : '';
+    endpoints = inferred(spreadEndpoints(zones.value, replicas), `${replicas} replica(s) of ${workload.kind} ${workload.name} (${workload.replicas.origin}), spread evenly over the zones${counted}`, workload.replicas.span);
   } else if (zones === base.zones) endpoints = base.endpoints;
   else endpoints = assumed(spreadEndpoints(zones.value, zones.value.length), 'one backend pod per zone (no replica count known)');
   const clients =
     overrides.clients ?? (zones === base.zones && endpoints === base.endpoints ? base.clients : assumed(defaultClients(zones.value, endpoints.value), 'one pod on a node without a backend pod and one on a node with one'));
-  return { cni, zones, endpoints, clients, workload: { ...base.workload, ...overrides.workload } };
+  return { cni, zones, endpoints, clients, workload: { ...base.workload, ...overrides.workload }, ...(podsPerUnnamedNode && !overrides.endpoints ? { podsPerUnnamedNode } : {}) };
 }
 
 /** The Deployment or DaemonSet behind a frontend's Service: declared together, or selected by labels. */

@@ -97,7 +97,7 @@ export function buildWorkloadIndex(workloads: readonly WorkloadFact[]): Workload
 export function selectedWorkload(index: WorkloadIndex, namespace: string, selector: readonly (readonly [string, string])[]): WorkloadFact | undefined {
   const [k, v] = selector[0]!;
   const candidates = index.byLabel.get(labelKey(namespace, k, v)) ?? [];
-  return candidates.find((w) => selector.every(([sk, sv]) => w.podLabels[sk] === sv));
+  return candidates.find((w) => selector.every(([sk, sv]) => Object.hasOwn(w.podLabels, sk) && w.podLabels[sk] === sv));
 }
 
 function labelKey(namespace: string, k: string, v: string): string {

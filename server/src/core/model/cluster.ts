@@ -5,11 +5,46 @@ export type Cni = 'aws-vpc-cni' | 'overlay';
 
 export interface ZoneFacts {
   readonly name: string;
+  /** Nodes with names: clients and `endpoints` can refer to these. */
   readonly nodes: readonly string[];
+  /**
+   * Further nodes that are counted, not named (a node count over MAX_NAMED_NODES): interchangeable, so
+   * the simulation treats them as one class of that size. They run no backend pod unless a DaemonSet does.
+   */
+  readonly unnamed?: number;
+}
+
+/** A zone's node count is listed as names up to this many; the rest are counted (see ZoneFacts.unnamed). */
+export const MAX_NAMED_NODES = 100;
+
+/** Zone names come from the workspace; more NLB nodes than this cannot be (AWS has at most 6 AZs per region today). */
+export const MAX_ZONES = 32;
+
+/** Every node of a zone, named or counted. */
+export function nodeCount(zone: ZoneFacts): number {
+  return zone.nodes.length + (zone.unnamed ?? 0);
+}
+
+/** Names a zone's nodes for a count: the first MAX_NAMED_NODES as `name(i)`, the rest counted. */
+export function countedZone(zoneName: string, count: number, name: (i: number) => string): ZoneFacts {
+  const listed = Math.min(count, MAX_NAMED_NODES);
+  const nodes = Array.from({ length: listed }, (_, i) => name(i));
+  return count > listed ? { name: zoneName, nodes, unnamed: count - listed } : { name: zoneName, nodes };
+}
+
+/** Backend pods on a named node; safe for any node name (`constructor`, `__proto__`). */
+export function podsOn(endpoints: Readonly<Record<string, number>>, node: string): number {
+  return Object.hasOwn(endpoints, node) ? endpoints[node]! : 0;
 }
 
 /** Where a client runs: a pod or host process on a named node, an EC2 instance in the VPC, or the internet. */
 export type ClientLocation = `pod@${string}` | `host@${string}` | 'vpc' | 'internet';
+
+/** The kind and node of a `pod@NODE` or `host@NODE` location; the node name is everything after the first `@`. */
+export function splitClient(location: string): { readonly kind: string; readonly node: string } {
+  const at = location.indexOf('@');
+  return at < 0 ? { kind: location, node: '' } : { kind: location.slice(0, at), node: location.slice(at + 1) };
+}
 
 export interface WorkloadFacts {
   readonly concurrentConnectionsPerSource: Sourced<number>;
@@ -23,6 +58,8 @@ export interface ClusterFacts {
   readonly endpoints: Sourced<Readonly<Record<string, number>>>;
   readonly clients: Sourced<readonly ClientLocation[]>;
   readonly workload: WorkloadFacts;
+  /** Backend pods on each counted (unnamed) node: a DaemonSet's one; otherwise none. */
+  readonly podsPerUnnamedNode?: number;
 }
 
 /** What a user said about the cluster (`.hairpin.yaml`): each field wins over inference and built-ins. */
@@ -35,28 +72,30 @@ export interface ClusterOverrides {
 }
 
 /**
- * Spreads `replicas` backend pods evenly: round-robin over zones, and inside a zone from its last node
- * backwards (T1 places one on every second node: n2, n4, n6).
+ * Spreads `replicas` backend pods evenly over the named nodes: round-robin over zones, and inside a
+ * zone from its last node backwards (T1 places one on every second node: n2, n4, n6). Computed per
+ * node, so the cost does not grow with the replica count.
  */
 export function spreadEndpoints(zones: readonly ZoneFacts[], replicas: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  const used = zones.map(() => 0);
-  const live = zones.map((_, i) => i).filter((i) => zones[i]!.nodes.length > 0);
-  for (let r = 0; r < replicas && live.length > 0; r++) {
-    const zi = live[r % live.length]!;
-    const nodes = zones[zi]!.nodes;
-    const node = nodes[nodes.length - 1 - (used[zi]! % nodes.length)]!;
-    used[zi]!++;
-    out[node] = (out[node] ?? 0) + 1;
-  }
-  return out;
+  const out = new Map<string, number>();
+  const live = zones.filter((z) => z.nodes.length > 0);
+  const total = Math.max(0, Math.floor(replicas));
+  live.forEach((zone, zi) => {
+    const inZone = Math.floor(total / live.length) + (zi < total % live.length ? 1 : 0);
+    const n = zone.nodes.length;
+    for (let j = 0; j < Math.min(n, inZone); j++) {
+      const node = zone.nodes[n - 1 - j]!;
+      out.set(node, (out.get(node) ?? 0) + Math.floor(inZone / n) + (j < inZone % n ? 1 : 0));
+    }
+  });
+  return Object.fromEntries(out);
 }
 
 /** One pod on a node without a backend pod and one on a node with one, when such nodes exist. */
 export function defaultClients(zones: readonly ZoneFacts[], endpoints: Readonly<Record<string, number>>): ClientLocation[] {
   const nodes = zones.flatMap((z) => z.nodes);
-  const without = nodes.find((n) => !endpoints[n]);
-  const withOne = nodes.find((n) => (endpoints[n] ?? 0) > 0);
+  const without = nodes.find((n) => podsOn(endpoints, n) === 0);
+  const withOne = nodes.find((n) => podsOn(endpoints, n) > 0);
   return [without, withOne].filter((n): n is string => n !== undefined).map((n) => `pod@${n}` as ClientLocation);
 }
 

@@ -1,3 +1,4 @@
+import { sentence, unknownValueText } from './enum-values';
 import type { Document } from 'yaml';
 import type { AttributeFact, GatewayApiFacts, GatewayFact } from '../model/gateway-api';
 import { explicit } from '../model/sourced';
@@ -55,6 +56,7 @@ export function readGatewayApiDocument(doc: Document, file: string, text: string
     }
     case 'LoadBalancerConfiguration': {
       const scheme = entry(spec, 'scheme');
+      warnUnknownValue(file, 'LoadBalancerConfiguration spec.scheme', scheme?.value, ['internal', 'internet-facing'], 'internal', notices);
       acc.loadBalancerConfigs.push({
         file,
         name,
@@ -67,6 +69,7 @@ export function readGatewayApiDocument(doc: Document, file: string, text: string
     case 'TargetGroupConfiguration': {
       const defaults = entry(spec, 'defaultConfiguration')?.value;
       const tt = entry(defaults, 'targetType');
+      warnUnknownValue(file, 'TargetGroupConfiguration targetType', tt?.value, ['instance', 'ip'], 'instance', notices);
       acc.targetGroupConfigs.push({
         file,
         name,
@@ -118,4 +121,12 @@ function istioDeployedService(gw: GatewayFact, spec: unknown, text: string, noti
     },
     notices,
   );
+}
+
+/** A value outside a field's fixed set: a warning on the value, with the nearest valid one. */
+function warnUnknownValue(file: string, what: string, node: unknown, valid: readonly string[], instead: string, notices: Notice[]): void {
+  const v = scalarText(node);
+  if (v === undefined || valid.includes(v)) return;
+  const at = nodeSpan(file, node as never);
+  notices.push({ file, level: 'warning', message: `${sentence(`${what}: ${unknownValueText(v, valid)}`)} Using ${instead}.`, ...(at ? { span: at } : {}) });
 }

@@ -1,9 +1,10 @@
-import { isMap, isSeq, parseDocument, type Node } from 'yaml';
-import { assumedCluster, defaultClients, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
-import { entries, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
+import { isTooDeep, TOO_DEEP, withLfLineBreaks } from './guards';
+import { entries, nodeSpan, scalarCount, scalarText } from './yaml-ast';
 
 export const CONFIG_FILE_NAME = '.hairpin.yaml';
 
@@ -18,6 +19,8 @@ export interface HairpinConfig {
 const TOP_KEYS = ['cluster', 'clients', 'workload'];
 const CLUSTER_KEYS = ['cni', 'zones', 'endpoints'];
 const WORKLOAD_KEYS = ['concurrentConnectionsPerSource', 'sourcePorts'];
+/** Each client is enumerated on its own: a bound on the work a config file can ask for. */
+const MAX_CLIENTS = 64;
 const CLIENT = /^(pod|host)@[A-Za-z0-9._-]+$|^vpc$|^internet$/;
 
 /**
@@ -28,12 +31,13 @@ const CLIENT = /^(pod|host)@[A-Za-z0-9._-]+$|^vpc$|^internet$/;
 export function readHairpinConfig(file: SourceFile): HairpinConfig {
   const notices: Notice[] = [];
   const base = assumedCluster();
-  const doc = parseDocument(file.text, { uniqueKeys: true });
+  // Duplicate keys are reported one by one below (the first wins), so that the rest of the file still applies.
+  const doc = parseDocument(withLfLineBreaks(file.text), { uniqueKeys: false });
   const error = (message: string, node?: unknown) =>
     notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${message}`, ...(spanOf(file.path, node) ? { span: spanOf(file.path, node)! } : {}) });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: YAML syntax error: ${e.message.split('\n')[0]}`, span: span(file.path, e.pos[0], e.pos[1]) });
+    notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${isTooDeep(e.message) ? TOO_DEEP.split(';')[0] : `YAML syntax error: ${e.message.split('\n')[0]}`}`, span: span(file.path, e.pos[0], e.pos[1]) });
     return { cluster: base, overrides: {}, notices };
   }
   const root = doc.contents;
@@ -41,6 +45,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     error('expected a mapping with cluster, clients and workload', root);
     return { cluster: base, overrides: {}, notices };
   }
+  dropDuplicateKeys(root, error);
   const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'assumed', why: `${what} from ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
   checkKeys(root, TOP_KEYS, '', error);
 
@@ -79,7 +84,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   const clientsEntry = entries(root).find((e) => e.key === 'clients');
   let clientsOverride: typeof clients | undefined;
   if (clientsEntry) {
-    const list = readClients(clientsEntry.value, known, error);
+    const list = readClients(clientsEntry.value, known, zones.value.some((z) => z.unnamed), error);
     if (list) clients = clientsOverride = from(list, clientsEntry.value, 'client locations');
   }
 
@@ -89,9 +94,10 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   if (wl != null && !isMap(wl)) error('workload must be a mapping', wl);
   checkKeys(wl, WORKLOAD_KEYS, 'workload.', error);
   for (const e of entries(wl)) {
-    const n = scalarNumber(e.value);
+    const n = scalarCount(e.value);
     if (e.key === 'concurrentConnectionsPerSource' || e.key === 'sourcePorts') {
-      if (n === undefined || n < 1) error(`workload.${e.key} must be a positive whole number`, e.value);
+      const max = e.key === 'sourcePorts' ? 65535 : Number.MAX_SAFE_INTEGER;
+      if (n === undefined || n < 1 || n > max) error(`workload.${e.key} must be a positive whole number${e.key === 'sourcePorts' ? ' (at most 65535)' : ''}`, e.value);
       else workloadOverrides[e.key] = workload[e.key] = from(n, e.value, `workload.${e.key}`);
     }
   }
@@ -107,6 +113,28 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
 
 type ErrorFn = (message: string, node?: unknown) => void;
 
+/** Reports each repeated key of every mapping (a zone or node named twice) and drops it; the first one wins. */
+function dropDuplicateKeys(root: unknown, error: ErrorFn): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const seen = new Set<string>();
+    node.items = node.items.filter((pair) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      stack.push(pair.value);
+      if (key === undefined) return true;
+      if (!seen.has(key)) {
+        seen.add(key);
+        return true;
+      }
+      error(`"${key}" is given more than once in the same mapping; the first one applies`, pair.key);
+      return false;
+    });
+  }
+}
+
 function checkKeys(node: unknown, allowed: readonly string[], prefix: string, error: ErrorFn): void {
   for (const e of entries(node)) {
     if (!allowed.includes(e.key)) error(`unknown key "${prefix}${e.key}" (expected one of ${allowed.join(', ')})`, e.keyNode);
@@ -120,20 +148,33 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
   }
   const zones: ZoneFacts[] = [];
   const seen = new Set<string>();
-  for (const e of entries(node)) {
-    let nodes: string[] | undefined;
-    const count = scalarNumber(e.value);
-    if (count !== undefined && count >= 0) nodes = Array.from({ length: count }, (_, i) => `${e.key}-${i + 1}`);
-    else if (isSeq(e.value)) nodes = e.value.items.map((i) => scalarText(i)).filter((n): n is string => !!n);
-    if (!nodes) {
-      error(`cluster.zones.${e.key} must be a list of node names or a number`, e.value);
+  const all = entries(node);
+  if (all.length > MAX_ZONES) error(`cluster.zones lists ${all.length} zones; Hairpin simulates at most ${MAX_ZONES}, so the rest are ignored`, all[MAX_ZONES]!.keyNode);
+  for (const e of all.slice(0, MAX_ZONES)) {
+    if (isSeq(e.value)) {
+      const nodes: string[] = [];
+      for (const item of e.value.items) {
+        const n = scalarText(item);
+        if (!n) error(`cluster.zones.${e.key}: a node name must be a non-empty string`, item);
+        else if (seen.has(n)) error(`node "${n}" is listed more than once (in more than one zone, or twice in one); node names must be unique`, item);
+        else {
+          seen.add(n);
+          nodes.push(n);
+        }
+      }
+      zones.push({ name: e.key, nodes });
       continue;
     }
-    for (const n of nodes) {
-      if (seen.has(n)) error(`node "${n}" is listed in more than one zone`, e.value);
-      seen.add(n);
+    const count = scalarCount(e.value);
+    if (count === undefined) {
+      error(`cluster.zones.${e.key} must be a list of node names or a whole number of nodes (0 or more)`, e.value);
+      continue;
     }
-    zones.push({ name: e.key, nodes });
+    const zone = countedZone(e.key, count, (i) => `${e.key}-${i + 1}`);
+    const clash = zone.nodes.find((n) => seen.has(n));
+    if (clash !== undefined) error(`node "${clash}" is listed more than once (in more than one zone, or twice in one); node names must be unique`, e.value);
+    zones.push({ ...zone, nodes: zone.nodes.filter((n) => !seen.has(n)) });
+    for (const n of zone.nodes) seen.add(n);
   }
   if (zones.length === 0) {
     error('cluster.zones needs at least one zone', node);
@@ -147,25 +188,27 @@ function readEndpoints(node: unknown, error: ErrorFn): Record<string, number> | 
     error('cluster.endpoints must map node names to a number of backend pods', node);
     return undefined;
   }
-  const out: Record<string, number> = {};
+  const out = new Map<string, number>();
   for (const e of entries(node)) {
-    const n = scalarNumber(e.value);
-    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number`, e.value);
-    else out[e.key] = n;
+    const n = scalarCount(e.value);
+    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number of pods (0 or more), not ${JSON.stringify(scalarText(e.value) ?? null)}`, e.value);
+    else out.set(e.key, n);
   }
-  return out;
+  // fromEntries defines own properties, so any node name (even __proto__) is a plain key.
+  return Object.fromEntries(out);
 }
 
-function readClients(node: unknown, known: ReadonlySet<string>, error: ErrorFn): ClientLocation[] | undefined {
+function readClients(node: unknown, known: ReadonlySet<string>, counted: boolean, error: ErrorFn): ClientLocation[] | undefined {
   if (!isSeq(node)) {
     error('clients must be a list such as [pod@n1, host@n1, vpc, internet]', node);
     return undefined;
   }
   const out: ClientLocation[] = [];
-  for (const item of node.items) {
+  if (node.items.length > MAX_CLIENTS) error(`clients lists ${node.items.length} locations; Hairpin simulates at most ${MAX_CLIENTS}, so the rest are ignored`, node.items[MAX_CLIENTS]);
+  for (const item of node.items.slice(0, MAX_CLIENTS)) {
     const v = scalarText(item);
     if (!v || !CLIENT.test(v)) error(`client ${JSON.stringify(v ?? null)} is not pod@NODE, host@NODE, vpc or internet`, item);
-    else if (v.includes('@') && !known.has(v.split('@')[1]!)) error(`client ${v} names a node that no zone lists`, item);
+    else if (v.includes('@') && !known.has(splitClient(v).node)) error(`client ${v} names a node that no zone lists${counted ? ` (a zone given as a count names only its first ${MAX_NAMED_NODES} nodes)` : ''}`, item);
     else out.push(v as ClientLocation);
   }
   return out;

@@ -118,12 +118,13 @@ function readPorts(node: unknown, file: string, head: ServiceFact['head']): Serv
 
 /** A map of string keys to scalar values, as labels and selectors are. */
 export function stringMap(node: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  // A Map then fromEntries: any key (even __proto__) becomes a plain own property.
+  const out = new Map<string, string>();
   for (const e of entries(node)) {
     const v = scalarText(e.value);
-    if (v !== undefined) out[e.key] = v;
+    if (v !== undefined) out.set(e.key, v);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function readAnnotations(node: unknown, file: string, text: string): AnnotationFact[] {

@@ -4,6 +4,7 @@ import { byDefault, explicit, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import type { Span } from '../text/span';
 import { preservationDefault, TGA } from '../model/aws-defaults';
+import { sentence, unknownValueText } from './enum-values';
 import { parseBool, type KeyValueItem } from './key-value-list';
 
 export const LBC_PREFIX = 'service.beta.kubernetes.io/';
@@ -36,7 +37,11 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   if (svc.type.value !== 'LoadBalancer') return undefined;
   const ann = (key: string) => svc.annotations.find((a) => a.key === key);
   const manager = readManager(ann(A.type), svc.loadBalancerClass);
+  warnUnknown(ann(A.type), ['external', 'nlb-ip', 'nlb'], 'an NLB', notices);
   if (!manager) return undefined;
+  warnUnknown(ann(A.targetType), ['instance', 'ip'], 'the default (instance)', notices);
+  warnUnknown(ann(A.scheme), ['internal', 'internet-facing'], 'the default', notices);
+  warnUnknown(ann(A.proxyProtocol), ['*'], 'no proxy protocol', notices);
 
   const id = serviceId(svc);
   const inTree = manager.value === 'in-tree';
@@ -154,4 +159,15 @@ function readTgCrossZone(attr: KeyValueItem | undefined, head: Span): Sourced<Cr
   const v = raw !== undefined ? parseBool(raw) : undefined;
   if (v !== undefined) return explicit<CrossZoneSetting>(v, attr!.span);
   return byDefault<CrossZoneSetting>('inherit', `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration`, head);
+}
+
+/**
+ * A value outside an annotation's fixed set (a typo such as `instanse`) silently changes the result:
+ * warn on the value, with the valid values and the nearest one. `instead` says what applies meanwhile.
+ */
+function warnUnknown(annotation: AnnotationFact | undefined, valid: readonly string[], instead: string, notices: Notice[]): void {
+  if (!annotation || valid.includes(annotation.value.trim())) return;
+  const short = annotation.key.slice(LBC_PREFIX.length);
+  const applies = instead === 'an NLB' ? 'Hairpin does not treat this Service as an NLB' : `Using ${instead}`;
+  notices.push({ file: annotation.valueSpan.file, level: 'warning', message: `${sentence(`${short}: ${unknownValueText(annotation.value.trim(), valid)}`)} ${applies}.`, span: annotation.valueSpan });
 }

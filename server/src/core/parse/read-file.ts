@@ -2,7 +2,7 @@ import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace'
 import { commentStyleOf } from '../suppress/comment-style';
 import { scanCommentDirectives } from '../suppress/scan-comments';
 import { readCdkFile } from './cdk/read-cdk';
-import { DEFAULT_LIMITS, skipReason, type ReadLimits } from './guards';
+import { DEFAULT_LIMITS, isTooDeep, skipReason, TOO_DEEP, withLfLineBreaks, type ReadLimits } from './guards';
 import { readTerraformFile } from './terraform/read-terraform';
 import { readYamlFile } from './yaml-file';
 
@@ -28,9 +28,11 @@ function looksLikeTemplate(file: SourceFile): boolean {
 
 /**
  * Dispatches a file to its reader by name (and, for JSON and code, by a cheap look at the text), then
- * records its suppression comments. Never throws.
+ * records its suppression comments. Lone CRs are line breaks (YAML 1.2): they are read as LF, which
+ * keeps every offset. Never throws.
  */
-export function readFile(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
+export function readFile(source: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): FileFacts {
+  const file = { ...source, text: withLfLineBreaks(source.text) };
   const facts = readFacts(file, limits);
   // A file Hairpin did not read (too large, binary, a Helm template) has no findings to suppress.
   const style = commentStyleOf(file.path, file.language);
@@ -50,7 +52,8 @@ function readFacts(file: SourceFile, limits: ReadLimits): FileFacts {
     if (CDK.test(file.path) && /elasticloadbalancingv2/.test(file.text)) return readCdkFile(file, file.path.toLowerCase().endsWith('.py') ? 'python' : 'typescript');
   } catch (err) {
     // A reader bug must not take the server down; the file is reported, the rest goes on.
-    return { ...emptyFacts(file.path), notices: [{ file: file.path, level: 'error', skipped: 'file', message: `Internal error while reading: ${(err as Error).message}` }] };
+    const message = (err as Error).message;
+    return { ...emptyFacts(file.path), notices: [{ file: file.path, level: 'error', skipped: 'file', message: isTooDeep(message) ? `Skipped: ${TOO_DEEP}.` : `Internal error while reading: ${message}` }] };
   }
   return emptyFacts(file.path);
 }

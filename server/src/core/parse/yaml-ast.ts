@@ -64,6 +64,12 @@ export function scalarNumber(node: unknown): number | undefined {
   return undefined;
 }
 
+/** A whole, non-negative count no larger than 2^53 - 1; undefined for anything else (-5, 1.5, "x"). */
+export function scalarCount(node: unknown): number | undefined {
+  const n = scalarNumber(node);
+  return n !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
 export function nodeSpan(file: string, node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
   const r = node?.range;
   return r ? span(file, r[0], r[1]) : undefined;

@@ -1,8 +1,9 @@
-import { parseAllDocuments } from 'yaml';
+import { isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
 import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
 import { span } from '../text/span';
 import { isCloudFormation, readCloudFormationDocument } from './cloudformation/read-cloudformation';
-import { looksLikeHelmTemplate } from './guards';
+import { isTooDeep, looksLikeHelmTemplate, MAX_NESTING, TOO_DEEP } from './guards';
+import { nodeSpan } from './yaml-ast';
 import { isChartFile, readChartDependencies } from './helm-chart';
 import { readKubernetesDocument } from './k8s-document';
 import { annotationDirectives } from '../suppress/scan-annotations';
@@ -27,7 +28,8 @@ export function readYamlFile(file: SourceFile): FileFacts {
   try {
     docs = parseAllDocuments(file.text, { uniqueKeys: false });
   } catch (err) {
-    facts.notices.push({ file: file.path, level: 'error', skipped: 'file', message: `Skipped: the YAML parser failed (${(err as Error).message}).` });
+    const message = (err as Error).message;
+    facts.notices.push({ file: file.path, level: 'error', skipped: 'file', message: isTooDeep(message) ? `Skipped: ${TOO_DEEP}.` : `Skipped: the YAML parser failed (${message}).` });
     return facts;
   }
   if (!Array.isArray(docs)) return facts; // an empty stream
@@ -40,9 +42,15 @@ export function readYamlFile(file: SourceFile): FileFacts {
         file: file.path,
         level: 'error',
         skipped: 'document',
-        message: `YAML syntax error, document skipped: ${firstLine}`,
+        message: isTooDeep(firstLine) ? `Document skipped: ${TOO_DEEP}.` : `YAML syntax error, document skipped: ${firstLine}`,
         span: span(file.path, Math.min(e.pos[0], file.text.length), Math.min(e.pos[1], file.text.length)),
       });
+      continue;
+    }
+    const deep = nodeDeeperThan(doc.contents, MAX_NESTING);
+    if (deep) {
+      const at = nodeSpan(file.path, deep);
+      facts.notices.push({ file: file.path, level: 'error', skipped: 'document', message: `Document skipped: ${TOO_DEEP}.`, ...(at ? { span: at } : {}) });
       continue;
     }
     try {
@@ -59,8 +67,26 @@ export function readYamlFile(file: SourceFile): FileFacts {
       if (annotations.length > 0) facts.suppressions = [...(facts.suppressions ?? []), ...annotations];
     } catch (err) {
       // A reader bug must not take the server down; the file is reported, the rest goes on.
-      facts.notices.push({ file: file.path, level: 'error', message: `Internal error while reading a document: ${(err as Error).message}` });
+      const message = (err as Error).message;
+      facts.notices.push({ file: file.path, level: 'error', ...(isTooDeep(message) ? { skipped: 'document' as const, message: `Document skipped: ${TOO_DEEP}.` } : { message: `Internal error while reading a document: ${message}` }) });
     }
   }
   return facts;
+}
+
+/** The first collection nested deeper than `limit`, found without recursion (the reader's own stack is the concern). */
+function nodeDeeperThan(root: unknown, limit: number): { range?: [number, number, number] | null } | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > limit) return node;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.key, depth + 1]);
+        stack.push([item.value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }

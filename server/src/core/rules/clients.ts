@@ -1,4 +1,4 @@
-import type { ClientLocation } from '../model/cluster';
+import { podsOn, splitClient, type ClientLocation } from '../model/cluster';
 import type { ClientResult, FailureMode } from '../simulate/enumerate';
 import type { Fraction } from '../simulate/fraction';
 import type { FrontendAnalysis } from './types';
@@ -11,8 +11,8 @@ export function isInCluster(location: ClientLocation): boolean {
 export function describeClient(location: ClientLocation, endpoints: Readonly<Record<string, number>>): string {
   if (location === 'vpc') return 'an instance in the VPC outside the cluster';
   if (location === 'internet') return 'a client on the internet';
-  const [kind, node] = location.split('@') as [string, string];
-  const where = (endpoints[node] ?? 0) > 0 ? `${node} (a node that runs a gateway pod)` : `${node} (a node without a gateway pod)`;
+  const { kind, node } = splitClient(location);
+  const where = podsOn(endpoints, node) > 0 ? `${node} (a node that runs a gateway pod)` : `${node} (a node without a gateway pod)`;
   return `${kind === 'pod' ? 'a pod' : 'a host-network process'} on ${where}`;
 }
 

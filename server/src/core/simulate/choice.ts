@@ -24,15 +24,18 @@ export interface Chooser {
  * Groups options into classes by a key that captures everything the packet model can tell apart
  * (for example "is this the client's own node"). Members of a class lead to the same outcome, so one
  * representative per class is simulated and weighted by the class size. The representative is the
- * first member in the given order; results do not depend on which one it is.
+ * first member in the given order; results do not depend on which one it is. An item may stand for
+ * `weight` interchangeable members (a node with many pods, a zone's unnamed nodes).
  */
-export function classify<T>(items: Iterable<T>, key: (item: T) => string, label: (item: T, key: string) => string): ChoiceClass<T>[] {
+export function classify<T>(items: Iterable<T>, key: (item: T) => string, label: (item: T, key: string) => string, weight: (item: T) => number = () => 1): ChoiceClass<T>[] {
   const groups = new Map<string, { count: number; representative: T }>();
   for (const item of items) {
     const k = key(item);
+    const w = weight(item);
+    if (w <= 0) continue;
     const g = groups.get(k);
-    if (g) g.count++;
-    else groups.set(k, { count: 1, representative: item });
+    if (g) g.count += w;
+    else groups.set(k, { count: w, representative: item });
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -43,18 +43,20 @@ export function estimateCollision(topo: Topology, inputs: CollisionInputs): Coll
 
 /** Mean over ordered pairs of distinct NLB nodes of sum_t p_i(t) p_j(t), each node uniform over its targets. */
 function meanSharedTarget(topo: Topology): number {
-  const sets = topo.nlbNodes.map((n) => healthyTargets(topo, n).map((t) => t.name));
+  // Each target stands for `weight` real ones; a node picks uniformly among the real ones.
+  const sets = topo.nlbNodes.map((n) => new Map(healthyTargets(topo, n).map((t) => [t.name, t.weight ?? 1])));
+  const totals = sets.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
   let sum = 0;
   let pairs = 0;
   for (let i = 0; i < sets.length; i++) {
-    const mine = new Set(sets[i]);
+    const mine = sets[i]!;
     for (let j = 0; j < sets.length; j++) {
       if (i === j) continue;
       pairs++;
-      if (sets[i]!.length === 0 || sets[j]!.length === 0) continue;
+      if (totals[i] === 0 || totals[j] === 0) continue;
       let shared = 0;
-      for (const t of sets[j]!) if (mine.has(t)) shared++;
-      sum += shared / (sets[i]!.length * sets[j]!.length);
+      for (const [t, w] of sets[j]!) if (mine.has(t)) shared += w;
+      sum += shared / (totals[i]! * totals[j]!);
     }
   }
   return pairs === 0 ? 0 : sum / pairs;

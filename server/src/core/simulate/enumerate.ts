@@ -1,4 +1,4 @@
-import type { ClientLocation } from '../model/cluster';
+import { splitClient, type ClientLocation } from '../model/cluster';
 import { ReplayChooser } from './choice';
 import { runHandshake } from './engine';
 import { Fraction } from './fraction';
@@ -50,7 +50,7 @@ export function modeOf(firstAttempt: Disposition): FailureMode {
 export function enumerateClient(topo: Topology, location: ClientLocation, options: { readonly traces?: boolean } = {}): ClientResult {
   const client = placeClient(topo, location);
   if (!client) {
-    return { location, failureProbability: Fraction.ZERO, modes: [], paths: 0, error: `no node named "${location.split('@')[1]}" in the cluster` };
+    return { location, failureProbability: Fraction.ZERO, modes: [], paths: 0, error: `no node named "${splitClient(location).node}" in the cluster` };
   }
   const cache = new Map<string, unknown>();
   const byMode = new Map<FailureMode, { probability: Fraction; best: Fraction; path: number[] }>();

@@ -23,6 +23,8 @@ export interface Scenario {
   readonly zones: readonly ZoneFacts[];
   /** Backend pods per node name. */
   readonly endpoints: Readonly<Record<string, number>>;
+  /** Backend pods on each of the zones' unnamed (counted) nodes. */
+  readonly podsPerUnnamedNode?: number;
   /** How in-cluster callers reach the backend: through the NLB's hostname, or the Service's ClusterIP. */
   readonly inClusterCallers?: 'nlb' | 'service';
 }

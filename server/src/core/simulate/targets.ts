@@ -7,6 +7,8 @@ export interface Target {
   /** Node the target lives on: the instance itself, or the pod's node for ip targets. */
   readonly node: string;
   readonly hasEndpoint: boolean;
+  /** How many real targets this one stands for (see HostNode.weight, Pod.weight). */
+  readonly weight?: number;
 }
 
 /**
@@ -15,16 +17,16 @@ export interface Target {
  */
 export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
   const s = topo.scenario;
-  const inScope = (zone: string) => s.crossZone || zone === nlb.zone;
+  const inScope = (zoneIndex: number) => s.crossZone || zoneIndex === nlb.zoneIndex;
   const targets: Target[] = [];
   if (s.targetType === 'instance') {
     for (const n of topo.nodes) {
       const healthy = s.trafficPolicy === 'Cluster' || n.endpoints.length > 0;
-      if (healthy && inScope(n.zone)) targets.push({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
+      if (healthy && inScope(n.zoneIndex)) targets.push({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0, weight: n.weight });
     }
   } else {
     for (const pod of topo.pods) {
-      if (inScope(topo.nodeByName.get(pod.node)!.zone)) targets.push({ name: pod.name, endpoint: { ip: pod.ip, port: pod.port }, node: pod.node, hasEndpoint: true });
+      if (inScope(topo.nodeByName.get(pod.node)!.zoneIndex)) targets.push({ name: pod.name, endpoint: { ip: pod.ip, port: pod.port }, node: pod.node, hasEndpoint: true, weight: pod.weight });
     }
   }
   return targets;
@@ -34,7 +36,7 @@ export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
 export function hasHealthyTarget(topo: Topology, nlb: NlbNode): boolean {
   const s = topo.scenario;
   return topo.zoneGroups.some((g) => {
-    if (!s.crossZone && g.zone !== nlb.zone) return false;
+    if (!s.crossZone && g.zoneIndex !== nlb.zoneIndex) return false;
     if (s.targetType === 'ip') return g.pods.length > 0;
     return g.withEndpoints.length > 0 || (s.trafficPolicy === 'Cluster' && g.withoutEndpoints.length > 0);
   });

@@ -1,4 +1,4 @@
-import type { ClientLocation } from '../model/cluster';
+import { podsOn, splitClient, type ClientLocation } from '../model/cluster';
 import { addressPlan, inCidr, type AddressPlan } from './addressing';
 import type { Ip } from './packet';
 import type { Scenario } from './scenario';
@@ -10,6 +10,8 @@ export interface HostNode {
   readonly index: number;
   readonly ip: Ip;
   readonly endpoints: readonly Pod[];
+  /** How many interchangeable nodes this one stands for: 1 for a named node, the count for a zone's unnamed ones. */
+  readonly weight: number;
 }
 
 export interface Pod {
@@ -17,6 +19,18 @@ export interface Pod {
   readonly node: string;
   readonly ip: Ip;
   readonly port: number;
+  /** How many interchangeable pods this one stands for (a node with many pods keeps one representative). */
+  readonly weight: number;
+}
+
+/** A node with more backend pods than this keeps one representative pod weighted by the count. */
+const PODS_LISTED_PER_NODE = 16;
+
+/** Sum of weights: how many real nodes or pods a list of representatives stands for. */
+export function weightOf(items: readonly { readonly weight: number }[]): number {
+  let n = 0;
+  for (const x of items) n += x.weight;
+  return n;
 }
 
 export interface NlbNode {
@@ -30,6 +44,7 @@ export interface NlbNode {
 
 export interface ZoneGroup {
   readonly zone: string;
+  readonly zoneIndex: number;
   readonly withEndpoints: readonly HostNode[];
   readonly withoutEndpoints: readonly HostNode[];
   readonly pods: readonly Pod[];
@@ -63,29 +78,34 @@ export interface Topology {
 }
 
 export function buildTopology(s: Scenario): Topology {
-  const maxNodes = Math.max(0, ...s.zones.map((z) => z.nodes.length));
-  const podsPerZone = s.zones.map((z) => z.nodes.reduce((n, name) => n + (s.endpoints[name] ?? 0), 0));
+  const named = new Set<string>();
+  const zones = s.zones.map((z) => ({ zone: z, members: zoneMembers(z, s, named) }));
+  const podObjects = (count: number) => (count <= PODS_LISTED_PER_NODE ? count : 1);
+  const maxNodes = Math.max(0, ...zones.map((z) => z.members.length));
+  const podsPerZone = zones.map((z) => z.members.reduce((n, m) => n + podObjects(m.pods), 0));
   const plan = addressPlan(maxNodes, Math.max(0, ...podsPerZone));
   const nodes: HostNode[] = [];
   const pods: Pod[] = [];
   const zoneCounters = s.zones.map(() => 0);
   const nodeCounters = new Map<string, number>();
-  s.zones.forEach((zone, k) => {
-    zone.nodes.forEach((name, j) => {
+  zones.forEach(({ zone, members }, k) => {
+    members.forEach(({ name, pods: count, weight }, j) => {
       const index = nodes.length;
       const endpoints: Pod[] = [];
-      const count = s.endpoints[name] ?? 0;
-      for (let c = 0; c < count; c++) {
+      const listed = podObjects(count);
+      for (let c = 0; c < listed; c++) {
         const ip = s.cni === 'aws-vpc-cni' ? plan.vpcPodIp(k, zoneCounters[k]!++) : plan.overlayPodIp(index, c);
-        endpoints.push({ name: `gw-${name}-${c}`, node: name, ip, port: s.backendPort });
+        endpoints.push({ name: `gw-${name}-${c}`, node: name, ip, port: s.backendPort, weight: (listed === count ? 1 : count) * weight });
       }
-      nodeCounters.set(name, count);
-      pods.push(...endpoints);
-      nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: plan.nodeIp(k, j), endpoints });
+      nodeCounters.set(name, listed);
+      for (const pod of endpoints) pods.push(pod);
+      nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: plan.nodeIp(k, j), endpoints, weight });
     });
   });
+  // Zones are told apart by position: two zones given the same name stay two zones.
+  const nlbIds = new Set<string>();
   const nlbNodes = s.zones.map((z, k) => ({
-    id: `nlb:${z.name}`,
+    id: uniqueId(`nlb:${z.name}`, nlbIds),
     zone: z.name,
     zoneIndex: k,
     address: s.scheme === 'internal' ? plan.nlbPrivateIp(k) : plan.nlbPublicIp(k),
@@ -103,10 +123,11 @@ export function buildTopology(s: Scenario): Topology {
     nlbNodes,
     nlbByAddress: new Map(nlbNodes.flatMap((n) => [[n.address, n] as const, [n.privateIp, n] as const])),
     nlbById: new Map(nlbNodes.map((n) => [n.id, n])),
-    zoneGroups: s.zones.map((z) => {
-      const members = nodes.filter((n) => n.zone === z.name);
+    zoneGroups: s.zones.map((z, k) => {
+      const members = nodes.filter((n) => n.zoneIndex === k);
       return {
         zone: z.name,
+        zoneIndex: k,
         withEndpoints: members.filter((n) => n.endpoints.length > 0),
         withoutEndpoints: members.filter((n) => n.endpoints.length === 0),
         pods: members.flatMap((n) => n.endpoints),
@@ -117,13 +138,47 @@ export function buildTopology(s: Scenario): Topology {
   };
 }
 
+function uniqueId(id: string, taken: Set<string>): string {
+  let out = id;
+  while (taken.has(out)) out += "'";
+  taken.add(out);
+  return out;
+}
+
+interface Member {
+  readonly name: string;
+  readonly pods: number;
+  readonly weight: number;
+}
+
+/**
+ * A zone's nodes as the simulation sees them: each named node once (a name listed twice, in any zone,
+ * counts once, where it is first listed),
+ * then one node standing for all the unnamed ones, so the cost grows with names, not node counts.
+ */
+function zoneMembers(zone: Scenario['zones'][number], s: Scenario, seen: Set<string>): Member[] {
+  const out: Member[] = [];
+  for (const name of zone.nodes) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, pods: podsOn(s.endpoints, name), weight: 1 });
+  }
+  const unnamed = Math.floor(zone.unnamed ?? 0);
+  if (unnamed > 0) {
+    let name = `(${unnamed} unnamed nodes of ${zone.name})`;
+    while (seen.has(name)) name += "'";
+    out.push({ name, pods: Math.max(0, Math.floor(s.podsPerUnnamedNode ?? 0)), weight: unnamed });
+  }
+  return out;
+}
+
 /** Places a client; undefined when it names a node the topology does not have. */
 export function placeClient(topo: Topology, location: ClientLocation): ClientPlacement | undefined {
   if (location === 'vpc') return { location, kind: 'vpc', ip: topo.plan.vpcClientIp };
   if (location === 'internet') return { location, kind: 'internet', ip: topo.plan.internetClientIp };
-  const [kind, nodeName] = location.split('@') as ['pod' | 'host', string];
+  const { kind, node: nodeName } = splitClient(location) as { kind: 'pod' | 'host'; node: string };
   const node = topo.nodeByName.get(nodeName);
-  if (!node) return undefined;
+  if (!node || node.weight !== 1) return undefined;
   if (kind === 'host') return { location, kind, node, ip: node.ip };
   const ip =
     topo.scenario.cni === 'aws-vpc-cni'

@@ -2,7 +2,7 @@ import type { ListenerModel, LoadBalancerModel } from '../../model/nlb';
 import { byDefault, explicit, inferred } from '../../model/sourced';
 import type { TfBlock } from '../../model/terraform';
 import { blockSource, isDisabled, refAddress, tfId, type ModuleContext } from './context';
-import { asNumber, asString, read, type FieldSource } from './fields';
+import { asNumber, oneOf, read, type FieldSource } from './fields';
 import type { Located } from './module-scope';
 import { readListenerTimeout } from './listener-timeout';
 import { readLoadBalancerSettings, readTargetGroupSettings } from './target-group-settings';
@@ -116,7 +116,7 @@ function rawListener(ctx: ModuleContext, address: string, located: Located<TfBlo
 /** An `aws_lb` that is a Network Load Balancer, with the AWS defaults Terraform leaves in place. */
 function readLoadBalancer(ctx: ModuleContext, address: string, r: Located<TfBlock>, listeners: readonly RawListener[]): LoadBalancerModel | undefined {
   const src = blockSource(ctx, r);
-  const type = read(src, 'load_balancer_type', asString, byDefault('application', 'aws_lb: load_balancer_type defaults to application', r.node.head));
+  const type = read(src, 'load_balancer_type', oneOf('application', 'network', 'gateway'), byDefault('application', 'aws_lb: load_balancer_type defaults to application', r.node.head));
   let isNetwork = type.value === 'network' && type.origin !== 'assumed';
   if (type.origin === 'assumed') {
     const nlbListener = listeners.find((l) => l.protocol && NLB_PROTOCOLS.has(l.protocol));

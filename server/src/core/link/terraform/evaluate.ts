@@ -78,7 +78,7 @@ export function makeEvaluator(scope: ModuleScope): Evaluate {
       return applySteps(atUse(v, at), steps.slice(1), at, ev);
     }
     if (root === 'path') return withVia({ kind: 'scalar', value: '.', span: at }, `path.${name ?? ''} (the module folder)`);
-    if (CONTEXTUAL[root]) return unknown(CONTEXTUAL[root]!, at);
+    if (Object.hasOwn(CONTEXTUAL, root)) return unknown(CONTEXTUAL[root]!, at);
     if (root === 'data' || root === 'module') {
       const second = steps[1];
       const address = root === 'module' ? `module.${name}` : `data.${name}.${second?.kind === 'attr' ? second.name : '?'}`;

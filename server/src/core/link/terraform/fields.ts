@@ -2,6 +2,7 @@ import type { TfValue } from '../../model/terraform';
 import type { Sourced } from '../../model/sourced';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
+import { enumParse, sentence, unknownValueText, validValuesOf } from '../../parse/enum-values';
 
 /** Where a setting is read from: a resource block or a module's map entry. */
 export interface FieldSource {
@@ -21,7 +22,7 @@ export const asBool: Parse<boolean> = (raw) => (typeof raw === 'boolean' ? raw :
 export const asNumber: Parse<number> = (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined);
 export const asString: Parse<string> = (raw) => (typeof raw === 'boolean' ? undefined : String(raw));
 export function oneOf<T extends string>(...allowed: T[]): Parse<T> {
-  return (raw) => (typeof raw === 'string' && (allowed as string[]).includes(raw) ? (raw as T) : undefined);
+  return enumParse(allowed, (raw: string | number | boolean) => (typeof raw === 'string' && (allowed as string[]).includes(raw) ? (raw as T) : undefined));
 }
 
 /**
@@ -53,7 +54,9 @@ export function read<T>(src: FieldSource, name: string, parse: Parse<T>, fallbac
       if (v.value === null) return { ...fallback, span: v.span, why: `${name} is null, so ${fallback.why ?? 'the default applies'}` };
       const parsed = parse(v.value);
       if (parsed === undefined) {
-        src.notices.push({ file: v.span.file, level: 'warning', message: `${name} = ${JSON.stringify(v.value)} is not a valid value; using ${JSON.stringify(fallback.value)}.`, span: v.span });
+        const valid = validValuesOf(parse);
+        const what = valid ? sentence(`${name}: ${unknownValueText(String(v.value), valid)}`) : `${name} = ${JSON.stringify(v.value)} is not a valid value;`;
+        src.notices.push({ file: v.span.file, level: 'warning', message: `${what} ${valid ? 'Using' : 'using'} ${JSON.stringify(fallback.value)}.`, span: v.span });
         return fallback;
       }
       if (v.assumed) return { value: parsed, origin: 'assumed', why: v.assumed, span: v.span };

@@ -101,7 +101,8 @@ function annotations(v: TfValue | undefined): AnnotationFact[] {
 
 function stringMap(v: TfValue | undefined): Record<string, string> | undefined {
   if (v?.kind !== 'object') return undefined;
-  const out: Record<string, string> = {};
-  for (const e of v.entries) if (e.value.kind === 'scalar' && e.value.value !== null) out[e.key] = String(e.value.value);
-  return out;
+  // A Map then fromEntries: any key (even __proto__) becomes a plain own property.
+  const out = new Map<string, string>();
+  for (const e of v.entries) if (e.value.kind === 'scalar' && e.value.value !== null) out.set(e.key, String(e.value.value));
+  return Object.fromEntries(out);
 }

@@ -46,7 +46,7 @@ export function classifyTargets(ctx: Ctx, exprs: readonly Expr[]): TargetEvidenc
     }
     if (r.kind === 'call') {
       const name = camel(lastName(r.callee) ?? '');
-      const kind = CLASS_KINDS[name];
+      const kind = Object.hasOwn(CLASS_KINDS, name) ? CLASS_KINDS[name] : undefined;
       if (kind) found.push({ kind, cls: name, span: e.span });
       else if (name === 'loadBalancerTarget' && r.callee.kind === 'member') visit(r.callee.object, depth + 1); // an ECS service
       else scan(r.span, e.span); // `nodes.map((n) => new InstanceTarget(n))`

@@ -1,4 +1,5 @@
 import { byDefault, explicit, type Sourced } from '../../model/sourced';
+import { sentence, unknownValueText, validValuesOf } from '../enum-values';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
 import { dottedName, lastName, rootName, type CallExpr, type Expr, type Prop } from './expr';
@@ -105,6 +106,12 @@ export function sourcedProp<T>(ctx: Ctx, what: string, value: Expr | undefined, 
   const r = follow(ctx, value);
   const v = parse(r.expr);
   if (v !== undefined) return explicit(v, value.span, r.via ? `from the local constant ${r.via}` : undefined);
+  const valid = validValuesOf(parse);
+  const attempt = (parse as { attempt?: (e: Expr) => string | undefined }).attempt?.(r.expr);
+  if (valid && attempt !== undefined) {
+    ctx.notices.push({ file: ctx.file, level: 'warning', message: `${sentence(`${what}: ${unknownValueText(attempt, valid)}`)} Using the default.`, span: value.span });
+    return byDefault(fallback.value, fallback.why, value.span);
+  }
   if (isLiteral(r.expr)) {
     ctx.notices.push({ file: ctx.file, level: 'warning', message: `${what}: ${quote(ctx, value)} is not a valid value; using the default.`, span: value.span });
     return byDefault(fallback.value, fallback.why, value.span);
@@ -129,12 +136,17 @@ export const parsePort = (e: Expr): number | undefined => (e.kind === 'number' &
 export const parseProtocol = (e: Expr): string | undefined =>
   e.kind === 'member' && lastName(e.object) === 'Protocol' ? e.property.toUpperCase() : e.kind === 'string' && e.value ? e.value.toUpperCase() : undefined;
 
-/** `elbv2.TargetType.IP` -> ip; INSTANCE, ALB, LAMBDA likewise. */
-export function parseTargetType(e: Expr): 'instance' | 'ip' | 'alb' | 'lambda' | undefined {
-  const raw = e.kind === 'member' && lastName(e.object) === 'TargetType' ? e.property : e.kind === 'string' ? e.value : undefined;
-  const v = raw?.toLowerCase();
-  return v === 'instance' || v === 'ip' || v === 'alb' || v === 'lambda' ? v : undefined;
-}
+/** What a target type is written as: `TargetType.X`'s member name, or a string. */
+const targetTypeText = (e: Expr): string | undefined => (e.kind === 'member' && lastName(e.object) === 'TargetType' ? e.property : e.kind === 'string' ? e.value : undefined);
+
+/** `elbv2.TargetType.IP` -> ip; INSTANCE, ALB, LAMBDA likewise. `attempt` lets a typo (`TargetType.INSTANSE`) be warned about. */
+export const parseTargetType = Object.assign(
+  (e: Expr): 'instance' | 'ip' | 'alb' | 'lambda' | undefined => {
+    const v = targetTypeText(e)?.toLowerCase();
+    return v === 'instance' || v === 'ip' || v === 'alb' || v === 'lambda' ? v : undefined;
+  },
+  { valid: ['INSTANCE', 'IP', 'ALB', 'LAMBDA'], attempt: targetTypeText },
+);
 
 /** `Duration.seconds(600)`, `cdk.Duration.minutes(10)` -> seconds. */
 export function parseDuration(ctx: Ctx): (e: Expr) => number | undefined {
@@ -142,7 +154,8 @@ export function parseDuration(ctx: Ctx): (e: Expr) => number | undefined {
     if (e.kind !== 'call' || e.callee.kind !== 'member' || lastName(e.callee.object) !== 'Duration' || !e.args[0]) return undefined;
     const n = follow(ctx, e.args[0]).expr;
     if (n.kind !== 'number') return undefined;
-    const unit = { seconds: 1, minutes: 60, hours: 3600 }[e.callee.property];
+    const units = new Map([['seconds', 1], ['minutes', 60], ['hours', 3600]]);
+    const unit = units.get(e.callee.property);
     return unit ? n.value * unit : undefined;
   };
 }

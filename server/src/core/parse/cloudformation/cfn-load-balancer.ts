@@ -1,3 +1,4 @@
+import { enumParse } from '../enum-values';
 import type { LoadBalancerModel, Manager, Scheme } from '../../model/nlb';
 import { explicit, inferred } from '../../model/sourced';
 import { LB_CROSS_ZONE_DEFAULT_WHY } from '../../model/aws-defaults';
@@ -34,7 +35,7 @@ export function readLoadBalancer(tpl: Template, res: Resource, networkListener: 
     tpl,
     `${res.logicalId}.Scheme`,
     resolveProp(tpl, res, 'Scheme'),
-    (v) => (v === 'internal' || v === 'internet-facing' ? v : undefined),
+    enumParse(['internal', 'internet-facing'], (v: string) => (v === 'internal' || v === 'internet-facing' ? v : undefined)),
     { value: 'internet-facing', why: `${CFN_LB}: Scheme defaults to internet-facing`, span: res.head },
     'internal or internet-facing',
   );

@@ -1,3 +1,4 @@
+import { enumParse } from '../enum-values';
 import type { CrossZoneSetting, TargetGroupModel, TargetType } from '../../model/nlb';
 import { explicit, type Sourced } from '../../model/sourced';
 import { NETWORK_PROTOCOLS, PROXY_PROTOCOL_DEFAULT_WHY, TG_CROSS_ZONE_DEFAULT_WHY, parseTgCrossZone, preservationDefault } from '../../model/aws-defaults';
@@ -16,7 +17,7 @@ export function readTargetGroup(tpl: Template, res: Resource, loadBalancerId: st
     tpl,
     `${res.logicalId}.TargetType`,
     resolveProp(tpl, res, 'TargetType'),
-    (v) => (v === 'instance' || v === 'ip' || v === 'lambda' || v === 'alb' ? v : undefined),
+    enumParse(['instance', 'ip', 'lambda', 'alb'], (v: string) => (v === 'instance' || v === 'ip' || v === 'lambda' || v === 'alb' ? v : undefined)),
     { value: 'instance', why: `${CFN_TG}: TargetType defaults to instance`, span: res.head },
     'instance, ip, lambda or alb',
   );

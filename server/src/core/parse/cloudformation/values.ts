@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { sentence, unknownValueText, validValuesOf } from '../enum-values';
 import { byDefault, explicit, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
 import { asSeq, entry } from '../yaml-ast';
@@ -30,7 +31,9 @@ export function sourced<T>(tpl: Template, what: string, r: Resolved | undefined,
   if (r.kind === 'value') {
     const v = parse(r.value);
     if (v !== undefined) return explicit(v, r.span, viaWhy(r.via));
-    tpl.notices.push({ file: tpl.file, level: 'warning', message: `${what}: "${r.value}" is not ${expected}; using the default.`, span: r.span });
+    const valid = validValuesOf(parse);
+    const message = valid ? `${sentence(`${what}: ${unknownValueText(r.value, valid)}`)} Using the default.` : `${what}: "${r.value}" is not ${expected}; using the default.`;
+    tpl.notices.push({ file: tpl.file, level: 'warning', message, span: r.span });
     return byDefault(fallback.value, fallback.why, r.span);
   }
   const text = r.kind === 'ref' ? `a reference to ${r.logicalId}` : r.text;

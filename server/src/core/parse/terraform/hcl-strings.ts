@@ -16,7 +16,7 @@ export function decodeQuoted(raw: string): Decoded {
     const c = raw[i]!;
     if (c === '\\' && i + 1 < raw.length) {
       const n = raw[i + 1]!;
-      if (n in SIMPLE) {
+      if (Object.hasOwn(SIMPLE, n)) {
         out += SIMPLE[n];
         i++;
         continue;

@@ -34,7 +34,7 @@ export function resolveNlb(ctx: SimContext): void {
     const gone = ctx.topo.nlbNodes.filter((n) => !answers.includes(n)).map((n) => n.zone);
     ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: `(not ${gone.join(', ')}: no healthy target there)` } });
   }
-  const classes = classify(answers, (n) => n.zone, (n) => `${n.zone} node ${n.address}`);
+  const classes = classify(answers, (n) => n.id, (n) => `${n.zone} node ${n.address}`);
   const chosen = ctx.chooser.choose('NLB node address from DNS', classes);
   ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: chosen.value.address } });
   ctx.step({ type: 'choice', action: 'chose', detail: { what: 'DNS answer', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });

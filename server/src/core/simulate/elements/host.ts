@@ -70,6 +70,7 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
     candidates,
     (e) => `${e.node === node.name ? 'local' : 'remote'}|${e.node === clientNode ? 'client-node' : 'other'}`,
     (e, k) => `${e.name} on ${e.node}${k.startsWith('local') ? ' (this node)' : ''}${e.node === clientNode && e.node !== node.name ? " (the client's node)" : ''}`,
+    (e) => podWeightFrom(node, e),
   );
   const chosen = ctx.chooser.choose(`kube-proxy endpoint on ${node.name}`, classes);
   const ep = chosen.value;
@@ -94,7 +95,12 @@ function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet 
     ctx.end('no-healthy-target');
     return undefined;
   }
-  const classes = classify(pods, (e) => (e.node === node.name ? 'local' : 'remote'), (e, k) => `${e.name} on ${e.node}${k === 'local' ? ' (this node)' : ''}`);
+  const classes = classify(
+    pods,
+    (e) => (e.node === node.name ? 'local' : 'remote'),
+    (e, k) => `${e.name} on ${e.node}${k === 'local' ? ' (this node)' : ''}`,
+    (e) => podWeightFrom(node, e),
+  );
   const chosen = ctx.chooser.choose(`kube-proxy ClusterIP endpoint on ${node.name}`, classes);
   ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
   const out: Packet = { ...p, dst: { ip: chosen.value.ip, port: chosen.value.port } };
@@ -153,4 +159,12 @@ function localElement(ctx: SimContext, node: HostNode, p: Packet): string | unde
   if (c.node?.name === node.name && c.ip === p.dst.ip && (c.kind === 'pod' || p.dst.port === ctx.world.socket.local.port)) return CLIENT;
   const pod = node.endpoints.find((e) => e.ip === p.dst.ip);
   return pod ? podId(pod.name) : undefined;
+}
+
+/**
+ * How many real pods a representative stands for, seen from one node: on a node that stands for many
+ * unnamed ones, "local" means the pods of that one real node only.
+ */
+function podWeightFrom(node: HostNode, pod: Pod): number {
+  return pod.node === node.name ? pod.weight / node.weight : pod.weight;
 }

@@ -1,7 +1,7 @@
 import type { ChoiceClass } from '../choice';
 import { formatEndpoint, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
 import type { Target } from '../targets';
-import { inVpc, type NlbNode } from '../topology';
+import { inVpc, weightOf, type NlbNode } from '../topology';
 import type { NlbFlow, SimContext } from '../world';
 import { FABRIC, INTERNET } from './ids';
 import { natDiffs } from './nat';
@@ -85,24 +85,24 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
     classes.set(key, c);
   };
   for (const g of ctx.topo.zoneGroups) {
-    if (!s.crossZone && g.zone !== nlb.zone) continue;
+    if (!s.crossZone && g.zoneIndex !== nlb.zoneIndex) continue;
     if (s.targetType === 'instance') {
       const groups = s.trafficPolicy === 'Cluster' ? [g.withEndpoints, g.withoutEndpoints] : [g.withEndpoints];
       for (const nodes of groups) {
         const tag = nodes === g.withEndpoints ? 'with-endpoint' : 'no-endpoint';
-        const mine = client && client.zone === g.zone && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
+        const mine = client && client.zoneIndex === g.zoneIndex && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
         const asTarget = (n: (typeof nodes)[number]): Target => ({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
         add(`client-node|${tag}`, mine, () => asTarget(client!));
-        add(`other-node|${tag}`, nodes.length - mine, () => {
+        add(`other-node|${tag}`, weightOf(nodes) - mine, () => {
           const n = nodes.find((x) => x.name !== clientNode);
           return n && asTarget(n);
         });
       }
     } else {
-      const mine = client && client.zone === g.zone ? client.endpoints : [];
+      const mine = client && client.zoneIndex === g.zoneIndex ? client.endpoints : [];
       const asTarget = (p: (typeof g.pods)[number]): Target => ({ name: p.name, endpoint: { ip: p.ip, port: p.port }, node: p.node, hasEndpoint: true });
-      add('client-node|with-endpoint', mine.length, () => asTarget(mine[0]!));
-      add('other-node|with-endpoint', g.pods.length - mine.length, () => {
+      add('client-node|with-endpoint', weightOf(mine), () => asTarget(mine[0]!));
+      add('other-node|with-endpoint', weightOf(g.pods) - weightOf(mine), () => {
         const p = g.pods.find((x) => x.node !== clientNode);
         return p && asTarget(p);
       });

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import { readHairpinConfig } from '../../server/src/core/parse/hairpin-config';
+import { RULES } from '../../server/src/core/rules/registry';
+import { fixture } from '../helpers/fixtures';
+import { initTestGrammars } from '../helpers/grammars';
+
+/** Kind 1: sizes and counts taken from the workspace are numbers in the model, never arrays of that length. */
+
+const seed = fixture('k8s/seed.yaml');
+const deployment = (replicas: string) => ({
+  path: 'k8s/gateway-deployment.yaml',
+  text: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: istio-ingressgateway, namespace: istio-system}\nspec:\n  replicas: ${replicas}\n  template:\n    metadata:\n      labels: {istio: ingressgateway}\n`,
+});
+const config = (text: string) => readHairpinConfig({ path: '.hairpin.yaml', text }).overrides;
+const hp101 = (r: ReturnType<typeof analyze>) => r.findings.find((f) => f.ruleId === 'HP101')?.probabilityExact;
+
+/** Runs `fn` and fails when it takes longer than `ms`: the cost must not grow with the count. */
+function quick<T>(ms: number, fn: () => T): T {
+  const start = performance.now();
+  const out = fn();
+  assert.ok(performance.now() - start < ms, `took ${Math.round(performance.now() - start)} ms`);
+  return out;
+}
+
+describe('counts from the workspace (kind 1)', () => {
+  before(() => initTestGrammars());
+
+  for (const replicas of ['1000000', '100000000', '9007199254740991']) {
+    it(`a Deployment with ${replicas} replicas is simulated in classes, with every finding kept`, () => {
+      const r = quick(3000, () => analyze([seed, deployment(replicas)]));
+      // Every node runs a gateway pod: the NLB can still pick the caller's own node (1 in 6).
+      assert.equal(hp101(r), '1/6');
+      assert.ok(r.findings.some((f) => f.ruleId === 'HP103'));
+    });
+  }
+
+  for (const [count, expected] of [
+    [1_000_000, '1/1000000'],
+    [100_000_000, '1/100000000'],
+    [3_000, '1/3000'],
+  ] as const) {
+    it(`.hairpin.yaml zone-a: ${count} is exact: a pod on a node without a gateway pod hairpins 1 in ${count}`, () => {
+      const overrides = config(`cluster:\n  zones: {zone-a: ${count}}\n`);
+      assert.equal(overrides.zones!.value[0]!.nodes.length, 100);
+      const r = quick(3000, () => analyze([seed], { clusterOverrides: overrides }));
+      assert.equal(hp101(r), expected);
+    });
+  }
+
+  for (const size of ['100000000', '1000000', '4000000000']) {
+    it(`an EKS node group with desired_size = ${size} is counted, not listed`, () => {
+      const tf = { path: 'eks/main.tf', text: `module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  eks_managed_node_groups = {\n    big = { desired_size = ${size} }\n  }\n}\n` };
+      const r = quick(3000, () => analyze([tf, seed]));
+      const zones = r.frontends[0]!.cluster.zones.value;
+      assert.equal(zones.reduce((n, z) => n + z.nodes.length + (z.unnamed ?? 0), 0), Number(size));
+      assert.equal(hp101(r), `1/${BigInt(Number(size))}`);
+    });
+  }
+
+  it('a DaemonSet backend on a counted cluster runs one pod on every node, the unnamed ones too', () => {
+    const ds = { path: 'k8s/ds.yaml', text: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: gw, namespace: istio-system}\nspec:\n  template:\n    metadata:\n      labels: {istio: ingressgateway}\n' };
+    const r = quick(3000, () => analyze([seed, ds], { clusterOverrides: config('cluster:\n  zones: {a: 500000, b: 500000}\n') }));
+    assert.equal(hp101(r), '1/1000000');
+  });
+
+  it('more zones or clients than the engine simulates are capped, with a notice naming the value and the cap', () => {
+    const zones = Array.from({ length: 40 }, (_, i) => `z${i}: 1`).join(', ');
+    const notices = readHairpinConfig({ path: '.hairpin.yaml', text: `cluster:\n  zones: {${zones}}\n` }).notices;
+    assert.ok(notices.some((n) => /40 zones.*at most 32/.test(n.message) && n.span), JSON.stringify(notices));
+    const clients = Array.from({ length: 70 }, () => 'vpc').join(', ');
+    const c = readHairpinConfig({ path: '.hairpin.yaml', text: `clients: [${clients}]\n` });
+    assert.equal(c.cluster.clients.value.length, 64);
+    assert.ok(c.notices.some((n) => /70 locations.*at most 64/.test(n.message)));
+  });
+
+  it('an exception while analysing one frontend becomes a notice on it; the other findings are still reported', () => {
+    const other = { path: 'k8s/other.yaml', text: seed.text.replace('name: istio-ingressgateway', 'name: other-gateway') };
+    const boom = { meta: { ...RULES[0]!.meta, id: 'HP999' }, check: (a: { frontend: { name: string } }) => (a.frontend.name.includes('other') ? (() => { throw new RangeError('boom'); })() : []) };
+    (RULES as unknown as object[]).push(boom);
+    try {
+      const r = analyze([seed, other]);
+      assert.ok(r.findings.some((f) => f.span.file === seed.path && f.ruleId === 'HP101'));
+      assert.ok(!r.findings.some((f) => f.span.file === other.path));
+      const n = r.notices.find((x) => x.file === other.path);
+      assert.match(n!.message, /Internal error while analysing .*boom/);
+      assert.ok(n!.span);
+    } finally {
+      (RULES as unknown as object[]).pop();
+    }
+  });
+});
