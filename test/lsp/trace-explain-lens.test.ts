@@ -51,6 +51,24 @@ describe('code lens, hairpin/trace and hairpin/explain over stdio', () => {
     assert.deepEqual(lenses.map((l) => l.command?.title), ['✓ no handshake failures (2 clients simulated)']);
   });
 
+  it('after an edit changes a lens, the server asks the client to pull lenses again', T, async (t) => {
+    const { client: c } = await startInitialized(null, { capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+    // A failed wait must not leave the server running (the test file would never exit).
+    t.after(() => c.dispose());
+    {
+      const uri = 'file:///tmp/hairpin-requests/refresh.yaml';
+      await c.open(uri, 'yaml', EXAMPLE, 1);
+      await c.waitForDiagnostics(uri, (p) => p.version === 1);
+      const refreshed = c.waitForNotification('workspace/codeLens/refresh');
+      await c.change(uri, 2, SAFE);
+      await c.waitForDiagnostics(uri, (p) => p.version === 2);
+      await refreshed;
+      const lenses = await c.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.deepEqual(lenses.map((l) => l.command?.title), ['✓ no handshake failures (2 clients simulated)']);
+      await c.shutdown();
+    }
+  });
+
   it('hairpin/trace at the lens position returns the worst client with a SYN, SYN-ACK, RST trace', T, async () => {
     const [lens] = await client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
     const r = await client.sendRequest<TraceResult | null>(TraceRequestMethod, lens!.command!.arguments![0]);

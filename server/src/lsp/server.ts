@@ -8,6 +8,7 @@ import { readGrammarBytes } from '../host/grammars';
 import { ReanalyseRequestMethod, StatusNotificationMethod, type ReanalyseResult } from '../protocol';
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
+import { LensRefresher } from './lens-refresh';
 import { FEATURE_CAPABILITIES, FEATURES, type Feature, type FeatureContext } from './features';
 import { WorkspaceIndexer, type IndexProgress } from './indexer';
 import { DiagnosticsPublisher } from './publish-diagnostics';
@@ -57,11 +58,14 @@ export function startServer(connection: Connection, version: string, features: r
     void connection.sendNotification(StatusNotificationMethod, status);
   };
 
+  const lenses = new LensRefresher(connection, () => capabilities);
+
   const analyse = () => {
     try {
       const result = state.analyze();
       failed = false;
       publisher.publish(result, state.openDocuments);
+      lenses.changed(result);
     } catch (err) {
       // The server must survive anything a workspace holds: report, keep serving.
       failed = true;

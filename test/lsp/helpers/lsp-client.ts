@@ -131,6 +131,12 @@ export class LspTestClient {
         this.notificationBox('$/progress').deliver(value);
       });
     });
+    // `workspace/codeLens/refresh`: answered, and delivered to the mailbox of that method.
+    this.connection.onRequest('workspace/codeLens/refresh', () => {
+      this.events.push({ kind: 'notification', method: 'workspace/codeLens/refresh', params: null });
+      this.notificationBox('workspace/codeLens/refresh').deliver(null);
+      return null;
+    });
     // A closed connection means the server is going away; its 'exit' event (above) fails the waits with
     // the exit code, which says more than "connection closed".
     this.connection.onError(([err]) => this.failAll(`connection error: ${err.message}`));
