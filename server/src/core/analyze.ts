@@ -4,7 +4,6 @@ import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import type { Frontend } from './model/frontend';
-import type { WorkloadFact } from './model/kubernetes';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
@@ -73,17 +72,12 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const workspace = workspaceCluster(all);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
-  // A frontend's cluster depends only on its backend workload: made (and serialised for keys) once per workload.
-  const clusters = new Map<WorkloadFact | undefined, { cluster: ClusterFacts; json: string }>();
-  const clusterOf = (frontend: Frontend) => {
-    const workload = config.cluster ? undefined : backendWorkload(frontend, workspace.workloadIndex!);
-    let c = clusters.get(workload);
-    if (!c) {
-      const cluster = config.cluster ?? clusterFor(frontend, workspace, config.clusterOverrides);
-      clusters.set(workload, (c = { cluster, json: JSON.stringify(cluster) }));
-    }
-    return c;
-  };
+  // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
+  // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
+  const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
+  const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, config.clusterOverrides ?? null]);
+  const clusterOf = (frontend: Frontend) =>
+    given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
   const failed: Notice[] = [...(workspace.notices ?? [])];
   const entries: FrontendEntry[] = [];
   for (const frontend of linkFrontends(all)) {

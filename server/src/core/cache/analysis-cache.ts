@@ -2,6 +2,7 @@ import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
 import { evaluateModule, terraformModules, type ModuleMember } from '../link/terraform/terraform-facts';
 import type { FileFacts } from '../model/workspace';
+import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { LruCache } from './lru';
 
@@ -41,6 +42,12 @@ export interface AnalysisCacheSizes {
  * Each derived fact is keyed on the identity of the per-file facts it came from, so a file that was not
  * re-read costs a comparison. The CLI makes a fresh one per run: one pipeline, run once.
  */
+export interface ClusterEntry {
+  readonly cluster: ClusterFacts;
+  /** Its JSON, part of each frontend's input key. */
+  readonly json: string;
+}
+
 export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
   /** By frontend id: the last input key seen for it and what it gave. */
@@ -48,6 +55,10 @@ export class AnalysisCache {
   private modules = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
   private readonly helm = new WeakMap<FileFacts, FileFacts[]>();
   private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
+  /** Clusters by backend workload (identity), valid while the workspace-wide inputs (`clusterInputs`) stay the same. */
+  private clusterInputs = '';
+  private clusterByWorkload = new WeakMap<object, ClusterEntry>();
+  private clusterWithoutWorkload: ClusterEntry | undefined;
 
   constructor(sizes: AnalysisCacheSizes = {}) {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is
@@ -55,6 +66,25 @@ export class AnalysisCache {
     this.simulations = new LruCache(sizes.simulations ?? 8192, { max: sizes.simulationBytes ?? 64 * 1024 * 1024, of: (e) => (e.shared ? 1000 : estimatedBytes(e.simulation)) });
     // A frontend entry shares its simulations with the memo above; the count bounds stale ones (a frontend renamed or deleted).
     this.frontends = new LruCache(sizes.frontends ?? 2048);
+  }
+
+  /**
+   * A frontend's cluster depends on its backend workload and on workspace-wide inputs (zones, CNI,
+   * `.hairpin.yaml`): made and serialised once per workload while those inputs hold, across analyses.
+   */
+  cluster(inputs: string, workload: object | undefined, make: () => ClusterFacts): ClusterEntry {
+    if (inputs !== this.clusterInputs) {
+      this.clusterInputs = inputs;
+      this.clusterByWorkload = new WeakMap();
+      this.clusterWithoutWorkload = undefined;
+    }
+    const known = workload ? this.clusterByWorkload.get(workload) : this.clusterWithoutWorkload;
+    if (known) return known;
+    const cluster = make();
+    const entry = { cluster, json: JSON.stringify(cluster) };
+    if (workload) this.clusterByWorkload.set(workload, entry);
+    else this.clusterWithoutWorkload = entry;
+    return entry;
   }
 
   /** One FileFacts per Terraform module folder; a module is evaluated again only when one of its files changed. */
