@@ -12,6 +12,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { seededRandom } from '../server/src/core/simulate/random';
 
 export interface Shape {
   readonly replicas: number;
@@ -38,17 +39,6 @@ export interface GeneratedWorkspace {
   readonly edited: { readonly path: string; readonly text: string; readonly shape: Shape; readonly name: string };
 }
 
-/** mulberry32: small, fast, good enough for picking shapes; the same seed gives the same workspace. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLICAS = 40;
 const GRID = REPLICAS * 2 * 3 * 2 * 3 * 2 * 2; // 5,760 distinct shapes
@@ -301,7 +291,7 @@ export function generateWorkspace(opts: GenerateOptions = {}): GeneratedWorkspac
   const total = opts.files ?? 5000;
   const nlbs = opts.nlbs ?? 500;
   const seed = opts.seed ?? 20261130;
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const root = opts.root ?? mkdtempSync(join(tmpdir(), 'hairpin-bench-ws-'));
   const shapes = distinctShapes(nlbs, rand);
   const out = new Map<string, string>();
