@@ -11,6 +11,8 @@ export interface CommandArgs {
   readonly config?: string;
   /** Files longer than this many characters are skipped with a notice. */
   readonly maxFileSize?: number;
+  /** The name findings on standard input (PATH `-`) are reported against; default `<stdin>`. */
+  readonly stdinFilename?: string;
 }
 
 export type ParsedArgs = CommandArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage-error'; readonly message: string };
@@ -33,6 +35,9 @@ Options:
   --fail-on error|warning|note|none
                                   check: exit 1 when a finding is at or above this level (default: warning)
   --max-file-size CHARS           skip larger files with a notice (default: 2000000)
+  --stdin-filename NAME           name for manifests read from standard input (PATH -), default <stdin>
+
+PATH - reads manifests from standard input, e.g. helm template ... | hairpin check -
 
 Output: positions are FILE:LINE:COLUMN, 1-based; columns count UTF-16 code units (as LSP and
 SARIF's columnKind utf16CodeUnits do), so a character outside the Basic Multilingual Plane counts 2.
@@ -59,12 +64,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let failOn: FailOn = 'warning';
   let config: string | undefined;
   let maxFileSize: number | undefined;
+  let stdinFilename: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (flag === '--format' || flag === '--fail-on' || flag === '--config' || flag === '--max-file-size') {
+    if (flag === '--format' || flag === '--fail-on' || flag === '--config' || flag === '--max-file-size' || flag === '--stdin-filename') {
       const value = inline ?? rest[++i];
       if (value === undefined) return { command: 'usage-error', message: `${flag} needs a value` };
       if (flag === '--format') {
@@ -73,6 +79,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       } else if (flag === '--fail-on') {
         if (!FAIL_ON.includes(value as FailOn)) return { command: 'usage-error', message: `--fail-on must be one of ${FAIL_ON.join(', ')}` };
         failOn = value as FailOn;
+      } else if (flag === '--stdin-filename') {
+        stdinFilename = value;
       } else if (flag === '--max-file-size') {
         if (!/^\d+$/.test(value) || Number(value) < 1) return { command: 'usage-error', message: '--max-file-size must be a positive whole number of characters' };
         maxFileSize = Number(value);
@@ -95,7 +103,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (paths.length === 0) paths.push(dirnameOf(target.file));
   }
   if (paths.length === 0) return { command: 'usage-error', message: `${cmd} needs at least one PATH` };
-  return { command: cmd, paths, format, ...(target ? { target } : {}), failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+  return { command: cmd, paths, format, ...(target ? { target } : {}), failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(stdinFilename !== undefined ? { stdinFilename } : {}) };
 }
 
 /** The folder of a path as the user wrote it ("." for a bare file name). */

@@ -11,6 +11,7 @@ import { formatSarif } from './format-sarif';
 import { formatSimulateJson, formatSimulateText } from './format-simulate';
 import { formatText } from './format-text';
 import { runExplain } from './explain';
+import { quietOnClosedPipe, readStdin, STDIN_PATH } from './stdin';
 import { shouldFail, type Report } from './report';
 import type { Notice } from '../core/model/workspace';
 
@@ -47,12 +48,15 @@ async function loadGrammars(): Promise<Notice[]> {
 function run(args: CommandArgs, setup: readonly Notice[]): number {
   // Read a little over the character limit in bytes; the engine applies the exact limit.
   const limits = { maxFileSize: args.maxFileSize ?? DEFAULT_LIMITS.maxFileSize };
-  const collected = collectFiles(args.paths, limits.maxFileSize);
+  const fromStdin = args.paths.includes(STDIN_PATH);
+  const paths = args.paths.filter((p) => p !== STDIN_PATH);
+  const collected = collectFiles(paths, limits.maxFileSize);
+  if (fromStdin) collected.files.push(readStdin(args.stdinFilename));
   if (collected.missing.length > 0) {
     for (const p of collected.missing) process.stderr.write(`hairpin: no such file or folder: ${p}\n`);
     return 2;
   }
-  const config = loadConfig(args.paths, args.config, process.cwd());
+  const config = loadConfig(paths, args.config, process.cwd());
   if (!config.ok) {
     process.stderr.write(`hairpin: ${config.message}\n`);
     return 2;
@@ -81,6 +85,7 @@ function render(args: CommandArgs, report: Report): string {
   return formatText(report);
 }
 
+quietOnClosedPipe(process.stdout);
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
