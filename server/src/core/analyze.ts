@@ -1,4 +1,4 @@
-import { AnalysisCache, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
+import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
@@ -111,9 +111,9 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
  */
 function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; json: string }, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): FrontendEntry {
   const { loadBalancer, targetGroup, listener, service, ...own } = frontend;
-  const key: FrontendKey = { facts: [loadBalancer, targetGroup, listener, service], rest: `${JSON.stringify([own, traces, thresholds])}${cluster.json}` };
+  const key: FrontendKey = { facts: [loadBalancer, targetGroup, listener, service], own, options: [traces, thresholds], cluster: cluster.json };
   const known = cache.frontends.get(frontend.id);
-  if (known && known.key.rest === key.rest && known.key.facts.every((f, i) => f === key.facts[i])) return known.entry;
+  if (known && sameKey(known.key, key)) return known.entry;
   const analysis: FrontendAnalysis = { frontend, cluster: cluster.cluster, ...simulateFrontend(frontend, cluster.cluster, cache.simulations, traces) };
   const findings: Finding[] = [];
   for (const rule of RULES) {

@@ -22,9 +22,29 @@ export interface FrontendEntry {
  * A frontend's input key in two parts: the facts objects it was joined from, compared by identity (facts
  * are never mutated once read, and a re-read file gives new objects), and the JSON of everything else.
  */
+/** What one frontend's analysis depends on: the facts it was joined from (by identity) and the rest, by value. */
 export interface FrontendKey {
   readonly facts: readonly unknown[];
-  readonly rest: string;
+  /** The resolved frontend without those facts (ports, policy, related spans), compared by value. */
+  readonly own: unknown;
+  readonly options: unknown;
+  /** The cluster's JSON (one string per workload, shared, so usually compared by reference). */
+  readonly cluster: string;
+}
+
+export function sameKey(a: FrontendKey, b: FrontendKey): boolean {
+  return a.cluster === b.cluster && a.facts.length === b.facts.length && a.facts.every((f, i) => f === b.facts[i]) && sameValue(a.own, b.own) && sameValue(a.options, b.options);
+}
+
+/** Deep equality of plain JSON-like data that stops at the first identical reference (no strings built). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export interface AnalysisCacheSizes {
