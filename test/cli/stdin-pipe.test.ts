@@ -41,6 +41,8 @@ describe('hairpin with standard input and closed pipes (built CLI)', () => {
     const r = hairpin(RENDERED, 'check', '-', '--stdin-filename', 'rendered/gateway.yaml');
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^rendered\/gateway\.yaml:\d+:\d+: error HP101/m);
+    // The best fix first, titled as the editor's quick fix is.
+    assert.match(r.stdout, /HP101 hairpin-reset: .*\n {4}fix: Disable client IP preservation \(in-cluster failures 1\/6 → 0\)\n/);
   });
 
   it('stdin joins the files given as PATHs (a values file next to a rendered chart)', () => {

@@ -1,4 +1,5 @@
 import { percent } from '../core/simulate/probability-text';
+import { titleFor } from '../core/fix/titles';
 import { Locator } from './locate';
 import type { Report } from './report';
 
@@ -9,8 +10,10 @@ export function formatText(report: Report): string {
   for (const f of report.result.findings) {
     const r = loc.region(f.span);
     lines.push(`${f.span.file}:${r.startLine}:${r.startColumn}: ${f.severity} ${f.ruleId} ${f.ruleName}: ${f.message}`);
+    // The same titles as the editor's quick fixes: the change and its simulated effect, best first.
+    const analysis = report.result.frontends.find((a) => a.frontend.id === f.frontendId);
     for (const m of f.mitigations.slice(0, 3)) {
-      lines.push(`    fix: ${m.title} -> worst client ${percent(m.failureAfter)}, collisions ${percent(m.collisionAfter)} (simulated)`);
+      lines.push(`    fix: ${analysis ? titleFor(f, analysis, m) : `${m.title} -> worst client ${percent(m.failureAfter)}`}`);
     }
   }
   for (const p of report.result.suppressionProblems ?? []) {
