@@ -76,16 +76,12 @@ function findingDiagnostic(f: Finding, positions: Positions): Diagnostic | undef
   const edit = suppressionEdit(f, (file) => positions.text(file));
   const suppress = edit && lspFix(`Suppress ${f.ruleId} on this line`, [edit], positions);
   const data: FindingDiagnosticData = { ruleId: f.ruleId, frontendId: f.frontendId, probability: f.probability, mode: f.mode, traceRef: f.traceRef, ...(suppress ? { suppress } : {}) };
-  return {
-    range,
-    severity: SEVERITY[f.severity],
-    source: 'hairpin',
-    code: f.ruleId,
-    codeDescription: { href: ruleDocUri(f.ruleId) },
-    message: f.message,
-    relatedInformation,
-    data,
-  };
+  return { ...ruleDiagnostic(range, f.ruleId, SEVERITY[f.severity], f.message), relatedInformation, data };
+}
+
+/** What every diagnostic of a rule carries: its code, the link to its page, its severity and message. */
+function ruleDiagnostic(range: Diagnostic['range'], ruleId: string, severity: DiagnosticSeverity, message: string): Diagnostic {
+  return { range, severity, source: 'hairpin', code: ruleId, codeDescription: { href: ruleDocUri(ruleId) }, message };
 }
 
 function problemDiagnostic(p: SuppressionProblem, positions: Positions): Diagnostic | undefined {
@@ -94,12 +90,7 @@ function problemDiagnostic(p: SuppressionProblem, positions: Positions): Diagnos
   const fix = p.fix && lspFix(p.fix.title, p.fix.edits, positions);
   const data: SuppressionProblemData = { ruleId: p.ruleId, ...(fix ? { fix } : {}) };
   return {
-    range,
-    severity: SEVERITY[p.severity],
-    source: 'hairpin',
-    code: p.ruleId,
-    codeDescription: { href: ruleDocUri(p.ruleId) },
-    message: p.message,
+    ...ruleDiagnostic(range, p.ruleId, SEVERITY[p.severity], p.message),
     // Editors fade an unused suppression, as they do unused code.
     ...(p.ruleId === HP001.id ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     data,

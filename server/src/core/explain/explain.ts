@@ -3,6 +3,7 @@ import type { Origin } from '../model/sourced';
 import { describeOrigin } from '../model/sourced';
 import type { ServiceFact } from '../model/service';
 import { describeClient } from '../rules/clients';
+import { worstFailure } from '../rules/rank-mitigations';
 import type { FrontendAnalysis } from '../rules/types';
 import type { ClientResult } from '../simulate/enumerate';
 import { spanContains, type Span } from '../text/span';
@@ -92,8 +93,9 @@ export function clientRows(a: FrontendAnalysis): ClientRow[] {
   }));
 }
 
+/** The worst client's failure probability (rules/rank-mitigations decides what "worst" is). */
 export function worst(clients: readonly ClientResult[]): number {
-  return Math.max(0, ...clients.map((c) => c.failureProbability.toNumber()));
+  return worstFailure(clients, () => true).toNumber();
 }
 
 interface FieldHit {

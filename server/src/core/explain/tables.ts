@@ -1,6 +1,7 @@
 import { describeClient } from '../rules/clients';
 import type { FrontendAnalysis } from '../rules/types';
 import { percent } from '../simulate/probability-text';
+import { worstFailure } from '../rules/rank-mitigations';
 import type { ClientResult } from '../simulate/enumerate';
 
 /** Markdown table of per-client failure probabilities. */
@@ -12,7 +13,7 @@ export function clientTable(a: FrontendAnalysis): string {
 /** Markdown list of re-simulated mitigations. */
 export function whatIfList(a: FrontendAnalysis): string {
   if (a.whatIfs.length === 0) return '';
-  const worst = (cs: readonly ClientResult[]) => percent(Math.max(0, ...cs.map((c) => c.failureProbability.toNumber())));
+  const worst = (cs: readonly ClientResult[]) => percent(worstFailure(cs, () => true).toNumber());
   const lines = a.whatIfs.map((w) => `- ${w.mitigation.title}: worst client ${worst(w.result.clients)}, cross-zone collisions ${percent(w.result.collision.probability)}`);
   return [`**What if** (each re-simulated; now: worst client ${worst(a.simulation.clients)}, collisions ${percent(a.simulation.collision.probability)})`, ...lines].join('\n');
 }
