@@ -13,6 +13,8 @@ export interface CommandArgs {
   readonly maxFileSize?: number;
   /** The name findings on standard input (PATH `-`) are reported against; default `<stdin>`. */
   readonly stdinFilename?: string;
+  /** simulate: also write the failing handshakes as a capture (pcapng) to this file. */
+  readonly pcap?: string;
 }
 
 export type ParsedArgs = CommandArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage-error'; readonly message: string };
@@ -36,6 +38,7 @@ Options:
                                   check: exit 1 when a finding is at or above this level (default: warning)
   --max-file-size CHARS           skip larger files with a notice (default: 2000000)
   --stdin-filename NAME           name for manifests read from standard input (PATH -), default <stdin>
+  --pcap FILE                     simulate: also write the failing handshakes to FILE (pcapng, one capture point per hop) for Wireshark
 
 PATH - reads manifests from standard input, e.g. helm template ... | hairpin check -
 
@@ -65,12 +68,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let config: string | undefined;
   let maxFileSize: number | undefined;
   let stdinFilename: string | undefined;
+  let pcap: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (flag === '--format' || flag === '--fail-on' || flag === '--config' || flag === '--max-file-size' || flag === '--stdin-filename') {
+    if (flag === '--format' || flag === '--fail-on' || flag === '--config' || flag === '--max-file-size' || flag === '--stdin-filename' || flag === '--pcap') {
       const value = inline ?? rest[++i];
       if (value === undefined) return { command: 'usage-error', message: `${flag} needs a value` };
       if (flag === '--format') {
@@ -79,6 +83,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       } else if (flag === '--fail-on') {
         if (!FAIL_ON.includes(value as FailOn)) return { command: 'usage-error', message: `--fail-on must be one of ${FAIL_ON.join(', ')}` };
         failOn = value as FailOn;
+      } else if (flag === '--pcap') {
+        if (cmd !== 'simulate') return { command: 'usage-error', message: '--pcap is an option of simulate: hairpin simulate --pcap FILE PATH...' };
+        pcap = value;
       } else if (flag === '--stdin-filename') {
         stdinFilename = value;
       } else if (flag === '--max-file-size') {
@@ -103,7 +110,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (paths.length === 0) paths.push(dirnameOf(target.file));
   }
   if (paths.length === 0) return { command: 'usage-error', message: `${cmd} needs at least one PATH` };
-  return { command: cmd, paths, format, ...(target ? { target } : {}), failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(stdinFilename !== undefined ? { stdinFilename } : {}) };
+  return { command: cmd, paths, format, ...(target ? { target } : {}), failOn, ...(config !== undefined ? { config } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(stdinFilename !== undefined ? { stdinFilename } : {}), ...(pcap !== undefined ? { pcap } : {}) };
 }
 
 /** The folder of a path as the user wrote it ("." for a bare file name). */

@@ -11,6 +11,7 @@ import { formatSarif } from './format-sarif';
 import { formatSimulateJson, formatSimulateText } from './format-simulate';
 import { formatText } from './format-text';
 import { runExplain } from './explain';
+import { writePcap } from './write-pcap';
 import { quietOnClosedPipe, readStdin, STDIN_PATH } from './stdin';
 import { shouldFail, type Report } from './report';
 import type { Notice } from '../core/model/workspace';
@@ -72,6 +73,14 @@ function run(args: CommandArgs, setup: readonly Notice[]): number {
     }
     process.stdout.write(explained.output);
     return 0;
+  }
+  if (args.pcap !== undefined) {
+    const written = writePcap(args.pcap, result.frontends, version);
+    if (!written.ok) {
+      process.stderr.write(`hairpin: ${written.message}\n`);
+      return 2;
+    }
+    process.stderr.write(written.note);
   }
   const report: Report = { result, notices: [...setup, ...collected.notices, ...config.notices], texts, version };
   process.stdout.write(render(args, report));

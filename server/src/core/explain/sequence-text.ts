@@ -78,7 +78,8 @@ function packetLabel(p: Packet): string {
   return `${formatFlags(p.flags)} ${formatEndpoint(p.src)} > ${formatEndpoint(p.dst)}`;
 }
 
-function noteText(s: Step): string | undefined {
+/** The one-line note a step gets in the diagram (undefined for steps the diagram leaves out). */
+export function noteText(s: Step): string | undefined {
   switch (s.type) {
     case 'nat':
       return `${s.action} ${s.detail.diffs.map((d) => `${d.field} ${d.old}->${d.new}`).join(', ')}`;
