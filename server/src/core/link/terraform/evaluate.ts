@@ -155,6 +155,11 @@ function applySteps(v: TfValue, steps: readonly TfStep[], at: Span, ev: (e: TfEx
 }
 
 function interpolate(expr: Extract<TfExpr, { kind: 'template' }>, ev: (e: TfExpr) => TfValue): TfValue {
+  // A template that is one interpolation and nothing else ("${aws_lb.x.arn}", Terraform 0.11 style)
+  // is the value itself, unconverted, as Terraform evaluates it: a reference stays a reference.
+  const only = expr.parts.filter((p) => p.kind !== 'text' || p.value !== '');
+  const single = only.length === 1 ? only[0] : undefined;
+  if (single?.kind === 'interpolation') return atUse(ev(single.expr), expr.span);
   let text = '';
   const sources: string[] = [];
   for (const part of expr.parts) {
