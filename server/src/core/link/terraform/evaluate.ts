@@ -96,12 +96,14 @@ export function makeEvaluator(scope: ModuleScope): Evaluate {
     const key = `var.${name}`;
     if (active.has(key)) return unknown(`${key} refers to itself`, at);
     active.add(key);
+    const input = scope.instance?.inputs.get(name);
     const set = scope.values.get(name);
     const declared = scope.variables.get(name);
     const def = declared?.node.body?.attributes.find((a) => a.name === 'default');
     const other = scope.optionalValues.get(name);
     let v: TfValue;
-    if (set) v = withVia(evaluate(set.node.value, depth + 1), `var.${name} set in ${baseName(set.file)}`);
+    if (input) v = withVia(atUse(input.value(), at), `var.${name} set by ${input.caller} in ${baseName(input.file)}`);
+    else if (set) v = withVia(evaluate(set.node.value, depth + 1), `var.${name} set in ${baseName(set.file)}`);
     else if (def) v = withVia(evaluate(def.value, depth + 1), `the default of var.${name} (${baseName(declared!.file)})`);
     else if (other) {
       v = withAssumed(

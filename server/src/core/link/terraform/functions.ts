@@ -38,6 +38,13 @@ export function callFunction(call: Call, ev: (e: TfExpr) => TfValue): TfValue {
     case 'toset':
     case 'tomap':
       return scalarArg(0);
+    case 'yamlencode':
+    case 'jsonencode': {
+      // Kept as the object it encodes (see TfValue's `encoded`); anything else is a string Hairpin does not build.
+      const v = scalarArg(0);
+      if (v.kind === 'object' || v.kind === 'tuple') return { ...v, encoded: call.name === 'yamlencode' ? 'yaml' : 'json' };
+      return v.kind === 'unknown' ? unknown(v.why, at) : unknown(`${call.name}() of a value that is not an object or list is not evaluated`, at);
+    }
     case 'one': {
       // one(list): its only element, null for an empty list; over a reference (a splat of a
       // counted resource) the reference itself.
