@@ -53,3 +53,22 @@ describe('rules fire on Terraform as on YAML', () => {
     assert.deepEqual(ruleIds(analyze(off)), ['HP101']);
   });
 });
+
+describe('a Terraform 0.11-style module (quoted interpolation everywhere) gives the same findings (issue 10, kind J)', () => {
+  before(() => initTestGrammars());
+
+  const quoted: Array<[string, (t: string) => string]> = [
+    ['listener references in quotes', (t) => t.replace('load_balancer_arn        = aws_lb.ingress.arn', 'load_balancer_arn        = "${aws_lb.ingress.arn}"').replace(/target_group_arn = aws_lb_target_group\.ingress\.arn/, 'target_group_arn = "${aws_lb_target_group.ingress.arn}"')],
+    ['settings in quotes', (t) => t.replace('internal           = var.internal', 'internal           = "${var.internal}"').replace('enable_cross_zone_load_balancing = var.cross_zone', 'enable_cross_zone_load_balancing = "${var.cross_zone}"').replace('port     = local.node_port', 'port     = "${local.node_port}"')],
+  ];
+  for (const [name, edit] of quoted) {
+    it(name, () => {
+      const files = plainWith(edit);
+      assert.notEqual(files.find((f) => f.path.endsWith('main.tf'))!.text, tfFolder('plain').find((f) => f.path.endsWith('main.tf'))!.text, 'the edit applied');
+      const r = analyze(files);
+      assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
+      const hp103 = r.findings.find((f) => f.ruleId === 'HP103')!;
+      assert.equal(sliceOf(files)(hp103.span), 'true', 'the deciding value is still the literal in terraform.tfvars');
+    });
+  }
+});

@@ -1,6 +1,6 @@
 import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
-import { evaluateModule, terraformModules, type ModuleMember } from '../link/terraform/terraform-facts';
+import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } from '../link/terraform/terraform-facts';
 import type { FileFacts } from '../model/workspace';
 import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
@@ -72,7 +72,7 @@ export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
   /** By frontend id: the last input key seen for it and what it gave. */
   readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
-  private modules = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
+  private modules = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();
   private readonly helm = new WeakMap<FileFacts, FileFacts[]>();
   private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
   /** Clusters by backend workload (identity), valid while the workspace-wide inputs (`clusterInputs`) stay the same. */
@@ -109,10 +109,17 @@ export class AnalysisCache {
 
   /** One FileFacts per Terraform module folder; a module is evaluated again only when one of its files changed. */
   terraform(files: readonly FileFacts[]): FileFacts[] {
-    const next = new Map<string, { members: readonly ModuleMember[]; facts: FileFacts }>();
-    for (const [folder, members] of terraformModules(files)) {
+    const next = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();
+    const modules = terraformModules(files);
+    for (const folder of terraformRoots(modules)) {
+      // A root is evaluated again when a file of it, or of a local module it calls, changed.
       const known = this.modules.get(folder);
-      next.set(folder, known && sameMembers(known.members, members) ? known : { members, facts: evaluateModule(folder, members) });
+      if (known && [...known.deps].every(([f, members]) => sameMembers(members, modules.get(f) ?? []))) {
+        next.set(folder, known);
+        continue;
+      }
+      const evaluated = evaluateModule(folder, modules);
+      next.set(folder, { deps: new Map(evaluated.folders.map((f) => [f, modules.get(f) ?? []])), facts: evaluated.facts });
     }
     // Folders that are gone are forgotten: this map never outgrows the workspace.
     this.modules = next;

@@ -17,12 +17,14 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
       if (chart !== 'gateway' && !chart.endsWith('/gateway')) continue;
       const facts = emptyFacts(r.file);
       const unknown: string[] = [];
-      const values = toNode(r.values, unknown, '');
+      // Values passed into a local module are written in the caller's file: spans go where they are written.
+      const file = valuesFile(r.values) ?? r.file;
+      const values = toNode(r.values, unknown, '', file);
       for (const path of unknown) facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: ${path} is not known without running Terraform; the chart default is used.`, span: r.head });
       if (r.valuesFiles.length || r.valuesYaml.length) {
         facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: values from files and YAML strings are not merged yet; only yamlencode() values and set blocks are read.`, span: r.head });
       }
-      const gw = gatewayFromValues(values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, r.file, '', facts.notices);
+      const gw = gatewayFromValues(values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, file, '', facts.notices);
       facts.services.push(gw.service);
       facts.workloads.push(gw.workload);
       const lb = serviceLoadBalancer(gw.service, facts.notices);
@@ -37,29 +39,49 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
   return out;
 }
 
-function toNode(v: TfValue, unknown: string[], path: string): Node | null {
+/** The file most of the values' leaves are written in (a yaml node's range has no file of its own). */
+function valuesFile(v: TfValue): string | undefined {
+  const counts = new Map<string, number>();
+  const visit = (x: TfValue, depth: number): void => {
+    if (depth > 64) return;
+    if (x.kind === 'object') for (const e of x.entries) visit(e.value, depth + 1);
+    else if (x.kind === 'tuple') for (const i of x.items) visit(i, depth + 1);
+    else if (x.kind === 'scalar') counts.set(x.span.file, (counts.get(x.span.file) ?? 0) + 1);
+  };
+  visit(v, 0);
+  let best: string | undefined;
+  for (const [f, n] of counts) if (best === undefined || n > counts.get(best)!) best = f;
+  return best;
+}
+
+/** A value's range, when it is written in `file`; a value from another file keeps no range rather than a wrong one. */
+function rangeIn(span: { file: string; start: number; end: number }, file: string): [number, number, number] | undefined {
+  return span.file === file ? [span.start, span.end, span.end] : undefined;
+}
+
+function toNode(v: TfValue, unknown: string[], path: string, file: string): Node | null {
   switch (v.kind) {
     case 'scalar': {
       const s = new Scalar(v.value);
-      s.range = [v.span.start, v.span.end, v.span.end];
+      s.range = rangeIn(v.span, file);
       return s;
     }
     case 'object': {
       const map = new YAMLMap();
-      map.range = [v.span.start, v.span.end, v.span.end];
+      map.range = rangeIn(v.span, file);
       for (const e of v.entries) {
         const key = new Scalar(e.key);
-        key.range = [e.keySpan.start, e.keySpan.end, e.keySpan.end];
-        const value = toNode(e.value, unknown, path ? `${path}.${e.key}` : e.key);
+        key.range = rangeIn(e.keySpan, file);
+        const value = toNode(e.value, unknown, path ? `${path}.${e.key}` : e.key, file);
         if (value !== null) map.items.push(new Pair(key, value));
       }
       return map;
     }
     case 'tuple': {
       const seq = new YAMLSeq();
-      seq.range = [v.span.start, v.span.end, v.span.end];
+      seq.range = rangeIn(v.span, file);
       v.items.forEach((item, i) => {
-        const node = toNode(item, unknown, `${path}[${i}]`);
+        const node = toNode(item, unknown, `${path}[${i}]`, file);
         if (node !== null) seq.items.push(node);
       });
       return seq;

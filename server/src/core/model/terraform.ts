@@ -123,8 +123,12 @@ export interface TfAttachmentFact {
  */
 export type TfValue =
   | { readonly kind: 'scalar'; readonly value: string | number | boolean | null; readonly span: Span; readonly via?: string; readonly assumed?: string; readonly exactStart?: number }
-  | { readonly kind: 'object'; readonly entries: readonly TfEntry[]; readonly span: Span; readonly via?: string; readonly assumed?: string }
-  | { readonly kind: 'tuple'; readonly items: readonly TfValue[]; readonly span: Span; readonly via?: string; readonly assumed?: string }
+  /**
+   * `encoded`: the argument of `yamlencode()` / `jsonencode()`. Terraform makes a string of it; it is
+   * kept structured so that chart values passed through module variables keep their spans.
+   */
+  | { readonly kind: 'object'; readonly entries: readonly TfEntry[]; readonly span: Span; readonly via?: string; readonly assumed?: string; readonly encoded?: 'yaml' | 'json' }
+  | { readonly kind: 'tuple'; readonly items: readonly TfValue[]; readonly span: Span; readonly via?: string; readonly assumed?: string; readonly encoded?: 'yaml' | 'json' }
   /** A reference to another resource or module output, known only after apply: `aws_lb.this` + `arn`. */
   | { readonly kind: 'ref'; readonly address: string; readonly attribute: string; readonly span: Span }
   /** Not knowable without running Terraform; `missing` when an object simply lacks the key. */

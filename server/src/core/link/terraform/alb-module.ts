@@ -1,6 +1,8 @@
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from '../../model/nlb';
 import { byDefault, explicit, type Sourced } from '../../model/sourced';
-import type { TfValue } from '../../model/terraform';
+import type { TfBlock, TfValue } from '../../model/terraform';
+import { isAlbModuleFolder, moduleSource } from './module-sources';
+import type { ModuleFolders } from './terraform-facts';
 import type { Span } from '../../text/span';
 import { blockSource, isDisabled, objectSource, tfId, type ModuleContext } from './context';
 import { asNumber, asString, read, type FieldSource } from './fields';
@@ -9,18 +11,19 @@ import { readLoadBalancerSettings, readTargetGroupSettings, type TargetGroupDial
 import { readAlbModuleV8 } from './alb-module-v8';
 import { ALB_MODULE, implicitListeners, recordAttachment, unknownInput, type AlbModule } from './alb-module-common';
 
-const REGISTRY = /^(?:[\w.-]+\/)?terraform-aws-modules\/alb\/aws(?:\/\/)?(?:\?.*)?$/;
-const GIT = /terraform-aws-modules\/terraform-aws-alb(?:\.git)?(?:\/\/)?(?:\?.*)?$/;
+export const ALB_REGISTRY = /^(?:[\w.-]+\/)?terraform-aws-modules\/alb\/aws(?:\/\/)?(?:\?.*)?$/;
+export const ALB_GIT = /terraform-aws-modules\/terraform-aws-alb(?:\.git)?(?:\/\/)?(?:\?.*)?$/;
 
 /**
  * `module "x" { source = "terraform-aws-modules/alb/aws" }` with `load_balancer_type = "network"`:
  * an NLB with the module's own defaults (cross-zone on since v9), its `target_groups` and `listeners`.
  */
-export function readAlbModules(ctx: ModuleContext): void {
+export function readAlbModules(ctx: ModuleContext, modules?: ModuleFolders): void {
   for (const [name, located] of ctx.scope.modules) {
     const src = blockSource(ctx, located);
     const source = src.get('source');
-    if (source?.kind !== 'scalar' || typeof source.value !== 'string' || !(REGISTRY.test(source.value) || GIT.test(source.value))) continue;
+    if (source?.kind !== 'scalar' || typeof source.value !== 'string') continue;
+    if (!(ALB_REGISTRY.test(source.value) || ALB_GIT.test(source.value) || isLocalAlbModule(located.node, ctx.scope.folder, modules))) continue;
     if (isDisabled(ctx, located.node)) continue;
     const major = majorVersion(src.get('version'), source.value, src.get('target_groups'));
     const create = src.get(major >= 9 ? 'create' : 'create_lb');
@@ -46,6 +49,13 @@ export function readAlbModules(ctx: ModuleContext): void {
 }
 
 /** The major version from `version = "~> 9.0"` or a git `?ref=v9.1.0`; otherwise from the shape of target_groups (a list before v9). */
+/** `source = "../../"` in the module's own examples: a local folder that holds terraform-aws-alb. */
+function isLocalAlbModule(block: TfBlock, folder: string, modules: ModuleFolders | undefined): boolean {
+  const src = moduleSource(block, folder);
+  const members = src.kind === 'local' ? modules?.get(src.folder) : undefined;
+  return members !== undefined && isAlbModuleFolder(members);
+}
+
 function majorVersion(version: TfValue | undefined, source: string, targetGroups: TfValue | undefined): number {
   const written = version?.kind === 'scalar' && typeof version.value === 'string' ? version.value : /[?&]ref=v?(\d+)/.exec(source)?.[1];
   const m = written ? /(\d+)/.exec(written) : null;

@@ -18,6 +18,11 @@ export function readAttachments(ctx: ModuleContext, targetGroupIds: ReadonlyMap<
     const tgValue = isTg ? src.get('target_group_arn') : (src.get('lb_target_group_arn') ?? src.get('alb_target_group_arn'));
     const tgAddress = refAddress(tgValue);
     const targetGroupId = tgAddress ? targetGroupIds.get(tgAddress) : undefined;
+    const tgAttribute = isTg ? 'target_group_arn' : 'lb_target_group_arn';
+    if (tgValue && !tgAddress) {
+      const why = tgValue.kind === 'unknown' ? ` (${tgValue.why})` : '';
+      ctx.facts.notices.push({ file: r.file, level: 'info', message: `${address}: ${tgAttribute} cannot be resolved to a target group before apply${why}; the targets it attaches are not counted.`, span: tgValue.span });
+    }
     const asg = src.get('autoscaling_group_name');
     const port = isTg ? readOptional(src, 'port', asNumber) : undefined;
     const targetId = isTg ? asText(src.get('target_id')) : undefined;

@@ -1,11 +1,13 @@
 import type { ListenerModel, LoadBalancerModel } from '../../model/nlb';
 import { byDefault, explicit, inferred } from '../../model/sourced';
-import type { TfBlock } from '../../model/terraform';
+import type { TfBlock, TfExpr, TfValue } from '../../model/terraform';
 import { blockSource, isDisabled, refAddress, tfId, type ModuleContext } from './context';
 import { asNumber, oneOf, read, type FieldSource } from './fields';
+import type { Span } from '../../text/span';
 import type { Located } from './module-scope';
 import { readListenerTimeout } from './listener-timeout';
 import { readLoadBalancerSettings, readTargetGroupSettings } from './target-group-settings';
+import { describe } from './values';
 
 const LB_TYPES = new Set(['aws_lb', 'aws_alb']);
 const TG_TYPES = new Set(['aws_lb_target_group', 'aws_alb_target_group']);
@@ -21,6 +23,14 @@ interface RawListener {
   readonly protocol?: string;
   /** Addresses of the target groups its default action forwards to. */
   readonly forwards: readonly string[];
+  /** References that could not be resolved to a resource address, for notices. */
+  readonly unresolved: readonly Unresolved[];
+}
+
+interface Unresolved {
+  readonly attribute: 'load_balancer_arn' | 'target_group_arn' | 'arn';
+  readonly expr: TfExpr;
+  readonly value: TfValue;
 }
 
 /**
@@ -31,6 +41,9 @@ export function readAwsLoadBalancing(ctx: ModuleContext): ReadonlyMap<string, st
   const resources = (types: ReadonlySet<string>) =>
     [...ctx.scope.resources].filter(([, r]) => types.has(r.node.labels[0]!.value) && !isDisabled(ctx, r.node));
   const listeners = resources(LISTENER_TYPES).map(([address, r]) => rawListener(ctx, address, r));
+  const tgAddresses = new Set(resources(TG_TYPES).map(([address]) => address));
+  const lbAddresses = new Set(resources(LB_TYPES).map(([address]) => address));
+  for (const l of listeners) noteUnresolved(ctx, l, tgAddresses, lbAddresses);
 
   const byLb = new Map<string, RawListener[]>();
   for (const l of listeners) {
@@ -89,20 +102,29 @@ function rawListener(ctx: ModuleContext, address: string, located: Located<TfBlo
   const src = blockSource(ctx, located);
   const protocol = src.get('protocol');
   const forwards: string[] = [];
+  const unresolved: Unresolved[] = [];
+  // The address a reference attribute resolves to; anything else is kept for a notice.
+  const resolve = (block: TfBlock, attribute: Unresolved['attribute']): string | undefined => {
+    const expr = block.body?.attributes.find((x) => x.name === attribute)?.value;
+    if (!expr) return undefined;
+    const value = blockSource(ctx, located, block).get(attribute)!;
+    const address = refAddress(value);
+    if (!address && !(value.kind === 'scalar' && value.value === null)) unresolved.push({ attribute, expr, value });
+    return address;
+  };
   for (const action of located.node.body?.blocks.filter((b) => b.type === 'default_action') ?? []) {
-    const a = blockSource(ctx, located, action);
-    const type = a.get('type');
+    const type = blockSource(ctx, located, action).get('type');
     if (type?.kind === 'scalar' && type.value !== 'forward') continue;
-    const direct = refAddress(a.get('target_group_arn'));
+    const direct = resolve(action, 'target_group_arn');
     if (direct) forwards.push(direct);
     for (const forward of action.body?.blocks.filter((b) => b.type === 'forward') ?? []) {
       for (const tg of forward.body?.blocks.filter((b) => b.type === 'target_group') ?? []) {
-        const arn = refAddress(blockSource(ctx, located, tg).get('arn'));
+        const arn = resolve(tg, 'arn');
         if (arn) forwards.push(arn);
       }
     }
   }
-  const lbAddress = refAddress(src.get('load_balancer_arn'));
+  const lbAddress = resolve(located.node, 'load_balancer_arn');
   return {
     address,
     located,
@@ -110,7 +132,26 @@ function rawListener(ctx: ModuleContext, address: string, located: Located<TfBlo
     ...(lbAddress ? { lbAddress } : {}),
     ...(protocol?.kind === 'scalar' && typeof protocol.value === 'string' ? { protocol: protocol.value.toUpperCase() } : {}),
     forwards: [...new Set(forwards)],
+    unresolved,
   };
+}
+
+/**
+ * Says which references of a listener Hairpin could not follow, by the expression as written: the
+ * listener (and so the target group behind it) is otherwise left out without a word.
+ */
+function noteUnresolved(ctx: ModuleContext, l: RawListener, tgAddresses: ReadonlySet<string>, lbAddresses: ReadonlySet<string>): void {
+  const note = (message: string, span: Span) => ctx.facts.notices.push({ file: l.located.file, level: 'info', message: `${l.address}: ${message}`, span });
+  for (const u of l.unresolved) {
+    const why = u.value.kind === 'unknown' ? ` (${u.value.why})` : u.value.kind === 'scalar' ? ` (it is the literal ${JSON.stringify(u.value.value)}, not a reference to a resource in this module)` : '';
+    const effect = u.attribute === 'load_balancer_arn' ? 'the listener is not joined to a load balancer' : 'the target group it forwards to is not known, so its targets are not simulated';
+    note(`${u.attribute} = ${describe(u.expr)} cannot be resolved before apply${why}; ${effect}.`, u.expr.span);
+  }
+  const head = l.located.node.head;
+  if (l.lbAddress && !lbAddresses.has(l.lbAddress)) note(`load_balancer_arn refers to ${l.lbAddress}, which is not a load balancer defined in this module; the listener is not joined to one.`, head);
+  for (const tg of l.forwards) {
+    if (!tgAddresses.has(tg)) note(`target_group_arn refers to ${tg}, which is not a target group defined in this module; its targets are not known, so they are not simulated.`, head);
+  }
 }
 
 /** An `aws_lb` that is a Network Load Balancer, with the AWS defaults Terraform leaves in place. */

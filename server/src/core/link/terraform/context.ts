@@ -18,7 +18,8 @@ export interface ModuleContext {
 
 /** `tf:<module folder>:<address>`: ids other readers and references resolve to without lookup tables. */
 export function tfId(ctx: ModuleContext, address: string): string {
-  return `tf:${ctx.scope.folder}:${address}`;
+  const instance = ctx.scope.instance;
+  return instance ? `tf:${instance.root}:${instance.prefix}${address}` : `tf:${ctx.scope.folder}:${address}`;
 }
 
 /** A resource or module block as a source of settings; attributes are evaluated on demand, once. */

@@ -4,8 +4,8 @@ import { blockSource, isDisabled, objectSource, type ModuleContext } from './con
 import { asNumber, asString, read, readOptional } from './fields';
 
 const EKS_MODULE = 'terraform-aws-modules/eks/aws';
-const EKS = /^(?:[\w.-]+\/)?terraform-aws-modules\/eks\/aws(?:\/\/)?(?:\?.*)?$|terraform-aws-modules\/terraform-aws-eks(?:\.git)?(?:\/\/)?(?:\?.*)?$/;
-const NODE_GROUP_MODULE = /terraform-aws-modules\/eks\/aws\/\/modules\/eks-managed-node-group|terraform-aws-eks(?:\.git)?\/\/modules\/eks-managed-node-group/;
+export const EKS = /^(?:[\w.-]+\/)?terraform-aws-modules\/eks\/aws(?:\/\/)?(?:\?.*)?$|terraform-aws-modules\/terraform-aws-eks(?:\.git)?(?:\/\/)?(?:\?.*)?$/;
+export const NODE_GROUP_MODULE = /terraform-aws-modules\/eks\/aws\/\/modules\/eks-managed-node-group|terraform-aws-eks(?:\.git)?\/\/modules\/eks-managed-node-group/;
 const DESIRED_WHY = `${EKS_MODULE}: a managed node group's desired_size defaults to 1 (min_size 1, max_size 3)`;
 
 /**

@@ -96,12 +96,14 @@ export function makeEvaluator(scope: ModuleScope): Evaluate {
     const key = `var.${name}`;
     if (active.has(key)) return unknown(`${key} refers to itself`, at);
     active.add(key);
+    const input = scope.instance?.inputs.get(name);
     const set = scope.values.get(name);
     const declared = scope.variables.get(name);
     const def = declared?.node.body?.attributes.find((a) => a.name === 'default');
     const other = scope.optionalValues.get(name);
     let v: TfValue;
-    if (set) v = withVia(evaluate(set.node.value, depth + 1), `var.${name} set in ${baseName(set.file)}`);
+    if (input) v = withVia(atUse(input.value(), at), `var.${name} set by ${input.caller} in ${baseName(input.file)}`);
+    else if (set) v = withVia(evaluate(set.node.value, depth + 1), `var.${name} set in ${baseName(set.file)}`);
     else if (def) v = withVia(evaluate(def.value, depth + 1), `the default of var.${name} (${baseName(declared!.file)})`);
     else if (other) {
       v = withAssumed(
@@ -155,6 +157,11 @@ function applySteps(v: TfValue, steps: readonly TfStep[], at: Span, ev: (e: TfEx
 }
 
 function interpolate(expr: Extract<TfExpr, { kind: 'template' }>, ev: (e: TfExpr) => TfValue): TfValue {
+  // A template that is one interpolation and nothing else ("${aws_lb.x.arn}", Terraform 0.11 style)
+  // is the value itself, unconverted, as Terraform evaluates it: a reference stays a reference.
+  const only = expr.parts.filter((p) => p.kind !== 'text' || p.value !== '');
+  const single = only.length === 1 ? only[0] : undefined;
+  if (single?.kind === 'interpolation') return atUse(ev(single.expr), expr.span);
   let text = '';
   const sources: string[] = [];
   for (const part of expr.parts) {

@@ -38,6 +38,33 @@ export function callFunction(call: Call, ev: (e: TfExpr) => TfValue): TfValue {
     case 'toset':
     case 'tomap':
       return scalarArg(0);
+    case 'yamlencode':
+    case 'jsonencode': {
+      // Kept as the object it encodes (see TfValue's `encoded`); anything else is a string Hairpin does not build.
+      const v = scalarArg(0);
+      if (v.kind === 'object' || v.kind === 'tuple') return { ...v, encoded: call.name === 'yamlencode' ? 'yaml' : 'json' };
+      return v.kind === 'unknown' ? unknown(v.why, at) : unknown(`${call.name}() of a value that is not an object or list is not evaluated`, at);
+    }
+    case 'one': {
+      // one(list): its only element, null for an empty list; over a reference (a splat of a
+      // counted resource) the reference itself.
+      const v = scalarArg(0);
+      if (v.kind === 'ref' || v.kind === 'unknown') return v;
+      if (v.kind !== 'tuple') return unknown('one() of a value that is not a list', at);
+      if (v.items.length > 1) return unknown(`one() of a list of ${v.items.length} elements`, at);
+      return v.items[0] ?? { kind: 'scalar', value: null, span: at };
+    }
+    case 'element': {
+      // element(list, index), wrapping around as Terraform does; over a reference, the reference.
+      const list = scalarArg(0);
+      const index = scalarArg(1);
+      if (list.kind === 'ref' || list.kind === 'unknown') return list;
+      if (list.kind !== 'tuple') return unknown('element() of a value that is not a list', at);
+      const i = index.kind === 'scalar' ? Number(index.value) : NaN;
+      if (!Number.isInteger(i) || i < 0) return index.kind === 'unknown' ? unknown(index.why, at) : unknown('element(): the index is not a known whole number', at);
+      if (list.items.length === 0) return unknown('element() of an empty list', at);
+      return list.items[i % list.items.length]!;
+    }
     case 'lookup': {
       const m = scalarArg(0);
       const k = scalarArg(1);

@@ -39,9 +39,11 @@ export function readHelmReleases(ctx: ModuleContext): void {
         continue;
       }
       const v = ctx.evaluate(item);
-      const strings = v.kind === 'tuple' ? v.items : [v];
+      const strings = v.kind === 'tuple' && !v.encoded ? v.items : [v];
       for (const s of strings) {
         if (s.kind === 'scalar' && typeof s.value === 'string') valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+        // yamlencode({...}) that reached here through a variable (a module's `values = var.values`).
+        else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
         else note(`values entry ${describe(item)} is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, item.span);
       }
     }
@@ -71,6 +73,55 @@ export function readHelmReleases(ctx: ModuleContext): void {
       valuesYaml,
     });
   }
+}
+
+/**
+ * A release described by evaluated values rather than a `helm_release` block: an entry of an add-on
+ * module's release map. `values` is the evaluated list (YAML strings, or yamlencode() objects) and
+ * `set` the evaluated `[{ name, value }]` list.
+ */
+export function pushEvaluatedRelease(
+  ctx: ModuleContext,
+  release: { address: string; file: string; head: Span; values?: TfValue; set?: TfValue; chart?: TfValue; repository?: TfValue; name?: TfValue; namespace?: TfValue; defaultNamespace: string; defaultChart?: string },
+): void {
+  const note = (message: string, span: Span) => ctx.facts.notices.push({ file: release.file, level: 'info', message: `${release.address}: ${message}`, span });
+  let values: TfValue = { kind: 'object', entries: [], span: release.head };
+  const valuesYaml: { text: string; span: Span; exactStart?: number }[] = [];
+  const items = release.values === undefined ? [] : release.values.kind === 'tuple' && !release.values.encoded ? release.values.items : [release.values];
+  for (const s of items) {
+    if (s.kind === 'scalar' && typeof s.value === 'string') valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+    else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
+    else note(`a values entry is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, s.span);
+  }
+  for (const set of setEntries(ctx, [], release.set)) {
+    const path = set.name.kind === 'scalar' && typeof set.name.value === 'string' ? parsePath(set.name.value) : undefined;
+    if (!path || path.length === 0) {
+      note('a set entry has no name known before apply.', set.span);
+      continue;
+    }
+    values = setPath(values, path, set.value, set.name.span, 0);
+  }
+  const text = (v: TfValue | undefined): string | undefined => (v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined);
+  const sourced = (v: TfValue | undefined, fallback?: string) => {
+    const t = text(v);
+    if (t !== undefined && v) return { value: t, origin: 'explicit' as const, span: v.span };
+    return fallback !== undefined ? byDefault(fallback, `${release.address}: the add-on module's default`, release.head) : undefined;
+  };
+  const chart = sourced(release.chart, release.defaultChart);
+  const releaseName = sourced(release.name);
+  const repository = sourced(release.repository);
+  ctx.helmReleases.push({
+    address: release.address,
+    file: release.file,
+    head: release.head,
+    ...(releaseName ? { releaseName } : {}),
+    ...(chart ? { chart } : {}),
+    ...(repository ? { repository } : {}),
+    namespace: sourced(release.namespace, release.defaultNamespace)!,
+    values,
+    valuesFiles: [],
+    valuesYaml,
+  });
 }
 
 interface SetEntry {

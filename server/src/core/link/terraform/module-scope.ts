@@ -1,4 +1,4 @@
-import type { TfAttribute, TfBlock, TfFileSyntax } from '../../model/terraform';
+import type { TfAttribute, TfBlock, TfFileSyntax, TfValue } from '../../model/terraform';
 
 export interface Located<T> {
   readonly file: string;
@@ -20,6 +20,28 @@ export interface ModuleScope {
   readonly resources: ReadonlyMap<string, Located<TfBlock>>;
   /** `module` blocks by name. */
   readonly modules: ReadonlyMap<string, Located<TfBlock>>;
+  /** Set when the folder is evaluated as a module another module calls (`module "x" { source = "./x" }`). */
+  readonly instance?: ModuleInstance;
+}
+
+/** A call of a local module: ids are prefixed with its address, variables come from the call's arguments. */
+export interface ModuleInstance {
+  /** The root module folder, which ids are named after. */
+  readonly root: string;
+  /** `module.ingress.` (nested: `module.a.module.b.`), prefixed to resource addresses in ids. */
+  readonly prefix: string;
+  /** The calling block's arguments, evaluated in the caller's module, on demand. */
+  readonly inputs: ReadonlyMap<string, ModuleInput>;
+  /** The folders of the modules on the way here, root first (to stop cycles). */
+  readonly callers: readonly string[];
+}
+
+export interface ModuleInput {
+  /** Where the argument is written (the caller's file). */
+  readonly file: string;
+  /** `module.ingress` */
+  readonly caller: string;
+  readonly value: () => TfValue;
 }
 
 export function baseName(path: string): string {
@@ -33,7 +55,7 @@ function autoRank(name: string): number | undefined {
   return undefined;
 }
 
-export function moduleScope(folder: string, files: readonly { file: string; syntax: TfFileSyntax }[]): ModuleScope {
+export function moduleScope(folder: string, files: readonly { file: string; syntax: TfFileSyntax }[], instance?: ModuleInstance): ModuleScope {
   const variables = new Map<string, Located<TfBlock>>();
   const values = new Map<string, Located<TfAttribute>>();
   const optionalValues = new Map<string, Located<TfAttribute>>();
@@ -59,5 +81,10 @@ export function moduleScope(folder: string, files: readonly { file: string; synt
       else if (block.type === 'module' && first) modules.set(first.value, { file, node: block });
     }
   }
-  return { folder, files: ordered.map((f) => f.file), variables, values, optionalValues, locals, resources, modules };
+  // A called module's tfvars files are not applied: Terraform reads those only for the root module.
+  if (instance) {
+    values.clear();
+    optionalValues.clear();
+  }
+  return { folder, files: ordered.map((f) => f.file), variables, values, optionalValues, locals, resources, modules, ...(instance ? { instance } : {}) };
 }

@@ -1,7 +1,7 @@
 import { inferred } from '../../model/sourced';
 import { blockSource, isDisabled, type ModuleContext } from './context';
 
-const VPC = /terraform-aws-modules\/vpc\/aws|terraform-aws-modules\/terraform-aws-vpc/;
+export const VPC = /terraform-aws-modules\/vpc\/aws|terraform-aws-modules\/terraform-aws-vpc/;
 
 /**
  * The zones a cluster spans, from the VPC module's `azs` (node groups sit in its subnets): a cluster
