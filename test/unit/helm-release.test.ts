@@ -23,7 +23,10 @@ describe('helm_release of the istio/gateway chart', () => {
     assert.equal(f.frontend.service?.namespace, 'istio-system');
     assert.equal(f.cluster.endpoints.origin, 'inferred');
     assert.match(f.cluster.endpoints.why!, /^3 replica/);
+    // The YAML string (a heredoc) is merged in Helm's order: externalTrafficPolicy: Local applies.
+    assert.equal(f.frontend.trafficPolicy.value, 'Local');
+    assert.equal(textAt(main, f.frontend.trafficPolicy.span!).trimStart().startsWith('<<-EOT'), true, 'an indented heredoc is not the source unchanged: its values point at the heredoc');
     assert.ok(ruleIds(r).includes('HP101'));
-    assert.ok(r.notices.some((n) => /values from files and YAML strings are not merged yet/.test(n.message)));
+    assert.ok(r.notices.some((n) => /values files \(values\/gateway\.yaml\) are not merged yet/.test(n.message)), r.notices.map((n) => n.message).join('\n'));
   });
 });

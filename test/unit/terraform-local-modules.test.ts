@@ -120,3 +120,58 @@ describe('Terraform wrapper modules (kind G)', () => {
     assert.equal(joinFolder('C:\\ws\\live'.replace(/\\/g, '/'), '..\\m'), 'C:/ws/m');
   });
 });
+
+describe('chart values written as YAML strings (heredocs) are merged in Helm\'s order', () => {
+  before(() => initTestGrammars());
+
+  const release = (values: string) => `resource "helm_release" "gw" {
+  name      = "istio-ingressgateway"
+  chart     = "gateway"
+  namespace = "istio-system"
+  values    = [${values}]
+}
+`;
+  const members: Array<[string, string, string | undefined]> = [
+    ['a heredoc at the margin: exact spans', `<<EOT
+service:
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-type: external
+    service.beta.kubernetes.io/aws-load-balancer-scheme: internal
+EOT
+`, 'internal'],
+    ['an indented heredoc: spans on the heredoc', `
+    <<-EOT
+    service:
+      annotations:
+        service.beta.kubernetes.io/aws-load-balancer-type: external
+        service.beta.kubernetes.io/aws-load-balancer-scheme: internal
+    EOT
+  `, undefined],
+    ['a yamlencode() then a heredoc that overrides the scheme', `
+    yamlencode({ service = { annotations = { "service.beta.kubernetes.io/aws-load-balancer-type" = "external", "service.beta.kubernetes.io/aws-load-balancer-scheme" = "internet-facing" } } }),
+    <<EOT
+service:
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-scheme: internal
+EOT
+  `, 'internal'],
+  ];
+  for (const [name, values, exact] of members) {
+    it(name, () => {
+      const files: SourceFile[] = [{ path: 'gw/main.tf', text: release(values) }];
+      const r = analyze(files);
+      assert.equal(r.frontends.length, 1);
+      const lb = r.frontends[0]!.frontend.loadBalancer;
+      assert.equal(lb.scheme.value, 'internal');
+      const text = sliceOf(files)(lb.scheme.span);
+      if (exact) assert.equal(text, exact);
+      else assert.match(text, /^<<-EOT/);
+      assert.ok(ruleIds(r).includes('HP101'));
+    });
+  }
+
+  it('a values string that is not a map of values is named, not guessed', () => {
+    const r = analyze([{ path: 'gw/main.tf', text: release('"- a\\n- b\\n"') }, { path: 'gw/x.tf', text: '' }]);
+    assert.ok(r.notices.some((n) => /a values string is not read: it is not a YAML map of values/.test(n.message)), r.notices.map((n) => n.message).join('\n'));
+  });
+});

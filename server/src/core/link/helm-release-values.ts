@@ -21,8 +21,8 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
       const file = valuesFile(r.values) ?? r.file;
       const values = toNode(r.values, unknown, '', file);
       for (const path of unknown) facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: ${path} is not known without running Terraform; the chart default is used.`, span: r.head });
-      if (r.valuesFiles.length || r.valuesYaml.length) {
-        facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: values from files and YAML strings are not merged yet; only yamlencode() values and set blocks are read.`, span: r.head });
+      if (r.valuesFiles.length) {
+        facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: values files (${r.valuesFiles.map((f) => f.path).join(', ')}) are not merged yet; yamlencode() values, YAML strings and set blocks are read.`, span: r.head });
       }
       const gw = gatewayFromValues(values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, file, '', facts.notices);
       facts.services.push(gw.service);

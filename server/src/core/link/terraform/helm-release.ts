@@ -4,6 +4,7 @@ import type { Span } from '../../text/span';
 import { blockSource, isDisabled, type ModuleContext } from './context';
 import { asString, read, readOptional } from './fields';
 import { describe, mergeValues, unknown } from './values';
+import { yamlStringValue } from './yaml-values';
 
 type Segment = { readonly key: string } | { readonly index: number };
 const MAX_SEGMENTS = 64;
@@ -41,7 +42,10 @@ export function readHelmReleases(ctx: ModuleContext): void {
       const v = ctx.evaluate(item);
       const strings = v.kind === 'tuple' && !v.encoded ? v.items : [v];
       for (const s of strings) {
-        if (s.kind === 'scalar' && typeof s.value === 'string') valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+        if (s.kind === 'scalar' && typeof s.value === 'string') {
+          valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+          values = mergeYaml(values, s.value, s.span, s.exactStart, (m) => note(m, item.span));
+        }
         // yamlencode({...}) that reached here through a variable (a module's `values = var.values`).
         else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
         else note(`values entry ${describe(item)} is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, item.span);
@@ -89,8 +93,10 @@ export function pushEvaluatedRelease(
   const valuesYaml: { text: string; span: Span; exactStart?: number }[] = [];
   const items = release.values === undefined ? [] : release.values.kind === 'tuple' && !release.values.encoded ? release.values.items : [release.values];
   for (const s of items) {
-    if (s.kind === 'scalar' && typeof s.value === 'string') valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
-    else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
+    if (s.kind === 'scalar' && typeof s.value === 'string') {
+      valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+      values = mergeYaml(values, s.value, s.span, s.exactStart, (m) => note(m, s.span));
+    } else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
     else note(`a values entry is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, s.span);
   }
   for (const set of setEntries(ctx, [], release.set)) {
@@ -122,6 +128,13 @@ export function pushEvaluatedRelease(
     valuesFiles: [],
     valuesYaml,
   });
+}
+
+/** A values string merged over what came before it, as Helm merges its values files in order. */
+function mergeYaml(values: TfValue, text: string, at: Span, exactStart: number | undefined, note: (message: string) => void): TfValue {
+  const { value, problem } = yamlStringValue(text, at, exactStart);
+  if (problem) note(`a values string is not read: ${problem}.`);
+  return value ? mergeValues(values, value) : values;
 }
 
 interface SetEntry {

@@ -104,7 +104,12 @@ export function mergeValues(base: TfValue, over: TfValue): TfValue {
   for (const e of over.entries) {
     const i = entries.findIndex((x) => x.key === e.key);
     if (i < 0) entries.push(e);
-    else entries[i] = { ...e, value: mergeValues(entries[i]!.value, e.value) };
+    else {
+      // A map merged into a map keeps the key where it was first written; anything else replaces it.
+      const kept = entries[i]!;
+      const both = kept.value.kind === 'object' && e.value.kind === 'object';
+      entries[i] = { ...e, keySpan: both ? kept.keySpan : e.keySpan, value: mergeValues(kept.value, e.value) };
+    }
   }
   return { ...base, entries };
 }
