@@ -1,4 +1,4 @@
-import { CodeActionKind, type CancellationToken, type ClientCapabilities, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../core/analyze';
 import type { AnalysisState } from './analysis-state';
@@ -39,19 +39,27 @@ export interface FeatureContext {
 export type Feature = (ctx: FeatureContext) => void;
 
 /**
- * A request handler that answers null when the request was cancelled before it started, when the
- * document's result cannot be had, or when it fails (logged): a feature never takes the server down.
- * `run` gets the params with the document's URI made canonical (uri.ts); the client's own spelling is
- * `ctx.uris.toClient` of it.
+ * The answer to a request the client cancelled (`$/cancelRequest`): LSP's RequestCancelled error, not a
+ * result. A cancel that arrives while the server is busy (analysing, indexing) is read before the
+ * request is dispatched, so the handler sees the token cancelled and does none of the work.
+ */
+export function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/**
+ * A request handler that answers RequestCancelled when the request was cancelled before it started,
+ * null when the document's result cannot be had or when it fails (logged): a feature never takes the
+ * server down. `run` gets the params with the document's URI made canonical (uri.ts); the client's own
+ * spelling is `ctx.uris.toClient` of it.
  */
 function handle<P extends { textDocument?: { uri: string } }, R>(ctx: FeatureContext, what: string, run: (params: P, result: AnalysisResult) => R) {
   return (params: P, token?: CancellationToken): R | null => {
-    if (token?.isCancellationRequested) return null;
+    if (token?.isCancellationRequested) throw requestCancelled();
     try {
       const canonical = params.textDocument ? { ...params, textDocument: { ...params.textDocument, uri: canonicalUri(params.textDocument.uri) } } : params;
       const result = canonical.textDocument ? ctx.resultFor(canonical.textDocument.uri) : ctx.latest();
-      if (!result || token?.isCancellationRequested) return null;
-      return run(canonical, result);
+      return result ? run(canonical, result) : null;
     } catch (err) {
       ctx.connection.console.error(`Hairpin ${what} failed: ${(err as Error).stack ?? String(err)}`);
       return null;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { realRoot } from '../host/read-source';
-import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { CancellationToken, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
@@ -8,7 +8,7 @@ import { ReanalyseRequestMethod, StatusNotificationMethod, type ReanalyseResult 
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { LensRefresher } from './lens-refresh';
-import { FEATURE_CAPABILITIES, FEATURES, type Feature, type FeatureContext } from './features';
+import { FEATURE_CAPABILITIES, FEATURES, requestCancelled, type Feature, type FeatureContext } from './features';
 import { WorkspaceIndexer, type IndexProgress } from './indexer';
 import { DiagnosticsPublisher } from './publish-diagnostics';
 import { AnalysisScheduler } from './scheduler';
@@ -217,15 +217,25 @@ export function startServer(connection: Connection, version: string, features: r
   });
 
   // "Hairpin: Re-analyse Workspace": forget every read and simulation, read the open documents and the
-  // workspace again, and answer when the index is done (its diagnostics follow as usual).
-  connection.onRequest(ReanalyseRequestMethod, async (): Promise<ReanalyseResult> => {
+  // workspace again, and answer when the index is done (its diagnostics follow as usual). Cancelled
+  // before it starts, it does nothing; cancelled while the index runs, it stops waiting (the index goes on).
+  connection.onRequest(ReanalyseRequestMethod, async (...args: unknown[]): Promise<ReanalyseResult> => {
+    // The request has no params; the token comes last either way.
+    const token = args.find((a): a is CancellationToken => CancellationToken.is(a));
+    if (token?.isCancellationRequested) throw requestCancelled();
     state.dropCaches();
     for (const doc of documents.all()) if (AnalysisState.handles(doc)) state.update(doc);
     scheduler.now();
     if (folders.length === 0) return { files: 0, truncated: false };
     const done = new Promise<IndexProgress>((resolve) => indexDone.push(resolve));
-    await startIndex();
-    const p = await done;
+    const cancelled = new Promise<never>((_, reject) => token?.onCancellationRequested(() => reject(requestCancelled())));
+    const p = await Promise.race([
+      cancelled,
+      (async () => {
+        await startIndex();
+        return done;
+      })(),
+    ]);
     return { files: p.read, truncated: p.truncated };
   });
 
