@@ -76,6 +76,8 @@ async function frontendNames(client: LspTestClient): Promise<string[]> {
 describe('one file, one URI (issue 11, kind 5)', () => {
   for (const spelling of [
     { client: 'VS Code', root: vscodeUri, doc: vscodeUri },
+    // Node's spelling throughout is what the index used before, so this one guards the other half: the
+    // server's own form differs from the client's, and publishes must still go to the client's.
     { client: 'Node-style', root: nodeUri, doc: nodeUri },
     { client: 'mixed (folders as Node, documents as VS Code)', root: nodeUri, doc: vscodeUri },
   ]) {
