@@ -38,6 +38,16 @@ const BENIGN: Record<string, string> = {
 
 type Hostile = (dir: string, outside: string) => void;
 const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+const utf16be = (text: string) => {
+  const bytes = Buffer.from(text, 'utf16le');
+  for (let i = 0; i < bytes.length; i += 2) [bytes[i], bytes[i + 1]] = [bytes[i + 1]!, bytes[i]!];
+  return Buffer.concat([Buffer.from([0xfe, 0xff]), bytes]);
+};
+const misspelt = (fixture: string, from: string, to: string) => {
+  const text = readFileSync(join(ROOT, 'test/fixtures', fixture), 'utf8');
+  assert.ok(text.includes(from), `${fixture} holds ${from}`);
+  return text.replace(from, to);
+};
 const write = (path: string, data: string | Buffer) => {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, data);
@@ -48,6 +58,15 @@ const HOSTILE: Record<string, Hostile> = {
   'huge replicas': (d) => write(join(d, 'x/replicas.yaml'), `${service('huge', 'hostile-1')}---\n${deployment('hostile-1', '1000000000')}`),
   'UTF-16 with BOM': (d) => write(join(d, 'x/wide.yaml'), utf16(service('wide', 'hostile-2'))),
   'UTF-8 BOM, CR-only': (d) => write(join(d, 'x/cr.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(service('cr', 'hostile-3').replace(/\n/g, '\r'))])),
+  'UTF-16 BE with BOM, CRLF': (d) => write(join(d, 'x/wide-be.yaml'), utf16be(service('wide-be', 'hostile-6').replace(/\n/g, '\r\n'))),
+  'UTF-16 without a BOM': (d) => write(join(d, 'x/nobom.yaml'), Buffer.from(service('nobom', 'hostile-7'), 'utf16le')),
+  'deep HCL': (d) => write(join(d, 'tf/deep.tf'), `locals {\n  x = ${'['.repeat(10_000)}${']'.repeat(10_000)}\n}\nresource "aws_lb" "deep" {\n  load_balancer_type = "network"\n  internal = true\n}\n`),
+  'CDK TypeScript enum typo': (d) => write(join(d, 'cdk/typo-stack.ts'), misspelt('cdk/pod-targets-stack.ts', 'TargetType.IP', 'TargetType.IPP')),
+  'CDK Python enum typo': (d) => write(join(d, 'cdk/typo_stack.py'), misspelt('cdk/wiring.py', 'TargetType.INSTANCE', 'TargetType.INSTANSE')),
+  'folder names a URI encodes': (d) => write(join(d, 'x/team@corp #1 [ü]+a&b=c 100%/svc.yaml'), service('encoded', 'hostile-8')),
+  'many small files': (d) => {
+    for (let i = 0; i < 300; i++) write(join(d, `many/cm-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: hostile-9}\ndata: {k: v}\n`);
+  },
   'deep nesting': (d) => write(join(d, 'x/deep.yaml'), `${service('deep', 'hostile-4')}  x: ${'['.repeat(60_000)}${']'.repeat(60_000)}\n---\n${service('after-deep', 'hostile-4')}`),
   'enum typo': (d) => write(join(d, 'x/typo.yaml'), service('typo', 'hostile-5', '    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instanse\n')),
   'Terraform enum typo': (d) => write(join(d, 'tf/lb.tf'), 'resource "aws_lb" "x" {\n  load_balancer_type = "netwrok"\n  internal = true\n}\n'),
@@ -63,6 +82,15 @@ const HOSTILE: Record<string, Hostile> = {
   'link outside': (d, out) => {
     mkdirSync(join(d, 'x'), { recursive: true });
     symlinkSync(join(out, 'secret.yaml'), join(d, 'x/outside.yaml'));
+  },
+  'link to a pipe': (d) => {
+    mkdirSync(join(d, 'x'), { recursive: true });
+    execFileSync('mkfifo', [join(d, 'x/pipe-target')]);
+    symlinkSync(join(d, 'x/pipe-target'), join(d, 'x/to-pipe.yaml'));
+  },
+  'link inside to a benign file': (d) => {
+    mkdirSync(join(d, 'x'), { recursive: true });
+    symlinkSync(join(d, 'apps/a.yaml'), join(d, 'x/alias-of-a.yaml'));
   },
   'link to a device': (d) => {
     mkdirSync(join(d, 'x'), { recursive: true });
@@ -84,9 +112,11 @@ const configText = fc
     zones: fc.array(fc.tuple(fc.constantFrom('zone-a', 'constructor', '__proto__', 'z b', 'toString'), fc.oneof(fc.constantFrom('100000000', '1000000', '-5', '1.5', '2'), fc.constant('[n1, n1, toString, constructor]'))), { maxLength: 3 }),
     endpoints: fc.constantFrom('', '  endpoints: {n1: -5, toString: 1.5, constructor: 2}\n', '  endpoints: {n1: 3}\n'),
     workload: fc.constantFrom('', 'workload: {concurrentConnectionsPerSource: 1.5}\n', 'workload: {sourcePorts: 1000000}\n'),
+    // Unknown enum values, wrong types and unknown keys.
+    other: fc.constantFrom('', '  cni: banana\n', '  cni: 42\n', '  colour: blue\n', '  nodesPerZone: lots\n'),
     clients: fc.constantFrom('', 'clients: [pod@constructor, pod@n1, vpc]\n'),
   })
-  .map((c) => `cluster:\n${c.zones.length ? `  zones:\n${c.zones.map(([z, v]) => `    ${JSON.stringify(z)}: ${v}\n`).join('')}` : ''}${c.endpoints}${c.clients}${c.workload}`);
+  .map((c) => `cluster:\n${c.zones.length ? `  zones:\n${c.zones.map(([z, v]) => `    ${JSON.stringify(z)}: ${v}\n`).join('')}` : ''}${c.endpoints}${c.other}${c.clients}${c.workload}`);
 const eksSize = fc.option(fc.constantFrom('100000000', '3', '0', '-2'), { nil: undefined });
 
 function makeWorkspace(hostile: readonly string[], config: string | undefined, eks: string | undefined, outside: string): string {
@@ -141,7 +171,7 @@ describe('hostile workspaces (property over every kind)', () => {
             assert.ok(read.has(p) || noticed.has(p), `${relative(full, p)} was skipped without a notice`);
           }
           // Files read but not usable say so too.
-          for (const name of ['junk.yaml', 'big.yaml', 'broken.yaml', 'deep.yaml', 'x/typo.yaml', 'svc.yaml', 'lb.tf', 'cfn/typo.yaml']) {
+          for (const name of ['junk.yaml', 'big.yaml', 'broken.yaml', 'deep.yaml', 'x/typo.yaml', 'templates/svc.yaml', 'lb.tf', 'cfn/typo.yaml', 'nobom.yaml', 'cdk/typo-stack.ts', 'cdk/typo_stack.py']) {
             const f = after.collected.files.find((x) => x.path.endsWith(`/${name}`));
             if (f) assert.ok(noticed.has(f.path), `${name}.yaml has no notice`);
           }
@@ -153,8 +183,10 @@ describe('hostile workspaces (property over every kind)', () => {
               .sort();
           assert.deepEqual(benign(after, full), benign(before, base));
           if (config === undefined && eks === undefined) assert.ok(benign(before, base).length > 0);
-          // Nothing from outside the workspace was read.
+          // Nothing from outside the workspace was read, and no file was read twice (a link inside is its target).
           assert.ok(!after.result.frontends.some((a) => a.frontend.name.includes('secret')));
+          const ids = after.result.frontends.map((a) => a.frontend.id);
+          assert.deepEqual(ids, [...new Set(ids)], 'a frontend was analysed twice');
         } finally {
           rmSync(base, { recursive: true, force: true });
           rmSync(full, { recursive: true, force: true });

@@ -6,12 +6,14 @@ import { DEFAULT_LIMITS, type ReadLimits } from '../core/parse/guards';
 import { isAnalysablePath, readFile } from '../core/parse/read-file';
 import { DEFAULT_THRESHOLDS, type SeverityThresholds } from '../core/rules/severity';
 import { ClusterConfig } from './cluster-config';
+import { canonicalUri } from './uri';
 
 /**
  * Per-file facts in two layers: what is on disk (the workspace index) and what is open in the editor
  * (keyed on version, so only a changed document is re-read). An open document hides its disk copy.
  * Linking and simulation re-run over the cached facts through one long-lived AnalysisCache, so an edit
  * re-evaluates only the module, joins and frontends whose inputs changed.
+ * Every URI here is canonical (uri.ts): `update` makes an open document's so, the other callers pass it.
  */
 export class AnalysisState {
   private readonly facts = new Map<string, { version: number; text: string; facts: FileFacts }>();
@@ -54,20 +56,22 @@ export class AnalysisState {
     return this.severity;
   }
 
+  /** An open document, keyed by its canonical URI (uri.ts): the index's copy of the same file is hidden by it. */
   update(doc: TextDocument): void {
-    if (ClusterConfig.isConfig(doc.uri)) {
-      if (this.config.appliesTo(doc.uri) && !(this.configDoc?.uri === doc.uri && this.configDoc.version === doc.version)) {
-        this.config.setText(doc.uri, doc.getText());
-        this.configDoc = { uri: doc.uri, version: doc.version, text: doc.getText() };
+    const uri = canonicalUri(doc.uri);
+    if (ClusterConfig.isConfig(uri)) {
+      if (this.config.appliesTo(uri) && !(this.configDoc?.uri === uri && this.configDoc.version === doc.version)) {
+        this.config.setText(uri, doc.getText());
+        this.configDoc = { uri, version: doc.version, text: doc.getText() };
         this.touch();
       }
       return;
     }
-    const known = this.facts.get(doc.uri);
+    const known = this.facts.get(uri);
     if (known && known.version === doc.version) return;
     const language = doc.languageId === 'yaml' ? 'yaml' : undefined;
     const text = doc.getText();
-    this.facts.set(doc.uri, { version: doc.version, text, facts: readFile({ path: doc.uri, text, ...(language ? { language } : {}) }, this.limits) });
+    this.facts.set(uri, { version: doc.version, text, facts: readFile({ path: uri, text, ...(language ? { language } : {}) }, this.limits) });
     this.touch();
   }
 

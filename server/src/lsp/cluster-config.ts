@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClusterOverrides } from '../core/model/cluster';
 import type { Notice } from '../core/model/workspace';
 import { CONFIG_FILE_NAME, readHairpinConfig } from '../core/parse/hairpin-config';
 import { DEFAULT_LIMITS } from '../core/parse/guards';
 import { readSourceFile } from '../host/read-source';
+import { pathToUri, uriToPath } from './uri';
 
 /**
  * The workspace's `.hairpin.yaml`: read from disk at the workspace root, or from the editor while the
@@ -22,13 +22,14 @@ export class ClusterConfig {
   loadFromDisk(rootUri: string | undefined): void {
     this.rootUri = rootUri;
     this.current = undefined;
-    if (!rootUri?.startsWith('file:')) return;
-    const path = join(fileURLToPath(rootUri), CONFIG_FILE_NAME);
+    const root = rootUri === undefined ? undefined : uriToPath(rootUri);
+    if (root === undefined) return;
+    const path = join(root, CONFIG_FILE_NAME);
     const read = readSourceFile(path, { maxChars: DEFAULT_LIMITS.maxFileSize });
-    if (read.ok) this.setText(pathToFileURL(path).href, read.text);
+    if (read.ok) this.setText(pathToUri(path), read.text);
   }
 
-  /** Only the root's config counts; a `.hairpin.yaml` elsewhere is ignored. */
+  /** Only the root's config counts; a `.hairpin.yaml` elsewhere is ignored. Both URIs are canonical (uri.ts). */
   appliesTo(uri: string): boolean {
     return this.rootUri === undefined || uri === `${this.rootUri.replace(/\/$/, '')}/${CONFIG_FILE_NAME}`;
   }

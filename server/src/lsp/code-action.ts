@@ -30,13 +30,21 @@ export function codeActionSupport(c: ClientCapabilities): CodeActionSupport {
 /**
  * Quick fixes for Hairpin's diagnostics: the simulated mitigations (best first, the preferred one
  * marked), a suppression comment, "Show failing handshake", and the fixes of HP001–HP003. Edits go to
- * whichever file holds the deciding value, in that file's own format (core/fix).
+ * whichever file holds the deciding value, in that file's own format (core/fix). URIs in `params` and
+ * `versionOf` are canonical; the actions name files as the client does (`toClient`, uri.ts).
  */
-export function codeActions(params: CodeActionParams, result: AnalysisResult, positions: Positions, support: CodeActionSupport, versionOf: (uri: string) => number | null): CodeAction[] {
+export function codeActions(
+  params: CodeActionParams,
+  result: AnalysisResult,
+  positions: Positions,
+  support: CodeActionSupport,
+  versionOf: (uri: string) => number | null,
+  toClient: (uri: string) => string,
+): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
   const out: CodeAction[] = [];
-  const edit = (changes: Map<string, LspTextEdit[]>): WorkspaceEdit => workspaceEdit(changes, support, versionOf);
+  const edit = (changes: Map<string, LspTextEdit[]>): WorkspaceEdit => workspaceEdit(changes, support, versionOf, toClient);
   for (const d of params.context.diagnostics) {
     if (d.source !== 'hairpin' || typeof d.data !== 'object' || d.data === null) continue;
     const data = d.data as Partial<FindingDiagnosticData & SuppressionProblemData>;
@@ -51,7 +59,7 @@ export function codeActions(params: CodeActionParams, result: AnalysisResult, po
       }
       if (data.suppress) out.push(readyAction(data.suppress, d, params.textDocument.uri, edit));
       if (data.traceRef) {
-        const args: TraceParams = { textDocument: { uri: params.textDocument.uri }, position: d.range.start, client: data.traceRef.client };
+        const args: TraceParams = { textDocument: { uri: toClient(params.textDocument.uri) }, position: d.range.start, client: data.traceRef.client };
         out.push({ title: 'Show failing handshake', kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Show failing handshake', command: ShowHandshakeCommand, arguments: [args] } });
       }
     } else if (data.fix) {
@@ -86,9 +94,9 @@ function readyAction(fix: DiagnosticFix, d: Diagnostic, uri: string, edit: (c: M
   return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(new Map([[uri, [...fix.edits]]])) };
 }
 
-function workspaceEdit(changes: Map<string, LspTextEdit[]>, support: CodeActionSupport, versionOf: (uri: string) => number | null): WorkspaceEdit {
+function workspaceEdit(changes: Map<string, LspTextEdit[]>, support: CodeActionSupport, versionOf: (uri: string) => number | null, toClient: (uri: string) => string): WorkspaceEdit {
   if (support.documentChanges) {
-    return { documentChanges: [...changes].map(([uri, edits]) => ({ textDocument: { uri, version: versionOf(uri) }, edits })) };
+    return { documentChanges: [...changes].map(([uri, edits]) => ({ textDocument: { uri: toClient(uri), version: versionOf(uri) }, edits })) };
   }
-  return { changes: Object.fromEntries(changes) };
+  return { changes: Object.fromEntries([...changes].map(([uri, edits]) => [toClient(uri), edits])) };
 }

@@ -8,38 +8,42 @@ import type { Span } from '../core/text/span';
 import type { ExplainParams, ExplainResult, FrontendSummary, LspLocation, TraceParams, TraceResult } from '../protocol';
 import type { Positions } from './convert';
 
+/** Names a file as the client knows it (uri.ts): every URI in these answers goes through it. */
+type ToClient = (uri: string) => string;
+
 /** `hairpin/trace`: the frontend at the position, simulated again with traces (and what-ifs) on demand. */
-export function traceRequest(params: TraceParams, result: AnalysisResult, positions: Positions): TraceResult | null {
+export function traceRequest(params: TraceParams, result: AnalysisResult, positions: Positions, toClient: ToClient): TraceResult | null {
   const uri = params.textDocument.uri;
   const offset = positions.offset(uri, params.position);
   if (offset === undefined) return null;
   const found = frontendAt(result, uri, offset);
   if (!found) return null;
   const { analysis, applied } = resimulate(found, params.whatIfs ?? []);
-  const location = locationOf(analysis.frontend.head, positions);
+  const location = locationOf(analysis.frontend.head, positions, toClient);
   if (!location) return null;
   const known = analysis.simulation.clients.some((c) => c.location === params.client);
   const client = known ? params.client! : (worstClient(analysis) ?? '');
-  return { ...frontendReport(analysis, location.range.start.line + 1, { allModes: true }), location, client, applied };
+  const report = frontendReport(analysis, location.range.start.line + 1, { allModes: true });
+  return { ...report, file: toClient(report.file), location, client, applied };
 }
 
 /** `hairpin/explain`: the hover's explanation as structured data. */
-export function explainRequest(params: ExplainParams, result: AnalysisResult, positions: Positions): ExplainResult | null {
+export function explainRequest(params: ExplainParams, result: AnalysisResult, positions: Positions, toClient: ToClient): ExplainResult | null {
   const uri = params.textDocument.uri;
   const offset = positions.offset(uri, params.position);
   if (offset === undefined) return null;
   const e = explainAt(result, uri, offset);
   if (!e) return null;
   const data = explanationData(e);
-  const location = locationOf(data.span, positions);
+  const location = locationOf(data.span, positions, toClient);
   if (!location) return null;
   const { span: _span, values, frontend, ...rest } = data;
-  const head = frontend && locationOf(frontend.head, positions);
+  const head = frontend && locationOf(frontend.head, positions, toClient);
   return {
     ...rest,
     location,
     values: values.map(({ span, ...v }) => {
-      const at = span && locationOf(span, positions);
+      const at = span && locationOf(span, positions, toClient);
       return at ? { ...v, location: at } : v;
     }),
     ...(frontend && head ? { frontend: { id: frontend.id, name: frontend.name, location: head } } : {}),
@@ -47,17 +51,17 @@ export function explainRequest(params: ExplainParams, result: AnalysisResult, po
 }
 
 /** `hairpin/frontends`: every NLB with its lens title, failing ones first. */
-export function frontendsRequest(result: AnalysisResult, positions: Positions): FrontendSummary[] {
+export function frontendsRequest(result: AnalysisResult, positions: Positions, toClient: ToClient): FrontendSummary[] {
   const names = new Map(result.frontends.map((a) => [a.frontend.id, a.frontend.name]));
   return lensesFor(result)
     .flatMap((lens) => {
-      const location = locationOf(lens.span, positions);
+      const location = locationOf(lens.span, positions, toClient);
       return location ? [{ id: lens.frontendId, name: names.get(lens.frontendId) ?? lens.frontendId, location, title: lens.title, failing: lens.failing }] : [];
     })
     .sort((a, b) => Number(b.failing) - Number(a.failing));
 }
 
-function locationOf(span: Span, positions: Positions): LspLocation | undefined {
+function locationOf(span: Span, positions: Positions, toClient: ToClient): LspLocation | undefined {
   const range = positions.range(span);
-  return range ? { uri: span.file, range } : undefined;
+  return range ? { uri: toClient(span.file), range } : undefined;
 }

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { AnalysisResult } from '../core/analyze';
@@ -9,6 +8,7 @@ import type { SuppressionProblem } from '../core/suppress/apply';
 import { HP001, type ProblemSeverity } from '../core/suppress/problem-rules';
 import { suppressionEdit } from '../core/suppress/suppression-edit';
 import type { Positions } from './convert';
+import { pathToUri } from './uri';
 
 const SEVERITY: Record<Severity | ProblemSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -41,15 +41,18 @@ export interface SuppressionProblemData {
 
 /** Rule pages ship next to the bundle (dist/../docs/rules), so links work offline. */
 export function ruleDocUri(ruleId: string): string {
-  return pathToFileURL(resolve(__dirname, '..', 'docs', 'rules', `${ruleId}.md`)).href;
+  return pathToUri(resolve(__dirname, '..', 'docs', 'rules', `${ruleId}.md`));
 }
 
-/** Findings, suppression problems and notices of one file as LSP diagnostics. Suppressed findings are not shown. */
-export function diagnosticsFor(uri: string, result: AnalysisResult, positions: Positions): Diagnostic[] {
+/**
+ * Findings, suppression problems and notices of one file as LSP diagnostics. Suppressed findings are not
+ * shown. `uri` is canonical; `toClient` names the related files as the client knows them (uri.ts).
+ */
+export function diagnosticsFor(uri: string, result: AnalysisResult, positions: Positions, toClient: (uri: string) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of result.findings) {
     if (f.span.file !== uri) continue;
-    const d = findingDiagnostic(f, positions);
+    const d = findingDiagnostic(f, positions, toClient);
     if (d) out.push(d);
   }
   for (const p of result.suppressionProblems ?? []) {
@@ -66,12 +69,12 @@ export function diagnosticsFor(uri: string, result: AnalysisResult, positions: P
   return out;
 }
 
-function findingDiagnostic(f: Finding, positions: Positions): Diagnostic | undefined {
+function findingDiagnostic(f: Finding, positions: Positions, toClient: (uri: string) => string): Diagnostic | undefined {
   const range = positions.range(f.span);
   if (!range) return undefined;
   const relatedInformation = f.related.flatMap((r) => {
     const rr = positions.range(r.span);
-    return rr ? [{ location: { uri: r.span.file, range: rr }, message: r.message }] : [];
+    return rr ? [{ location: { uri: toClient(r.span.file), range: rr }, message: r.message }] : [];
   });
   const edit = suppressionEdit(f, (file) => positions.text(file));
   const suppress = edit && lspFix(`Suppress ${f.ruleId} on this line`, [edit], positions);

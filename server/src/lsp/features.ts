@@ -1,4 +1,4 @@
-import { CodeActionKind, type CancellationToken, type ClientCapabilities, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../core/analyze';
 import type { AnalysisState } from './analysis-state';
@@ -9,6 +9,7 @@ import { codeLenses } from './code-lens';
 import { explainRequest, frontendsRequest, traceRequest } from './custom-requests';
 import { hover } from './hover';
 import type { HairpinSettings } from './settings';
+import { canonicalUri, type ClientUris } from './uri';
 
 /**
  * What a request handler gets: the connection, the state, and the latest result for a document. Request
@@ -20,13 +21,15 @@ export interface FeatureContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly state: AnalysisState;
   readonly positions: Positions;
+  /** How the client names each open document: what a feature sends back goes through `uris.toClient`. */
+  readonly uris: ClientUris;
   settings(): HairpinSettings;
   /** What the client said it supports, at initialize. */
   capabilities(): ClientCapabilities;
   /**
-   * The result that covers this document's latest text: pending edits to it are analysed first (a
-   * request waits for its own file only). Undefined when that cannot be had (`run: onSave` with unsaved
-   * edits): positions would not match the text.
+   * The result that covers this document's latest text (`uri` canonical): pending edits to it are
+   * analysed first (a request waits for its own file only). Undefined when that cannot be had (`run:
+   * onSave` with unsaved edits): positions would not match the text.
    */
   resultFor(uri: string): AnalysisResult | undefined;
   /** The latest result, whatever is pending. */
@@ -36,16 +39,27 @@ export interface FeatureContext {
 export type Feature = (ctx: FeatureContext) => void;
 
 /**
- * A request handler that answers null when the request was cancelled before it started, when the
- * document's result cannot be had, or when it fails (logged): a feature never takes the server down.
+ * The answer to a request the client cancelled (`$/cancelRequest`): LSP's RequestCancelled error, not a
+ * result. A cancel that arrives while the server is busy (analysing, indexing) is read before the
+ * request is dispatched, so the handler sees the token cancelled and does none of the work.
+ */
+export function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/**
+ * A request handler that answers RequestCancelled when the request was cancelled before it started,
+ * null when the document's result cannot be had or when it fails (logged): a feature never takes the
+ * server down. `run` gets the params with the document's URI made canonical (uri.ts); the client's own
+ * spelling is `ctx.uris.toClient` of it.
  */
 function handle<P extends { textDocument?: { uri: string } }, R>(ctx: FeatureContext, what: string, run: (params: P, result: AnalysisResult) => R) {
   return (params: P, token?: CancellationToken): R | null => {
-    if (token?.isCancellationRequested) return null;
+    if (token?.isCancellationRequested) throw requestCancelled();
     try {
-      const result = params.textDocument ? ctx.resultFor(params.textDocument.uri) : ctx.latest();
-      if (!result || token?.isCancellationRequested) return null;
-      return run(params, result);
+      const canonical = params.textDocument ? { ...params, textDocument: { ...params.textDocument, uri: canonicalUri(params.textDocument.uri) } } : params;
+      const result = canonical.textDocument ? ctx.resultFor(canonical.textDocument.uri) : ctx.latest();
+      return result ? run(canonical, result) : null;
     } catch (err) {
       ctx.connection.console.error(`Hairpin ${what} failed: ${(err as Error).stack ?? String(err)}`);
       return null;
@@ -62,21 +76,29 @@ export const hoverFeature: Feature = (ctx) => {
 export const codeActionFeature: Feature = (ctx) => {
   ctx.connection.onCodeAction(
     handle(ctx, 'code action', (params, result) =>
-      codeActions(params, result, ctx.positions, codeActionSupport(ctx.capabilities()), (uri) => ctx.documents.get(uri)?.version ?? null),
+      codeActions(
+        params,
+        result,
+        ctx.positions,
+        codeActionSupport(ctx.capabilities()),
+        (uri) => ctx.documents.get(ctx.uris.toClient(uri))?.version ?? null,
+        (uri) => ctx.uris.toClient(uri),
+      ),
     ),
   );
 };
 
 /** A lens above each NLB: how often its handshake fails, and the command that shows it. */
 export const codeLensFeature: Feature = (ctx) => {
-  ctx.connection.onCodeLens(handle(ctx, 'code lens', (params, result) => codeLenses(params, result, ctx.positions)));
+  ctx.connection.onCodeLens(handle(ctx, 'code lens', (params, result) => codeLenses(params, result, ctx.positions, (uri) => ctx.uris.toClient(uri))));
 };
 
 /** `hairpin/trace`, `hairpin/explain` and `hairpin/frontends` (protocol.ts). */
 export const customRequestsFeature: Feature = (ctx) => {
-  ctx.connection.onRequest(TraceRequestMethod, handle(ctx, 'trace', (params: TraceParams, result) => traceRequest(params, result, ctx.positions)));
-  ctx.connection.onRequest(ExplainRequestMethod, handle(ctx, 'explain', (params: ExplainParams, result) => explainRequest(params, result, ctx.positions)));
-  ctx.connection.onRequest(FrontendsRequestMethod, handle(ctx, 'frontends', (_params: object, result) => frontendsRequest(result, ctx.positions)));
+  const toClient = (uri: string) => ctx.uris.toClient(uri);
+  ctx.connection.onRequest(TraceRequestMethod, handle(ctx, 'trace', (params: TraceParams, result) => traceRequest(params, result, ctx.positions, toClient)));
+  ctx.connection.onRequest(ExplainRequestMethod, handle(ctx, 'explain', (params: ExplainParams, result) => explainRequest(params, result, ctx.positions, toClient)));
+  ctx.connection.onRequest(FrontendsRequestMethod, handle(ctx, 'frontends', (_params: object, result) => frontendsRequest(result, ctx.positions, toClient)));
 };
 
 /** The request features, in registration order. Add new ones here, with their capabilities below. */

@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Notice } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
 import { SKIP_DIRS } from '../host/collect-files';
 import { readSourceFile, realRoot } from '../host/read-source';
 import { globMatcher } from './glob';
+import { pathToUri, uriToPath } from './uri';
 
 /** How far the index has got: files read out of files found so far, and whether it stopped early. */
 export interface IndexProgress {
@@ -27,7 +27,7 @@ export interface IndexOptions {
 }
 
 export interface IndexSink {
-  /** A file read from disk. */
+  /** A file read from disk, under its canonical URI (uri.ts). */
   file(uri: string, text: string): void;
   /** After each slice, and once more when done. */
   progress(p: IndexProgress): void;
@@ -70,7 +70,7 @@ export class WorkspaceIndexer {
     const generation = ++this.generation;
     this.state = { read: 0, found: 0, truncated: false, done: false, limit: options.maxFiles };
     this.notices = [];
-    const roots = options.folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const roots = options.folders.flatMap((u) => uriToPath(u) ?? []);
     this.realRoots = roots.map(realRoot).filter((r): r is string => r !== undefined);
     this.readReal.clear();
     const excluded = roots.map((root) => ({ root, test: globMatcher(options.exclude) }));
@@ -80,7 +80,7 @@ export class WorkspaceIndexer {
         return rel !== '' && !rel.startsWith('..') && test(rel.split(sep).join('/'));
       });
     const inWorkspace = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
-    const priority = options.priorityUris.filter((u) => u.startsWith('file:')).map((u) => dirname(fileURLToPath(u))).filter(inWorkspace);
+    const priority = options.priorityUris.flatMap((u) => uriToPath(u) ?? []).map((p) => dirname(p)).filter(inWorkspace);
     const dirs = [...new Set([...priority, ...roots])];
     const walked = new Set<string>();
     const files: string[] = [];
@@ -137,7 +137,7 @@ export class WorkspaceIndexer {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.notices.push({ file: pathToFileURL(dir).href, level: 'warning', skipped: 'file', message: `Skipped folder: ${(err as Error).message}` });
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.notices.push({ file: pathToUri(dir), level: 'warning', skipped: 'file', message: `Skipped folder: ${(err as Error).message}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -153,7 +153,7 @@ export class WorkspaceIndexer {
   }
 
   private readOne(path: string, maxChars: number): void {
-    const uri = pathToFileURL(path).href;
+    const uri = pathToUri(path);
     // The one policy for workspace files: regular files only, links followed inside the workspace, BOMs decoded.
     const r = readSourceFile(path, { roots: this.realRoots, maxChars });
     if (!r.ok) {
@@ -164,6 +164,6 @@ export class WorkspaceIndexer {
     if (this.readReal.has(r.realPath)) return;
     this.readReal.add(r.realPath);
     this.state.read++;
-    this.sink.file(pathToFileURL(r.realPath).href, r.text);
+    this.sink.file(pathToUri(r.realPath), r.text);
   }
 }

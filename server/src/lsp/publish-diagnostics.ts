@@ -18,12 +18,16 @@ interface Published {
   readonly json: string;
   /** The document version it was published for; undefined for files that are not open. */
   readonly version: number | undefined;
+  /** The URI it was published under: the client's spelling while the document is open (uri.ts). */
+  readonly sentAs: string;
 }
 
 /**
  * Publishes diagnostics per file, only when they changed since the last publish for that file. An open
  * document is also published once for each new analysed version, even when its diagnostics did not
  * change: its positions may have moved, and clients match publishes to versions.
+ * Files are keyed by canonical URI and published under `toClient(uri)`, the spelling the client knows;
+ * when that spelling changes (the document was opened or closed under another), the old one is cleared.
  */
 export class DiagnosticsPublisher {
   private readonly last = new Map<string, Published>();
@@ -32,6 +36,7 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly positions: Positions,
     private readonly textOf: (uri: string) => string | undefined,
+    private readonly toClient: (uri: string) => string,
   ) {}
 
   /** Returns the number of files published. */
@@ -60,22 +65,26 @@ export class DiagnosticsPublisher {
   }
 
   private publishOne(uri: string, version: number | undefined, own: { findings: readonly Finding[]; notices: readonly Notice[] }, result: AnalysisResult): boolean {
-    const previous = this.last.get(uri);
+    const sentAs = this.toClient(uri);
+    const last = this.last.get(uri);
+    // Published under another spelling: the client shows those diagnostics on a name it no longer uses.
+    if (last && last.sentAs !== sentAs && last.diagnostics.length > 0) void this.connection.sendDiagnostics({ uri: last.sentAs, diagnostics: [] });
+    const previous = last?.sentAs === sentAs ? last : undefined;
     const inputs = this.inputsOf(uri, own);
     let diagnostics: Diagnostic[];
     let json: string;
     if (previous && sameInputs(previous.inputs, inputs)) {
       ({ diagnostics, json } = previous);
     } else {
-      diagnostics = diagnosticsFor(uri, { ...result, findings: own.findings, notices: own.notices }, this.positions);
+      diagnostics = diagnosticsFor(uri, { ...result, findings: own.findings, notices: own.notices }, this.positions, this.toClient);
       json = JSON.stringify(diagnostics);
     }
     const unchanged = previous ? previous.json === json : diagnostics.length === 0 && version === undefined;
     const sameVersion = version === undefined || previous?.version === version;
     if (diagnostics.length === 0 && version === undefined) this.last.delete(uri);
-    else this.last.set(uri, { inputs, diagnostics, json, version });
+    else this.last.set(uri, { inputs, diagnostics, json, version, sentAs });
     if (unchanged && sameVersion) return false;
-    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
+    void this.connection.sendDiagnostics({ uri: sentAs, ...(version !== undefined ? { version } : {}), diagnostics });
     return true;
   }
 
@@ -84,7 +93,7 @@ export class DiagnosticsPublisher {
     const inputs: unknown[] = [this.textOf(uri), own.findings.length, ...own.findings, ...own.notices];
     const related = new Set<string>();
     for (const f of own.findings) for (const r of f.related) if (r.span.file !== uri) related.add(r.span.file);
-    for (const file of related) inputs.push(file, this.textOf(file));
+    for (const file of related) inputs.push(file, this.toClient(file), this.textOf(file));
     return inputs;
   }
 }

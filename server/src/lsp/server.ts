@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { realRoot } from '../host/read-source';
-import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { CancellationToken, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
@@ -9,12 +8,13 @@ import { ReanalyseRequestMethod, StatusNotificationMethod, type ReanalyseResult 
 import { AnalysisState } from './analysis-state';
 import { Positions } from './convert';
 import { LensRefresher } from './lens-refresh';
-import { FEATURE_CAPABILITIES, FEATURES, type Feature, type FeatureContext } from './features';
+import { FEATURE_CAPABILITIES, FEATURES, requestCancelled, type Feature, type FeatureContext } from './features';
 import { WorkspaceIndexer, type IndexProgress } from './indexer';
 import { DiagnosticsPublisher } from './publish-diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { SettingsSource, type HairpinSettings } from './settings';
 import { statusOf } from './status';
+import { canonicalUri, ClientUris, uriToPath } from './uri';
 import { applyFileEvents, registerConfigWatcher } from './watchers';
 
 /** While the index runs, cross-file links are refreshed this often (each run is incremental). */
@@ -26,14 +26,17 @@ const PROGRESS_MS = 200;
  * Wires the LSP features to the engine: documents and watchers feed the state, the scheduler decides
  * when to analyse, the publisher sends what changed, the indexer reads the workspace in the background.
  * Request features get a FeatureContext (see features.ts); pass more to extend the server.
+ * URIs from the client are made canonical here, as they arrive (uri.ts); `documents` alone keeps the
+ * client's spelling, and what goes back names open documents as the client does.
  */
 export function startServer(connection: Connection, version: string, features: readonly Feature[] = FEATURES): void {
   const documents = new TextDocuments(TextDocument);
   const state = new AnalysisState();
+  const uris = new ClientUris();
   const settings = new SettingsSource();
   const text = (uri: string) => state.analysedText(uri);
   const positions = new Positions(text);
-  const publisher = new DiagnosticsPublisher(connection, positions, text);
+  const publisher = new DiagnosticsPublisher(connection, positions, text, (uri) => uris.toClient(uri));
   const logged = new Set<string>();
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
@@ -74,16 +77,16 @@ export function startServer(connection: Connection, version: string, features: r
   };
 
   /** The workspace folders' real paths: watched-file events follow links into these only. */
-  const realRoots = () => folders.filter((u) => u.startsWith('file:')).flatMap((u) => realRoot(fileURLToPath(u)) ?? []);
+  const realRoots = () => folders.flatMap((u) => uriToPath(u) ?? []).flatMap((path) => realRoot(path) ?? []);
 
   /** Waiting for the current index to finish ("Re-analyse Workspace" answers then). */
   const indexDone: ((p: IndexProgress) => void)[] = [];
 
   const scheduler = new AnalysisScheduler(
     {
-      readPending: (uris) => {
-        for (const uri of uris) {
-          const doc = documents.get(uri);
+      readPending: (pending) => {
+        for (const uri of pending) {
+          const doc = documents.get(uris.toClient(uri));
           if (doc && AnalysisState.handles(doc)) state.update(doc);
         }
       },
@@ -145,7 +148,7 @@ export function startServer(connection: Connection, version: string, features: r
 
   connection.onInitialize(async (params) => {
     capabilities = params.capabilities;
-    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri);
     settings.init(capabilities, params.initializationOptions);
     state.thresholds = settings.value.severity;
     state.limits = { maxFileSize: settings.value.maxFileSize };
@@ -191,35 +194,48 @@ export function startServer(connection: Connection, version: string, features: r
   });
 
   documents.onDidOpen((e) => {
+    uris.opened(e.document.uri);
     if (!AnalysisState.handles(e.document)) return;
     state.update(e.document);
     // The opened file gets its diagnostics at once, with whatever the index has read so far.
     scheduler.now();
   });
   documents.onDidChangeContent((e) => {
-    if (!AnalysisState.handles(e.document) || state.readVersion(e.document.uri) === e.document.version) return;
-    scheduler.changed(e.document.uri);
+    const uri = canonicalUri(e.document.uri);
+    if (!AnalysisState.handles(e.document) || state.readVersion(uri) === e.document.version) return;
+    scheduler.changed(uri);
   });
   documents.onDidSave((e) => {
-    if (AnalysisState.handles(e.document)) scheduler.saved(e.document.uri);
+    if (AnalysisState.handles(e.document)) scheduler.saved(canonicalUri(e.document.uri));
   });
   documents.onDidClose((e) => {
-    scheduler.forget(e.document.uri);
-    state.remove(e.document.uri);
-    publisher.closed(e.document.uri);
+    const uri = uris.closed(e.document.uri);
+    scheduler.forget(uri);
+    state.remove(uri);
+    publisher.closed(uri);
     scheduler.now();
   });
 
   // "Hairpin: Re-analyse Workspace": forget every read and simulation, read the open documents and the
-  // workspace again, and answer when the index is done (its diagnostics follow as usual).
-  connection.onRequest(ReanalyseRequestMethod, async (): Promise<ReanalyseResult> => {
+  // workspace again, and answer when the index is done (its diagnostics follow as usual). Cancelled
+  // before it starts, it does nothing; cancelled while the index runs, it stops waiting (the index goes on).
+  connection.onRequest(ReanalyseRequestMethod, async (...args: unknown[]): Promise<ReanalyseResult> => {
+    // The request has no params; the token comes last either way.
+    const token = args.find((a): a is CancellationToken => CancellationToken.is(a));
+    if (token?.isCancellationRequested) throw requestCancelled();
     state.dropCaches();
     for (const doc of documents.all()) if (AnalysisState.handles(doc)) state.update(doc);
     scheduler.now();
     if (folders.length === 0) return { files: 0, truncated: false };
     const done = new Promise<IndexProgress>((resolve) => indexDone.push(resolve));
-    await startIndex();
-    const p = await done;
+    const cancelled = new Promise<never>((_, reject) => token?.onCancellationRequested(() => reject(requestCancelled())));
+    const p = await Promise.race([
+      cancelled,
+      (async () => {
+        await startIndex();
+        return done;
+      })(),
+    ]);
     return { files: p.read, truncated: p.truncated };
   });
 
@@ -232,6 +248,7 @@ export function startServer(connection: Connection, version: string, features: r
     documents,
     state,
     positions,
+    uris,
     settings: () => settings.value,
     capabilities: () => capabilities,
     resultFor: (uri) => {

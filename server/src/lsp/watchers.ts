@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type Connection, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/parse/hairpin-config';
 import { isAnalysablePath } from '../core/parse/read-file';
 import { readSourceFile } from '../host/read-source';
 import type { AnalysisState } from './analysis-state';
 import { ClusterConfig } from './cluster-config';
+import { canonicalUri, uriToPath } from './uri';
 
 /**
  * `.hairpin.yaml` changes everything, so it is watched on disk, not only while open: the server asks the
@@ -27,22 +27,24 @@ export async function registerConfigWatcher(connection: Connection, capabilities
  */
 export function applyFileEvents(events: readonly FileEvent[], state: AnalysisState, roots: readonly string[]): boolean {
   let changed = false;
-  for (const e of events) {
-    if (ClusterConfig.isConfig(e.uri)) {
+  for (const event of events) {
+    const uri = canonicalUri(event.uri);
+    if (ClusterConfig.isConfig(uri)) {
       // While it is open, the editor's text is the configuration; the disk copy counts again on close.
-      if (state.config.appliesTo(e.uri) && !state.isConfigOpen) {
+      if (state.config.appliesTo(uri) && !state.isConfigOpen) {
         state.config.reloadFromDisk();
         state.touch();
         changed = true;
       }
       continue;
     }
-    if (!isAnalysablePath(e.uri) || !e.uri.startsWith('file:')) continue;
-    if (e.type === FileChangeType.Deleted) state.removeDisk(e.uri);
+    const path = uriToPath(uri);
+    if (!isAnalysablePath(uri) || path === undefined) continue;
+    if (event.type === FileChangeType.Deleted) state.removeDisk(uri);
     else {
-      const r = readSourceFile(fileURLToPath(e.uri), { roots, maxChars: state.limits.maxFileSize });
-      if (r.ok) state.setDisk(e.uri, r.text);
-      else state.removeDisk(e.uri);
+      const r = readSourceFile(path, { roots, maxChars: state.limits.maxFileSize });
+      if (r.ok) state.setDisk(uri, r.text);
+      else state.removeDisk(uri);
     }
     changed = true;
   }
