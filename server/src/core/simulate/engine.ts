@@ -69,23 +69,47 @@ export class Simulation {
   }
 
   private context(hop: Hop): SimContext {
-    return {
-      topo: this.topo,
-      client: this.client,
-      chooser: this.chooser,
-      world: this.world,
-      cache: this.cache,
-      now: hop.time,
-      hop,
-      step: (s: Step) => hop.steps.push(s),
-      send: (to: string, fields: PacketFields) => {
-        hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
-        this.queue.push({ to, from: hop.element, packet: { ...fields, id: this.nextId++, time: round(hop.time + latency(hop.element, to)) } });
-      },
-      end: (d: Disposition) => {
-        this.attemptEnd ??= d;
-      },
-    };
+    return new HopContext(this, hop);
+  }
+
+  /** Queues a packet from `hop`'s element to `to`, stamped with the next id and its arrival time. */
+  enqueue(hop: Hop, to: string, fields: PacketFields): void {
+    this.queue.push({ to, from: hop.element, packet: { ...fields, id: this.nextId++, time: round(hop.time + latency(hop.element, to)) } });
+  }
+}
+
+/** What an element sees while handling one hop (a class, not closures: one small object per hop). */
+class HopContext implements SimContext {
+  readonly topo: Topology;
+  readonly client: ClientPlacement;
+  readonly chooser: Chooser;
+  readonly world: WorldState;
+  readonly cache: Map<string, unknown>;
+  readonly now: number;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly hop: Hop,
+  ) {
+    this.topo = sim.topo;
+    this.client = sim.client;
+    this.chooser = sim.chooser;
+    this.world = sim.world;
+    this.cache = sim.cache;
+    this.now = hop.time;
+  }
+
+  step(s: Step): void {
+    this.hop.steps.push(s);
+  }
+
+  send(to: string, fields: PacketFields): void {
+    this.hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
+    this.sim.enqueue(this.hop, to, fields);
+  }
+
+  end(d: Disposition): void {
+    this.sim.attemptEnd ??= d;
   }
 }
 
