@@ -158,46 +158,29 @@ function dispatch(topo: Topology, ctx: SimContext, q: Queued): void {
   if (to === FABRIC) return fabricHandle(ctx, packet, from);
   if (to === NAT_GATEWAY) return natGatewayHandle(ctx, packet, from);
   if (to === INTERNET) return internetHandle(ctx, packet);
-  const [kind, name] = splitId(to);
+  const colon = to.indexOf(':');
+  const kind = colon < 0 ? to : to.slice(0, colon);
   if (kind === 'host') {
-    const node = topo.nodeByName.get(name);
+    const node = topo.nodeByName.get(to.slice(colon + 1));
     if (node) return hostHandle(ctx, node, packet, from);
   } else if (kind === 'nlb') {
     const nlb = topo.nlbById.get(to);
     if (nlb) return nlbHandle(ctx, nlb, packet);
   } else if (kind === 'pod') {
-    const pod = topo.podByName.get(name);
+    const pod = topo.podByName.get(to.slice(colon + 1));
     if (pod) return backendHandle(ctx, pod, packet);
   }
   ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `unknown element ${to}` } });
   ctx.end('no-route');
 }
 
-function splitId(id: string): [string, string] {
-  const i = id.indexOf(':');
-  return i < 0 ? [id, ''] : [id.slice(0, i), id.slice(i + 1)];
-}
+const KIND_BY_PREFIX: Readonly<Record<string, ElementKind>> = { client: 'client', dns: 'dns', host: 'host', nlb: 'nlb-node', pod: 'backend', natgw: 'nat-gateway', internet: 'internet' };
 
+/** The kind of an element id (`host:n1` -> host); anything else is the fabric. */
 function kindOf(id: string): ElementKind {
-  const [kind] = splitId(id);
-  switch (kind) {
-    case 'client':
-      return 'client';
-    case 'dns':
-      return 'dns';
-    case 'host':
-      return 'host';
-    case 'nlb':
-      return 'nlb-node';
-    case 'pod':
-      return 'backend';
-    case 'natgw':
-      return 'nat-gateway';
-    case 'internet':
-      return 'internet';
-    default:
-      return 'fabric';
-  }
+  const colon = id.indexOf(':');
+  const prefix = colon < 0 ? id : id.slice(0, colon);
+  return Object.hasOwn(KIND_BY_PREFIX, prefix) ? KIND_BY_PREFIX[prefix]! : 'fabric';
 }
 
 /** Simulated one-way latencies in ms: enough to order packets in a capture, not a performance model. */
