@@ -174,13 +174,16 @@ function dispatch(topo: Topology, ctx: SimContext, q: Queued): void {
   ctx.end('no-route');
 }
 
-const KIND_BY_PREFIX: Readonly<Record<string, ElementKind>> = { client: 'client', dns: 'dns', host: 'host', nlb: 'nlb-node', pod: 'backend', natgw: 'nat-gateway', internet: 'internet' };
-
-/** The kind of an element id (`host:n1` -> host); anything else is the fabric. */
+/** The kind of an element id (see elements/ids.ts: `host:n1` is a host); anything else is the fabric. */
 function kindOf(id: string): ElementKind {
-  const colon = id.indexOf(':');
-  const prefix = colon < 0 ? id : id.slice(0, colon);
-  return Object.hasOwn(KIND_BY_PREFIX, prefix) ? KIND_BY_PREFIX[prefix]! : 'fabric';
+  if (id === CLIENT) return 'client';
+  if (id === DNS) return 'dns';
+  if (id === INTERNET) return 'internet';
+  if (id === NAT_GATEWAY) return 'nat-gateway';
+  if (id.startsWith('host:')) return 'host';
+  if (id.startsWith('nlb:')) return 'nlb-node';
+  if (id.startsWith('pod:')) return 'backend';
+  return 'fabric';
 }
 
 /**
