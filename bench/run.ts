@@ -13,6 +13,7 @@ import { readGrammarBytes } from '../server/src/host/grammars';
 import { AnalysisState } from '../server/src/lsp/analysis-state';
 import { measure, row, table, textRow } from './measure';
 import { stdioBench } from './stdio';
+import { cliColdRows } from './cli-cold';
 import './activation';
 
 const ROOT = join(__dirname, '..');
@@ -41,12 +42,17 @@ function clusterScenario(nodes: number, zones: number, pods: number) {
 
 const rows: string[] = [];
 const details: string[] = [];
-/** `npm run bench -- --stdio-only` skips the in-process rows. HAIRPIN_BENCH_STDIO_SECONDS: each server's time budget. */
+/**
+ * `npm run bench -- --stdio-only` runs the stdio rows alone, `-- --cli-only` the cold CLI and per-NLB rows
+ * alone (bench/cli-cold.ts). HAIRPIN_BENCH_STDIO_SECONDS: each server's time budget.
+ */
 const stdioOnly = process.argv.includes('--stdio-only');
+const cliOnly = process.argv.includes('--cli-only');
 
 async function main(): Promise<void> {
-if (!stdioOnly) await inProcess();
-await overStdio();
+if (!stdioOnly && !cliOnly) await inProcess();
+if (!stdioOnly) rows.push(...cliColdRows((line) => process.stderr.write(`${line}\n`)));
+if (!cliOnly) await overStdio();
 process.stdout.write(table(rows));
 if (details.length) process.stdout.write(`\nFailures of the stdio bench:\n${details.join('\n')}\n`);
 process.stdout.write(`\n${shippedBytes()}`);

@@ -41,16 +41,17 @@ export interface GeneratedWorkspace {
 
 
 const REPLICAS = 40;
-const GRID = REPLICAS * 2 * 3 * 2 * 3 * 2 * 2; // 5,760 distinct shapes
+/** Shapes per replica count: target type x preservation x proxy protocol x cross-zone x policy x scheme. */
+const SHAPES_PER_REPLICA_COUNT = 2 * 3 * 2 * 3 * 2 * 2;
 
-function shapeAt(index: number, ordinal: number): Shape {
+function shapeAt(index: number, ordinal: number, replicaCounts = REPLICAS): Shape {
   let k = index;
   const pick = (n: number) => {
     const v = k % n;
     k = Math.floor(k / n);
     return v;
   };
-  const replicas = 1 + pick(REPLICAS);
+  const replicas = 1 + pick(replicaCounts);
   const targetType = pick(2) === 0 ? 'instance' : 'ip';
   const preserve = [undefined, true, false][pick(3)];
   const proxy = pick(2) === 1;
@@ -60,15 +61,19 @@ function shapeAt(index: number, ordinal: number): Shape {
   return { replicas, targetType, preserve, proxy, crossZone, local, internal, port: 443 + (ordinal % 7) * 1000, targetPort: 8000 + ordinal, nodePort: 30000 + ordinal };
 }
 
-/** `count` distinct grid points, in a seeded order. */
+/**
+ * `count` distinct grid points, in a seeded order. The grid has 40 replica counts (5,760 shapes); more
+ * NLBs than that widen it to as many replica counts as they need.
+ */
 function distinctShapes(count: number, rand: () => number): Shape[] {
-  if (count > GRID) throw new Error(`at most ${GRID} distinct shapes`);
-  const idx = Array.from({ length: GRID }, (_, i) => i);
+  const replicaCounts = Math.max(REPLICAS, Math.ceil(count / SHAPES_PER_REPLICA_COUNT));
+  const grid = replicaCounts * SHAPES_PER_REPLICA_COUNT;
+  const idx = Array.from({ length: grid }, (_, i) => i);
   for (let i = idx.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
-  return idx.slice(0, count).map((g, ordinal) => shapeAt(g, ordinal));
+  return idx.slice(0, count).map((g, ordinal) => shapeAt(g, ordinal, replicaCounts));
 }
 
 const LBC = 'service.beta.kubernetes.io/aws-load-balancer';

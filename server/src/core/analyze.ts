@@ -1,5 +1,4 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
-import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
@@ -12,7 +11,7 @@ import { applySuppressions, type SuppressionProblem } from './suppress/apply';
 import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import { scenarioOf } from './simulate/from-frontend';
-import { probabilitiesOf, whatIfs, withStandInPorts } from './simulate/mitigations';
+import { whatIfs, withStandInPorts } from './simulate/mitigations';
 import type { CollisionInputs } from './simulate/collision';
 import type { Scenario } from './simulate/scenario';
 import type { ClientLocation } from './model/cluster';
@@ -114,7 +113,7 @@ function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; j
   const key: FrontendKey = { facts: [loadBalancer, targetGroup, listener, service], own, options: [traces, thresholds], cluster: cluster.json };
   const known = cache.frontends.get(frontend.id);
   if (known && sameKey(known.key, key)) return known.entry;
-  const analysis: FrontendAnalysis = { frontend, cluster: cluster.cluster, ...simulateFrontend(frontend, cluster.cluster, cache.simulations, traces) };
+  const analysis: FrontendAnalysis = { frontend, cluster: cluster.cluster, ...simulateFrontend(frontend, cluster.cluster, cache, traces) };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     for (const draft of rule.check(analysis)) {
@@ -126,9 +125,8 @@ function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; j
   return entry;
 }
 
-type SimulationMemo = LruCache<string, SimulationEntry>;
-
-function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, memo: SimulationMemo, traces: boolean): SimulationEntry {
+function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, cache: AnalysisCache, traces: boolean): SimulationEntry {
+  const memo = cache.simulations;
   const scenario = scenarioOf(frontend, cluster);
   const clients = cluster.clients.value;
   const inputs = {
@@ -140,17 +138,19 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
   // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
-  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(memo, withStandInPorts(scenario), clients, inputs), scenario };
-  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(memo, withStandInPorts(s), c, i)), ...(traces ? {} : { shared: true as const }) };
+  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs), scenario };
+  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
   return { simulation: result.simulation, whatIfs: result.whatIfs };
 }
 
-function probabilitiesMemo(memo: SimulationMemo, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
+function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
+  const memo = cache.simulations;
   const key = `p:${JSON.stringify([s, clients, inputs ?? null])}`;
   const cached = memo.get(key);
   if (cached) return cached.simulation;
-  const simulation = probabilitiesOf(s, clients, inputs);
+  // The same as probabilitiesOf, with clients' enumerations shared across scenarios where provably equal.
+  const simulation = simulate(s, clients, inputs, { traces: false, enumerations: cache.enumerations });
   memo.set(key, { simulation, whatIfs: [] });
   return simulation;
 }

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Notice, SourceFile } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
@@ -44,44 +44,43 @@ export function collectFiles(paths: readonly string[], maxChars: number): Collec
       }
       continue;
     }
-    if (st.isDirectory()) walk(p, w);
+    if (st.isDirectory()) walk(p, realRoot(p), w);
     else readOne(p, w, true);
   }
   for (const link of w.links) readOne(link, w, false);
   return w.out;
 }
 
-function walk(dir: string, w: Walk): void {
-  let names: string[];
+/**
+ * `realDir` is the folder's real path (undefined if it did not resolve): a regular file's real path is
+ * then `realDir/name`, with no system call. Entry types come with the listing, so only links cost a stat.
+ */
+function walk(dir: string, realDir: string | undefined, w: Walk): void {
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
     w.out.notices.push({ file: dir, level: 'warning', skipped: 'file', message: `Skipped folder: ${(err as Error).message}` });
     return;
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     const p = join(dir, name);
-    let st;
-    try {
-      st = lstatSync(p);
-    } catch (err) {
-      w.out.notices.push({ file: p, level: 'warning', skipped: 'file', message: `Skipped: ${(err as Error).message}` });
-      continue;
-    }
-    if (st.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(p, w);
-    } else if (st.isSymbolicLink() && isAnalysablePath(p)) {
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) walk(p, realDir === undefined ? undefined : join(realDir, name), w);
+    } else if (entry.isSymbolicLink() && isAnalysablePath(p)) {
       w.links.push(p);
     } else if (isAnalysablePath(p)) {
-      // Regular files, links, and also pipes or devices with an analysable name: the policy decides, with a notice.
-      readOne(p, w, false);
-    } else if (st.isSymbolicLink() && isDirectory(p) && !SKIP_DIRS.has(name)) {
+      // Regular files, and also pipes or devices with an analysable name: the policy decides, with a notice.
+      readOne(p, w, false, realDir === undefined ? undefined : join(realDir, name));
+    } else if (entry.isSymbolicLink() && isDirectory(p) && !SKIP_DIRS.has(name)) {
       w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: symbolic link to a folder; folders are read where they really are.' });
     }
   }
 }
 
-function readOne(p: string, w: Walk, named: boolean): void {
+/** `realPath`: the entry's real path when the walk knows it (not a link, in a folder that resolved). */
+function readOne(p: string, w: Walk, named: boolean, realPath?: string): void {
   if (!isAnalysablePath(p)) {
     if (named) w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: not a file type Hairpin reads (YAML, Terraform, CloudFormation JSON, CDK TypeScript or Python).' });
     return;
@@ -92,7 +91,7 @@ function readOne(p: string, w: Walk, named: boolean): void {
     w.out.notices.push(r.notice);
     return;
   }
-  const key = realRoot(r.realPath) ?? r.realPath;
+  const key = (r.realPath === p ? realPath : undefined) ?? realRoot(r.realPath) ?? r.realPath;
   if (w.seen.has(key)) {
     if (r.realPath !== p) w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: `Skipped: the same file as ${key}, already read.` });
     return;

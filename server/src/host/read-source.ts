@@ -37,7 +37,8 @@ export function readSourceFile(path: string, policy: ReadPolicy): ReadOutcome {
   }
   let fd: number | undefined;
   try {
-    const before = statSync(realPath);
+    // Not a link: lstat already said what the path is.
+    const before = link.isSymbolicLink() ? statSync(realPath) : link;
     if (!before.isFile()) return skip('info', `not a regular file (${kindOf(before)}); Hairpin reads only regular files.`);
     if (before.size > policy.maxChars * 4) return tooLarge(path, before.size, policy.maxChars);
     // O_NONBLOCK: if the path was swapped for a FIFO since the check, opening it still does not block.
@@ -85,7 +86,8 @@ function readAll(fd: number, size: number): Uint8Array {
   let total = 0;
   // Read to the end, not just `size` bytes: the file may have grown since fstat.
   for (;;) {
-    const buf = Buffer.allocUnsafe(Math.max(65536, size - total));
+    // One byte over the expected size, so the second read sees the end (small files come from the shared pool).
+    const buf = Buffer.allocUnsafe(Math.max(1024, size - total + 1));
     const n = readSync(fd, buf, 0, buf.length, null);
     if (n === 0) break;
     chunks.push(buf.subarray(0, n));

@@ -4,6 +4,7 @@ import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } f
 import type { FileFacts } from '../model/workspace';
 import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
+import type { ClientResult } from '../simulate/enumerate';
 import { LruCache } from './lru';
 
 /** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
@@ -54,6 +55,8 @@ export interface AnalysisCacheSizes {
   readonly simulationBytes?: number;
   /** Frontends (by id) whose analyses are kept. */
   readonly frontends?: number;
+  /** Client enumerations shared between scenarios. */
+  readonly enumerations?: number;
 }
 
 /**
@@ -70,6 +73,8 @@ export interface ClusterEntry {
 
 export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
+  /** One client's probabilities-only enumeration, by the settings it can read (simulate/shared-enumeration.ts). */
+  readonly enumerations: LruCache<string, ClientResult>;
   /** By frontend id: the last input key seen for it and what it gave. */
   readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
   private modules = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();
@@ -84,6 +89,8 @@ export class AnalysisCache {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is
     // 15-60 KB of JSON, so 64 MB keeps one to four thousand.
     this.simulations = new LruCache(sizes.simulations ?? 8192, { max: sizes.simulationBytes ?? 64 * 1024 * 1024, of: (e) => (e.shared ? 1000 : estimatedBytes(e.simulation)) });
+    // First-attempt traces only: a few KB each.
+    this.enumerations = new LruCache(sizes.enumerations ?? 8192);
     // A frontend entry shares its simulations with the memo above; the count bounds stale ones (a frontend renamed or deleted).
     this.frontends = new LruCache(sizes.frontends ?? 2048);
   }

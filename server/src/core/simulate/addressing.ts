@@ -1,8 +1,17 @@
 import type { Ip } from './packet';
 
 export function ipToInt(ip: Ip): number {
-  const [a, b, c, d] = ip.split('.').map(Number) as [number, number, number, number];
-  return ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
+  // Called for every routing decision: read the four numbers in place rather than split the string.
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      n = n * 256 + part;
+      part = 0;
+    } else part = part * 10 + (c - 48);
+  }
+  return n * 256 + part;
 }
 
 export function intToIp(n: number): Ip {

@@ -1,4 +1,4 @@
-import { reverseTuple, tupleKey, tupleOf, type FiveTuple, type Packet } from './packet';
+import { reverseTuple, tupleKey, type FiveTuple, type Packet } from './packet';
 
 export interface ConntrackEntry {
   readonly original: FiveTuple;
@@ -15,7 +15,7 @@ export class ConntrackTable {
   private readonly byReply = new Map<string, ConntrackEntry>();
 
   lookup(p: Pick<Packet, 'src' | 'dst'>): ConntrackMatch | undefined {
-    const key = tupleKey(tupleOf(p));
+    const key = tupleKey(p);
     const o = this.byOriginal.get(key);
     if (o) return { entry: o, direction: 'original' };
     const r = this.byReply.get(key);

@@ -69,23 +69,47 @@ export class Simulation {
   }
 
   private context(hop: Hop): SimContext {
-    return {
-      topo: this.topo,
-      client: this.client,
-      chooser: this.chooser,
-      world: this.world,
-      cache: this.cache,
-      now: hop.time,
-      hop,
-      step: (s: Step) => hop.steps.push(s),
-      send: (to: string, fields: PacketFields) => {
-        hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
-        this.queue.push({ to, from: hop.element, packet: { ...fields, id: this.nextId++, time: round(hop.time + latency(hop.element, to)) } });
-      },
-      end: (d: Disposition) => {
-        this.attemptEnd ??= d;
-      },
-    };
+    return new HopContext(this, hop);
+  }
+
+  /** Queues a packet from `hop`'s element to `to`, stamped with the next id and its arrival time. */
+  enqueue(hop: Hop, to: string, fields: PacketFields): void {
+    this.queue.push({ to, from: hop.element, packet: stamped(fields, this.nextId++, round(hop.time + latency(hop.element, to))) });
+  }
+}
+
+/** What an element sees while handling one hop (a class, not closures: one small object per hop). */
+class HopContext implements SimContext {
+  readonly topo: Topology;
+  readonly client: ClientPlacement;
+  readonly chooser: Chooser;
+  readonly world: WorldState;
+  readonly cache: Map<string, unknown>;
+  readonly now: number;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly hop: Hop,
+  ) {
+    this.topo = sim.topo;
+    this.client = sim.client;
+    this.chooser = sim.chooser;
+    this.world = sim.world;
+    this.cache = sim.cache;
+    this.now = hop.time;
+  }
+
+  step(s: Step): void {
+    this.hop.steps.push(s);
+  }
+
+  send(to: string, fields: PacketFields): void {
+    this.hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
+    this.sim.enqueue(this.hop, to, fields);
+  }
+
+  end(d: Disposition): void {
+    this.sim.attemptEnd ??= d;
   }
 }
 
@@ -134,46 +158,46 @@ function dispatch(topo: Topology, ctx: SimContext, q: Queued): void {
   if (to === FABRIC) return fabricHandle(ctx, packet, from);
   if (to === NAT_GATEWAY) return natGatewayHandle(ctx, packet, from);
   if (to === INTERNET) return internetHandle(ctx, packet);
-  const [kind, name] = splitId(to);
+  const colon = to.indexOf(':');
+  const kind = colon < 0 ? to : to.slice(0, colon);
   if (kind === 'host') {
-    const node = topo.nodeByName.get(name);
+    const node = topo.nodeByName.get(to.slice(colon + 1));
     if (node) return hostHandle(ctx, node, packet, from);
   } else if (kind === 'nlb') {
     const nlb = topo.nlbById.get(to);
     if (nlb) return nlbHandle(ctx, nlb, packet);
   } else if (kind === 'pod') {
-    const pod = topo.podByName.get(name);
+    const pod = topo.podByName.get(to.slice(colon + 1));
     if (pod) return backendHandle(ctx, pod, packet);
   }
   ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `unknown element ${to}` } });
   ctx.end('no-route');
 }
 
-function splitId(id: string): [string, string] {
-  const i = id.indexOf(':');
-  return i < 0 ? [id, ''] : [id.slice(0, i), id.slice(i + 1)];
+/** The kind of an element id (see elements/ids.ts: `host:n1` is a host); anything else is the fabric. */
+function kindOf(id: string): ElementKind {
+  if (id === CLIENT) return 'client';
+  if (id === DNS) return 'dns';
+  if (id === INTERNET) return 'internet';
+  if (id === NAT_GATEWAY) return 'nat-gateway';
+  if (id.startsWith('host:')) return 'host';
+  if (id.startsWith('nlb:')) return 'nlb-node';
+  if (id.startsWith('pod:')) return 'backend';
+  return 'fabric';
 }
 
-function kindOf(id: string): ElementKind {
-  const [kind] = splitId(id);
-  switch (kind) {
-    case 'client':
-      return 'client';
-    case 'dns':
-      return 'dns';
-    case 'host':
-      return 'host';
-    case 'nlb':
-      return 'nlb-node';
-    case 'pod':
-      return 'backend';
-    case 'natgw':
-      return 'nat-gateway';
-    case 'internet':
-      return 'internet';
-    default:
-      return 'fabric';
-  }
+/**
+ * A packet with its id and time: what `{ ...fields, id, time }` gives (same keys, same order), copied key
+ * by key. Elements pass fields of many shapes (fresh literals, forwarded packets), and a spread over that
+ * many shapes takes V8's slow generic path on every packet.
+ */
+function stamped(fields: PacketFields | Packet, id: number, time: number): Packet {
+  const from = fields as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(from)) out[k] = from[k];
+  out.id = id;
+  out.time = time;
+  return out as unknown as Packet;
 }
 
 /** Simulated one-way latencies in ms: enough to order packets in a capture, not a performance model. */

@@ -53,7 +53,7 @@ export function enumerateClient(topo: Topology, location: ClientLocation, option
     return { location, failureProbability: Fraction.ZERO, modes: [], paths: 0, error: `no node named "${splitClient(location).node}" in the cluster` };
   }
   const cache = new Map<string, unknown>();
-  const byMode = new Map<FailureMode, { probability: Fraction; best: Fraction; path: number[] }>();
+  const byMode = new Map<FailureMode, { probability: Fraction; best: Fraction; path: number[]; trace: Trace }>();
   const pending: number[][] = [[]];
   let paths = 0;
   while (pending.length > 0) {
@@ -67,19 +67,22 @@ export function enumerateClient(topo: Topology, location: ClientLocation, option
     }
     const mode = modeOf(trace.firstAttempt);
     const seen = byMode.get(mode);
-    if (!seen) byMode.set(mode, { probability: chooser.probability, best: chooser.probability, path });
+    if (!seen) byMode.set(mode, { probability: chooser.probability, best: chooser.probability, path, trace });
     else {
       seen.probability = seen.probability.add(chooser.probability);
       if (chooser.probability.compare(seen.best) > 0) {
         seen.best = chooser.probability;
         seen.path = path;
+        seen.trace = trace;
       }
     }
   }
-  // One full run per mode, with the SYN retransmissions, along its most likely path.
+  // One full run per mode, with the SYN retransmissions, along its most likely path. Without traces the
+  // first attempt is all a mode keeps, and the enumeration already ran exactly that path: replaying it
+  // would give the same trace.
   const traced = new Map<FailureMode, Trace>();
   for (const [mode, r] of byMode) {
-    traced.set(mode, runHandshake(topo, client, new ReplayChooser(r.path), cache, { retransmissions: options.traces !== false }));
+    traced.set(mode, options.traces === false ? r.trace : runHandshake(topo, client, new ReplayChooser(r.path), cache));
   }
   const modes = [...byMode.entries()]
     .map(([mode, r]) => ({ mode, probability: r.probability, trace: traced.get(mode)! }))

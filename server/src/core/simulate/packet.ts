@@ -36,7 +36,7 @@ export function reverseTuple(t: FiveTuple): FiveTuple {
   return { proto: 'tcp', src: t.dst, dst: t.src };
 }
 
-export function tupleKey(t: FiveTuple): string {
+export function tupleKey(t: Pick<FiveTuple, 'src' | 'dst'>): string {
   return `${t.src.ip}:${t.src.port}>${t.dst.ip}:${t.dst.port}`;
 }
 

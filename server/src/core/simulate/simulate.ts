@@ -3,6 +3,7 @@ import { estimateCollision, type CollisionEstimate, type CollisionInputs } from 
 import { enumerateClient, type ClientResult } from './enumerate';
 import type { Scenario } from './scenario';
 import { collisionTrace } from './collision-trace';
+import { sharedEnumeration, type EnumerationMemo } from './shared-enumeration';
 import { buildTopology } from './topology';
 import type { Trace } from './trace';
 
@@ -16,12 +17,15 @@ export interface SimulationResult {
 
 export const DEFAULT_COLLISION_INPUTS: CollisionInputs = { concurrentConnections: 1000, sourcePorts: 28232 };
 
-/** Simulates every client location against one scenario, plus the cross-zone collision estimate. */
+/**
+ * Simulates every client location against one scenario, plus the cross-zone collision estimate. The
+ * topology is built once here, for all clients and the estimate.
+ */
 export function simulate(
   scenario: Scenario,
   clients: readonly ClientLocation[],
   inputs: CollisionInputs = DEFAULT_COLLISION_INPUTS,
-  options: { readonly traces?: boolean } = {},
+  options: { readonly traces?: boolean; readonly enumerations?: EnumerationMemo } = {},
 ): SimulationResult {
   const topo = buildTopology(scenario);
   const applicable = clients.filter((c) => c !== 'internet' || scenario.scheme === 'internet-facing');
@@ -29,7 +33,8 @@ export function simulate(
   const trace = options.traces !== false && collision.probability > 0 ? collisionTrace(topo) : undefined;
   return {
     scenario,
-    clients: applicable.map((c) => enumerateClient(topo, c, options)),
+    // Probabilities only: a client's enumeration may be shared with other scenarios (see shared-enumeration.ts).
+    clients: applicable.map((c) => (options.traces === false && options.enumerations ? sharedEnumeration(topo, c, options.enumerations) : enumerateClient(topo, c, options))),
     collision,
     ...(trace ? { collisionTrace: trace } : {}),
   };

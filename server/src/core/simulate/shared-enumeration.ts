@@ -1,0 +1,45 @@
+import type { ClientLocation } from '../model/cluster';
+import { enumerateClient, type ClientResult } from './enumerate';
+import type { Scenario } from './scenario';
+import type { Topology } from './topology';
+
+/** Where one client's enumerations are kept between scenarios (the analysis cache holds one). */
+export interface EnumerationMemo {
+  get(key: string): ClientResult | undefined;
+  set(key: string, value: ClientResult): unknown;
+}
+
+/**
+ * Scenario settings a client's handshakes never read, so scenarios that differ only in them give that
+ * client the same enumeration, traces included:
+ * - a pod or host client that calls the Service's ClusterIP never reaches the NLB, so the NLB's target
+ *   type, preservation, cross-zone and scheme and the Service's traffic policy play no part;
+ * - with ip targets kube-proxy's NodePort rules are not on the path, so the traffic policy plays none.
+ * Every other setting, including ones added later, stays in the key. test/unit/shared-enumeration.test.ts
+ * holds this against direct simulation.
+ */
+export function unreadSettings(s: Scenario, location: ClientLocation): ReadonlySet<keyof Scenario> {
+  const unread = new Set<keyof Scenario>();
+  if (s.inClusterCallers === 'service' && (location.startsWith('pod@') || location.startsWith('host@'))) {
+    for (const k of ['targetType', 'preserveClientIp', 'crossZone', 'trafficPolicy', 'scheme'] as const) unread.add(k);
+  }
+  if (s.targetType === 'ip') unread.add('trafficPolicy');
+  return unread;
+}
+
+/** The key of one client's enumeration: its location and the settings it can read. */
+export function enumerationKey(s: Scenario, location: ClientLocation): string {
+  const unread = unreadSettings(s, location);
+  const read = Object.entries(s).filter(([k]) => !unread.has(k as keyof Scenario));
+  return JSON.stringify([location, read]);
+}
+
+/** A client's probabilities-only enumeration, shared with every scenario of the same key. */
+export function sharedEnumeration(topo: Topology, location: ClientLocation, memo: EnumerationMemo): ClientResult {
+  const key = enumerationKey(topo.scenario, location);
+  const known = memo.get(key);
+  if (known) return known;
+  const result = enumerateClient(topo, location, { traces: false });
+  memo.set(key, result);
+  return result;
+}
