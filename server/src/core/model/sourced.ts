@@ -36,7 +36,7 @@ export function assumed<T>(value: T, why: string): Sourced<T> {
 export function describeOrigin(s: Sourced<unknown>): string {
   switch (s.origin) {
     case 'explicit':
-      return 'written in the file';
+      return `written in the file${s.why ? `: ${s.why}` : ''}`;
     case 'default':
       return `default${s.why ? `: ${s.why}` : ''}`;
     case 'inferred':
