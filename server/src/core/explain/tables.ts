@@ -1,7 +1,7 @@
 import { describeClient } from '../rules/clients';
 import type { FrontendAnalysis } from '../rules/types';
 import { percent } from '../simulate/probability-text';
-import { worstFailure } from '../rules/rank-mitigations';
+import { whatIfVerdict, worstFailure } from '../rules/rank-mitigations';
 import type { ClientResult } from '../simulate/enumerate';
 
 /** Markdown table of per-client failure probabilities. */
@@ -14,7 +14,7 @@ export function clientTable(a: FrontendAnalysis): string {
 export function whatIfList(a: FrontendAnalysis): string {
   if (a.whatIfs.length === 0) return '';
   const worst = (cs: readonly ClientResult[]) => percent(worstFailure(cs, () => true).toNumber());
-  const lines = a.whatIfs.map((w) => `- ${w.mitigation.title}: worst client ${worst(w.result.clients)}, cross-zone collisions ${percent(w.result.collision.probability)}`);
+  const lines = a.whatIfs.map((w) => `- ${w.mitigation.title}: worst client ${worst(w.result.clients)}, cross-zone collisions ${percent(w.result.collision.probability)}${verdict(a, w)}`);
   return [`**What if** (each re-simulated; now: worst client ${worst(a.simulation.clients)}, collisions ${percent(a.simulation.collision.probability)})`, ...lines].join('\n');
 }
 
@@ -32,4 +32,10 @@ function fraction(c: ClientResult): string {
 
 function modeText(c: ClientResult): string {
   return c.modes.filter((m) => m.mode !== 'ok').map((m) => m.mode).join(', ') || 'established';
+}
+
+/** ` (removes the collisions; does not fix the connection failures)`: a what-if is not a fix of everything. */
+export function verdict(a: FrontendAnalysis, w: FrontendAnalysis['whatIfs'][number]): string {
+  const v = whatIfVerdict(a, w);
+  return v ? ` (${v})` : '';
 }

@@ -36,7 +36,11 @@ export class EffectiveTargetGroups {
     const v = tg.fromVersion;
     if (v) {
       const honoured = this.version !== undefined && inTreeHonoursTgAttributes(this.version.value);
-      if (honoured) out = { ...out, ...v.values };
+      if (honoured) {
+        // Honoured: the written values apply, and nothing is left that the provider ignores.
+        const { fromVersion: _ignored, ...rest } = out;
+        out = { ...rest, ...v.values };
+      }
       else notices.push({ file: v.span.file, level: 'info', span: v.span, message: olderMessage(v.component, v.since, this.version) });
     }
     const override = preservationOverride(out.preserveClientIp, out.protocol.value);
