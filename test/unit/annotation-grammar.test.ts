@@ -4,15 +4,7 @@ import { analyze } from '../../server/src/core/analyze';
 import type { SourceFile } from '../../server/src/core/model/workspace';
 import { GO_BOOL_SPELLINGS, inTreeInternal, parseGoBool } from '../../server/src/core/parse/annotation-values';
 import { readFile } from '../../server/src/core/parse/read-file';
-
-/** A LoadBalancer Service with these annotations (values written as double-quoted YAML strings). */
-export function service(annotations: Record<string, string>, ports = '    - {name: https, port: 443, targetPort: 8443}', name = 'gw'): SourceFile {
-  const lines = Object.entries(annotations).map(([k, v]) => `    ${k.includes('/') ? k : `service.beta.kubernetes.io/${k}`}: ${JSON.stringify(v)}`);
-  return {
-    path: `${name}.yaml`,
-    text: ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`, '  namespace: edge', '  annotations:', ...lines, 'spec:', '  type: LoadBalancer', '  selector: {app: gw}', '  ports:', ports, ''].join('\n'),
-  };
-}
+import { service } from '../helpers/service';
 
 const at = (file: SourceFile, span: { start: number; end: number } | undefined) => (span ? file.text.slice(span.start, span.end) : undefined);
 
