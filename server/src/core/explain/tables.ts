@@ -1,4 +1,5 @@
 import { describeClient } from '../rules/clients';
+import { originWord } from '../model/sourced';
 import type { FrontendAnalysis } from '../rules/types';
 import { percent } from '../simulate/probability-text';
 import { whatIfVerdict, worstFailure } from '../rules/rank-mitigations';
@@ -21,7 +22,8 @@ export function whatIfList(a: FrontendAnalysis): string {
 export function clusterNote(a: FrontendAnalysis): string {
   const c = a.cluster;
   const zones = c.zones.value.map((z) => `${z.name}: ${z.nodes.join(', ')}${z.unnamed ? ` and ${z.unnamed} more` : ''}`).join('; ');
-  return `_Cluster: ${zones}; CNI ${c.cni.value}; gateway pods ${Object.entries(c.endpoints.value).map(([n, k]) => `${n}×${k}`).join(', ')} (${c.zones.origin}: ${c.zones.why ?? ''})._`;
+  const cni = `CNI ${c.cni.value} (${originWord(c.cni)}${c.cni.why ? `: ${c.cni.why}` : ''})`;
+  return `_Cluster: ${zones}; ${cni}; gateway pods ${Object.entries(c.endpoints.value).map(([n, k]) => `${n}×${k}`).join(', ')} (${originWord(c.zones)}: ${c.zones.why ?? ''})._`;
 }
 
 function fraction(c: ClientResult): string {

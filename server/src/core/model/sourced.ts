@@ -45,3 +45,8 @@ export function describeOrigin(s: Sourced<unknown>): string {
       return `assumed${s.why ? `: ${s.why}` : ''}`;
   }
 }
+
+/** One word for an origin, as lists print it: `written` for explicit values. */
+export function originWord(s: Sourced<unknown>): string {
+  return s.origin === 'explicit' ? 'written' : s.origin;
+}
