@@ -50,6 +50,20 @@ export function parseTgCrossZone(raw: string): boolean | 'inherit' | undefined {
   return undefined;
 }
 
+/*
+ * Where a Service's target group becomes TCP_UDP: the AWS Load Balancer Controller merges a TCP and a UDP
+ * ServicePort of the same number into one TCP_UDP listener and target group when the Service carries
+ * `service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener: "true"` (controller feature gate
+ * EnableTCPUDPListener; LBC docs, "TCP_UDP listener"). A Service with only UDP ports gets a UDP target
+ * group. The in-tree provider does not read the annotation. parse/lbc-service.ts reads it.
+ *
+ * How the controllers read annotation values (parse/annotation-values.ts): both read booleans with Go's
+ * strconv.ParseBool (1, t, T, TRUE, true, True and their false forms; cloud-provider-aws
+ * pkg/providers/v1/aws.go for aws-load-balancer-cross-zone-load-balancing-enabled, the LBC's
+ * annotation parser for the rest) and fail the reconcile on anything else; cloud-provider-aws reads
+ * aws-load-balancer-internal as internal for any non-empty value other than exactly "false".
+ */
+
 /** Whether AWS keeps client IP preservation on for this target-group protocol whatever is written (UDP, TCP_UDP, QUIC, TCP_QUIC). */
 export function preservationFixedOn(protocol: string): boolean {
   return ALWAYS_PRESERVED.has(protocol.toUpperCase());
