@@ -139,14 +139,15 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     assertFixes([seed], fx, preferredOf(fx), config);
   });
 
-  it('the legacy in-tree NLB: ip targets are not offered as an edit, and the reason says why', () => {
+  it('the legacy in-tree NLB: ip targets are offered by handing the Service to the controller (aws-load-balancer-type: external)', () => {
     const files = [fixture('k8s/legacy-in-tree.yaml')];
     const fx = fixesOf(files, 'HP101');
     const ip = fx.proposals.find((p) => p.mitigation === 'ip-targets')!;
-    assert.deepEqual(ip.edits, []);
-    assert.equal(ip.preferred, false);
-    assert.match(ip.unavailable!, /in-tree/);
-    assert.match(fx.proposals[0]!.title, /August 2025/, 'the annotation works only with a recent cloud-provider-aws');
+    assert.match(ip.title, /^Hand the Service to the AWS Load Balancer Controller \(aws-load-balancer-type: external\) with ip targets/);
+    const [after] = assertFixes(files, fx, ip);
+    assert.match(after!.text, /aws-load-balancer-type: "?external"?/);
+    assert.match(after!.text, /aws-load-balancer-nlb-target-type: ip/);
+    assert.match(fx.proposals[0]!.title, /cloud-provider-aws v1\.35\.0/, 'the annotation works only with a recent cloud-provider-aws');
   });
 
   it('an Istio-class Gateway: the annotation goes into spec.infrastructure.annotations', () => {

@@ -31,8 +31,9 @@ describe('.hairpin.yaml', () => {
     assert.deepEqual(cluster.clients.value, ['pod@n3', 'host@n1', 'vpc']);
     assert.equal(cluster.workload.concurrentConnectionsPerSource.value, 500);
     assert.equal(cluster.workload.sourcePorts.value, 10000);
-    assert.equal(cluster.cni.origin, 'assumed');
-    assert.match(cluster.cni.why!, /from \.hairpin\.yaml/);
+    // Written in .hairpin.yaml: the user's statement, not an assumption (issue 10 H).
+    assert.equal(cluster.cni.origin, 'explicit');
+    assert.match(cluster.cni.why!, /in \.hairpin\.yaml/);
     assert.equal(text.slice(cluster.cni.span!.start, cluster.cni.span!.end), 'aws-vpc-cni');
   });
 
@@ -56,7 +57,7 @@ describe('.hairpin.yaml', () => {
     const got = notices.map((n) => [lineOf(text, n.span!.start), n.message]);
     assert.deepEqual(got, [
       [7, '.hairpin.yaml: unknown key "extra" (expected one of cluster, clients, workload)'],
-      [3, '.hairpin.yaml: unknown key "cluster.zonez" (expected one of cni, zones, endpoints)'],
+      [3, '.hairpin.yaml: unknown key "cluster.zonez" (expected one of cni, zones, endpoints, cloudProviderAwsVersion)'],
       [2, '.hairpin.yaml: cluster.cni must be aws-vpc-cni or overlay, not "flannel"'],
       [4, '.hairpin.yaml: client pod@n9 names a node that no zone lists'],
       [4, '.hairpin.yaml: client "robot" is not pod@NODE, host@NODE, vpc or internet'],

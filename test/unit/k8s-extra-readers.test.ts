@@ -119,7 +119,7 @@ describe('workloads and cluster inference', () => {
     const { overrides } = readHairpinConfig({ path: '.hairpin.yaml', text: 'cluster:\n  endpoints: {n1: 1}\n' });
     const r = analyze([fixture('k8s-extra/replicas/gateway.yaml')], { clusterOverrides: overrides });
     assert.deepEqual(r.frontends[0]!.cluster.endpoints.value, { n1: 1 });
-    assert.equal(r.frontends[0]!.cluster.endpoints.origin, 'assumed');
+    assert.equal(r.frontends[0]!.cluster.endpoints.origin, 'explicit');
   });
 });
 

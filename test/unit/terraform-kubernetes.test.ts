@@ -110,7 +110,11 @@ describe('Terraform kubernetes_service and helm_release', () => {
     assert.equal(at(attrs.items![0]!.span), 'preserve_client_ip.enabled=false');
     assert.deepEqual([a!.ports[0]!.targetPort.value, a!.ports[0]!.targetPort.origin], [80, 'default']);
     assert.equal(facts!.loadBalancers[0]?.manager.value, 'in-tree');
-    assert.equal(facts!.targetGroups[0]?.preserveClientIp.value, false);
+    // The in-tree provider ignores target-group attributes before cloud-provider-aws v1.35.0: the reader keeps
+    // the older behaviour in force and the written value for a cluster that runs a version that reads it.
+    assert.equal(facts!.targetGroups[0]?.preserveClientIp.value, true);
+    assert.equal(facts!.targetGroups[0]?.fromVersion?.values.preserveClientIp?.value, false);
+    assert.equal(at(facts!.targetGroups[0]?.fromVersion?.span), '"preserve_client_ip.enabled=false"');
     assert.deepEqual([b?.type.value, b?.type.origin, b?.ports.length], ['ClusterIP', 'default', 0]);
     assert.equal(facts!.loadBalancers.length, 1);
   });

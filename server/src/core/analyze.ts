@@ -1,5 +1,6 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import { linkFrontends } from './link/frontends';
+import { EffectiveTargetGroups } from './link/effective-target-group';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import type { Frontend } from './model/frontend';
@@ -79,7 +80,10 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
   const failed: Notice[] = [...(workspace.notices ?? [])];
   const entries: FrontendEntry[] = [];
-  for (const frontend of linkFrontends(all)) {
+  const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
+  const resolved = new Set<string>();
+  for (const linked of linkFrontends(all)) {
+    const frontend = effective.resolve(linked, resolved, failed);
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.
     try {
       entries.push(analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));

@@ -1,4 +1,5 @@
 // gatewayApiFacts before its lookups were indexed (commit 7839881): the oracle for link-index.test.ts.
+// Provenance and value grammars follow the current reader (controller defaults are `default`, issue 10 H; booleans as the controller reads them, issue 10 A).
 import type { GatewayFact, LoadBalancerConfigFact, TargetGroupConfigFact } from '../../../server/src/core/model/gateway-api';
 import type { CrossZoneSetting, LoadBalancerModel, Scheme, TargetGroupModel, TargetType } from '../../../server/src/core/model/nlb';
 import { serviceId, type ServiceFact } from '../../../server/src/core/model/service';
@@ -8,6 +9,7 @@ import { parseBool } from '../../../server/src/core/parse/key-value-list';
 import { preservationDefault, TGA } from '../../../server/src/core/model/aws-defaults';
 
 const LBC_NLB = 'gateway.k8s.aws/nlb';
+const LBC_GATEWAY = 'AWS Load Balancer Controller (Gateway API)';
 
 /**
  * Gateways of a class the AWS Load Balancer Controller serves as NLBs (`gateway.k8s.aws/nlb`), joined
@@ -53,7 +55,7 @@ function loadBalancer(gw: GatewayFact, config: LoadBalancerConfigFact | undefine
     scheme:
       scheme === 'internal' || scheme === 'internet-facing'
         ? explicit<Scheme>(scheme, config!.scheme!.span)
-        : assumed<Scheme>('internal', 'LoadBalancerConfiguration sets no scheme; internal assumed, as for Services'),
+        : byDefault<Scheme>('internal', `${LBC_GATEWAY}: a LoadBalancerConfiguration without scheme gives an internal NLB (the controller's default, as for Services)`, gw.head),
     crossZone: czValue !== undefined ? explicit(czValue, cz!.span) : byDefault(false, 'NLB default: cross-zone load balancing off', gw.head),
   };
 }
@@ -61,7 +63,9 @@ function loadBalancer(gw: GatewayFact, config: LoadBalancerConfigFact | undefine
 function targetGroup(gw: GatewayFact, lb: LoadBalancerModel, tgc: TargetGroupConfigFact | undefined, svc: ServiceFact | undefined, servicePort: number | undefined): TargetGroupModel {
   const tt = tgc?.targetType?.value;
   const targetType: Sourced<TargetType> =
-    tt === 'instance' || tt === 'ip' ? explicit<TargetType>(tt, tgc!.targetType!.span) : assumed<TargetType>('instance', 'no TargetGroupConfiguration target type; instance assumed, as for Services');
+    tt === 'instance' || tt === 'ip'
+      ? explicit<TargetType>(tt, tgc!.targetType!.span)
+      : byDefault<TargetType>('instance', `${LBC_GATEWAY}: a TargetGroupConfiguration without defaultConfiguration.targetType registers instance targets (the controller's default, as for Services)`, gw.head);
   const attr = (key: string) => tgc?.attributes.find((a) => a.key === key);
   const bool = (key: string) => {
     const a = attr(key);

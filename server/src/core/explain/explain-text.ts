@@ -5,6 +5,7 @@ import type { Explanation } from './explain';
 import { clientRows, worst } from './explain';
 import { sequenceDiagram } from './sequence-text';
 import { captureFilters } from './tcpdump';
+import { clusterNote, verdict } from './tables';
 
 /** Markdown emphasis and code ticks read as noise in a terminal. */
 const plain = (s: string) => s.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
@@ -31,9 +32,10 @@ export function explanationText(e: Explanation | undefined, traced: FrontendAnal
     out.push(`  ${c.description.padEnd(50)}${p.padEnd(22)}${c.modes.join(', ') || 'established'}`);
   }
   out.push(`  cross-zone tuple collisions: ${percent(a.simulation.collision.probability)} of new connections from a busy source (${a.simulation.collision.reason})`);
+  out.push(`  ${clusterNote(a).replace(/^_|_$/g, '')}`);
   if (a.whatIfs.length) {
     out.push('', `What if (each re-simulated; now: worst client ${percent(worst(a.simulation.clients))}):`);
-    for (const w of a.whatIfs) out.push(`  ${w.mitigation.title}: worst client ${percent(worst(w.result.clients))}, collisions ${percent(w.result.collision.probability)}`);
+    for (const w of a.whatIfs) out.push(`  ${w.mitigation.title}: worst client ${percent(worst(w.result.clients))}, collisions ${percent(w.result.collision.probability)}${verdict(a, w)}`);
   }
   const failing = a.simulation.clients
     .flatMap((c) => c.modes.filter((m) => m.mode !== 'ok').map((m) => ({ c, m })))

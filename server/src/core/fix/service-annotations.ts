@@ -35,11 +35,27 @@ function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | stri
       return { kind: 'item', annotation: A.lbAttributes, key: 'load_balancing.cross_zone.enabled', value: 'false' };
     }
     case 'ip-targets':
-      if (manager === 'in-tree') return 'The legacy in-tree NLB (aws-load-balancer-type: nlb) always registers instance targets: ip targets need the AWS Load Balancer Controller (aws-load-balancer-type: external).';
+      // Under the legacy in-tree provider this is written together with aws-load-balancer-type: external (see toController).
       return { kind: 'value', annotation: A.targetType, value: 'ip' };
     case 'local-policy':
       return 'externalTrafficPolicy is not an annotation';
   }
+}
+
+/**
+ * Whether the change needs the Service handed to the AWS Load Balancer Controller: the legacy in-tree
+ * provider ignores aws-load-balancer-nlb-target-type always, and a value already written means that it
+ * ignores that value too (its target-group attributes before cloud-provider-aws v1.35.0). A fix never
+ * offers to write what is already written.
+ */
+function toController(svc: ServiceFact, manager: Manager, changes: readonly Change[], wanted: readonly Wanted[]): boolean {
+  if (manager !== 'in-tree') return false;
+  if (changes.some((c) => c.setting === 'ip-targets')) return true;
+  return wanted.some((x) => {
+    const fact = svc.annotations.find((a) => a.key === x.annotation);
+    if (!fact) return false;
+    return x.kind === 'value' ? fact.value.trim() === x.value : (fact.items ?? []).some((i) => i.key === x.key && i.value === x.value);
+  });
 }
 
 /** Whether an item's span covers exactly its `key=value` text (not the whole value as a fallback). */
@@ -58,6 +74,7 @@ export function annotationEdits(svc: ServiceFact, manager: Manager, changes: rea
     if (typeof x === 'string') return x;
     wanted.push(x);
   }
+  if (toController(svc, manager, changes, wanted)) wanted.unshift({ kind: 'value', annotation: LBC_ANNOTATIONS.type, value: 'external' });
   const edits: TextEdit[] = [];
   const added: [string, string][] = [];
   for (const annotation of [...new Set(wanted.map((x) => x.annotation))]) {

@@ -3,6 +3,7 @@ import { isInCluster } from '../rules/clients';
 import { worstFailure } from '../rules/rank-mitigations';
 import type { MitigationId } from '../simulate/mitigations';
 import { percent } from '../simulate/probability-text';
+import { IN_TREE_TG_ATTRIBUTES_SINCE } from '../model/aws-defaults';
 
 /** What each change is called, and what its title must also say (a cost or a condition). */
 const NAMES: Record<MitigationId, { readonly name: string; readonly note?: string }> = {
@@ -17,26 +18,48 @@ const NAMES: Record<MitigationId, { readonly name: string; readonly note?: strin
 
 /** "Disable client IP preservation (in-cluster failures 1/6 → 0)": the simulated effect on this finding, then what it costs. */
 export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigation): string {
-  const { name, note } = NAMES[m.id];
+  const { name: plain, note } = NAMES[m.id];
+  const name = toControllerName(a, m.id) ?? plain;
   const effect =
     finding.mode !== 'tuple-collision'
       ? [`in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
-      : [`collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`, ...(leavesHairpin(a, m.id) ? ['fixes collisions only'] : [])];
+      : [`collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`, ...hairpinNote(a, m.id)];
   const notes = [...effect, ...(note ? [note] : []), ...inTreeCaveat(a, m.id)];
   return `${name} (${notes.join('; ')})`;
 }
 
-/** FACTS.md §3: the legacy in-tree provider accepts the target-group-attributes annotation only since August 2025. */
+/**
+ * Under the legacy in-tree provider, a change it would ignore is made by handing the Service to the AWS
+ * Load Balancer Controller (fix/service-annotations.ts writes aws-load-balancer-type: external): ip
+ * targets always, and target-group attributes when the ones already written are ignored (tg.fromVersion).
+ */
+function toControllerName(a: FrontendAnalysis, id: MitigationId): string | undefined {
+  const f = a.frontend;
+  if (f.loadBalancer.manager.value !== 'in-tree' || !f.service) return undefined;
+  if (id === 'ip-targets') return 'Hand the Service to the AWS Load Balancer Controller (aws-load-balancer-type: external) with ip targets';
+  const viaAttributes = id === 'disable-preservation' || id === 'proxy-protocol';
+  if (viaAttributes && f.targetGroup.fromVersion) return `${NAMES[id].name}: hand the Service to the AWS Load Balancer Controller (aws-load-balancer-type: external), which applies the target-group attributes the in-tree provider ignores`;
+  return undefined;
+}
+
+/** FACTS.md §3: the legacy in-tree provider accepts the target-group-attributes annotation only from cloud-provider-aws v1.35.0. */
 function inTreeCaveat(a: FrontendAnalysis, id: MitigationId): string[] {
   const f = a.frontend;
   const viaAttributes = id === 'disable-preservation' || id === 'proxy-protocol';
-  return viaAttributes && f.loadBalancer.manager.value === 'in-tree' && f.service ? ['the in-tree provider honours it only since August 2025'] : [];
+  return viaAttributes && f.loadBalancer.manager.value === 'in-tree' && f.service && !f.targetGroup.fromVersion
+    ? [`the in-tree provider honours it only from cloud-provider-aws v${IN_TREE_TG_ATTRIBUTES_SINCE}`]
+    : [];
 }
 
-/** Whether the frontend has an in-cluster failure that this change does not remove. */
-function leavesHairpin(a: FrontendAnalysis, id: MitigationId): boolean {
+/**
+ * Under a collision finding, what the change leaves of the in-cluster failures: a change that removes
+ * collisions but keeps (or worsens) the hairpin must not read as its fix.
+ */
+function hairpinNote(a: FrontendAnalysis, id: MitigationId): string[] {
   const inCluster = (c: { location: Parameters<typeof isInCluster>[0] }) => isInCluster(c.location);
-  if (worstFailure(a.simulation.clients, inCluster).isZero()) return false;
+  const before = worstFailure(a.simulation.clients, inCluster);
   const w = a.whatIfs.find((x) => x.mitigation.id === id);
-  return !w || !worstFailure(w.result.clients, inCluster).isZero();
+  const after = w ? worstFailure(w.result.clients, inCluster) : before;
+  if (after.compare(before) > 0) return [`fixes collisions only; in-cluster failures ${before.toString()} → ${after.toString()}, worse`];
+  return before.isZero() || after.isZero() ? [] : ['fixes collisions only'];
 }

@@ -3,10 +3,11 @@ import type { CrossZoneSetting, LoadBalancerModel, Scheme, TargetGroupModel, Tar
 import { serviceId, type ServiceFact } from '../model/service';
 import { assumed, byDefault, explicit, type Sourced } from '../model/sourced';
 import { emptyFacts, type FileFacts } from '../model/workspace';
-import { parseBool } from '../parse/key-value-list';
+import { parseAttributeBool, parseGoBool } from '../parse/annotation-values';
 import { preservationDefault, TGA } from '../model/aws-defaults';
 
 const LBC_NLB = 'gateway.k8s.aws/nlb';
+const LBC_GATEWAY = 'AWS Load Balancer Controller (Gateway API)';
 const NO_SERVICE = '\0';
 
 /**
@@ -57,7 +58,7 @@ function firstBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T
 
 function loadBalancer(gw: GatewayFact, config: LoadBalancerConfigFact | undefined): LoadBalancerModel {
   const cz = config?.attributes.find((a) => a.key === 'load_balancing.cross_zone.enabled');
-  const czValue = cz ? parseBool(cz.value) : undefined;
+  const czValue = cz ? parseAttributeBool(cz.value) : undefined;
   const scheme = config?.scheme?.value;
   return {
     id: `${gw.file}#Gateway/${gw.namespace}/${gw.name}`,
@@ -68,7 +69,7 @@ function loadBalancer(gw: GatewayFact, config: LoadBalancerConfigFact | undefine
     scheme:
       scheme === 'internal' || scheme === 'internet-facing'
         ? explicit<Scheme>(scheme, config!.scheme!.span)
-        : assumed<Scheme>('internal', 'LoadBalancerConfiguration sets no scheme; internal assumed, as for Services'),
+        : byDefault<Scheme>('internal', `${LBC_GATEWAY}: a LoadBalancerConfiguration without scheme gives an internal NLB (the controller's default, as for Services)`, gw.head),
     crossZone: czValue !== undefined ? explicit(czValue, cz!.span) : byDefault(false, 'NLB default: cross-zone load balancing off', gw.head),
   };
 }
@@ -76,16 +77,19 @@ function loadBalancer(gw: GatewayFact, config: LoadBalancerConfigFact | undefine
 function targetGroup(gw: GatewayFact, lb: LoadBalancerModel, tgc: TargetGroupConfigFact | undefined, svc: ServiceFact | undefined, servicePort: number | undefined): TargetGroupModel {
   const tt = tgc?.targetType?.value;
   const targetType: Sourced<TargetType> =
-    tt === 'instance' || tt === 'ip' ? explicit<TargetType>(tt, tgc!.targetType!.span) : assumed<TargetType>('instance', 'no TargetGroupConfiguration target type; instance assumed, as for Services');
+    tt === 'instance' || tt === 'ip'
+      ? explicit<TargetType>(tt, tgc!.targetType!.span)
+      : byDefault<TargetType>('instance', `${LBC_GATEWAY}: a TargetGroupConfiguration without defaultConfiguration.targetType registers instance targets (the controller's default, as for Services)`, gw.head);
   const attr = (key: string) => tgc?.attributes.find((a) => a.key === key);
-  const bool = (key: string) => {
+  const bool = (key: string, parse: (raw: string) => boolean | undefined = parseAttributeBool) => {
     const a = attr(key);
-    const v = a ? parseBool(a.value) : undefined;
+    const v = a ? parse(a.value) : undefined;
     return v === undefined ? undefined : explicit(v, a!.span);
   };
-  const preserve = bool('preserve_client_ip.enabled') ?? preservationDefault(targetType, 'TCP', gw.head);
+  // The controller parses preservation itself (Go's strconv.ParseBool); AWS reads the other attributes.
+  const preserve = bool('preserve_client_ip.enabled', parseGoBool) ?? preservationDefault(targetType, 'TCP', gw.head);
   const tgCross = attr('load_balancing.cross_zone.enabled');
-  const tgCrossValue = tgCross?.value === 'use_load_balancer_configuration' ? 'inherit' : tgCross ? parseBool(tgCross.value) : undefined;
+  const tgCrossValue = tgCross?.value === 'use_load_balancer_configuration' ? 'inherit' : tgCross ? parseAttributeBool(tgCross.value) : undefined;
   const port = svc?.ports.find((p) => p.port.value === servicePort) ?? svc?.ports[0];
   return {
     id: `${lb.id}/tg`,

@@ -49,3 +49,86 @@ export function parseTgCrossZone(raw: string): boolean | 'inherit' | undefined {
   if (v === 'false') return false;
   return undefined;
 }
+
+/*
+ * Where a Service's target group becomes TCP_UDP: the AWS Load Balancer Controller merges a TCP and a UDP
+ * ServicePort of the same number into one TCP_UDP listener and target group when the Service carries
+ * `service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener: "true"` (controller feature gate
+ * EnableTCPUDPListener; LBC docs, "TCP_UDP listener"). A Service with only UDP ports gets a UDP target
+ * group. The in-tree provider does not read the annotation. parse/lbc-service.ts reads it.
+ *
+ * How the controllers read annotation values (parse/annotation-values.ts): both read booleans with Go's
+ * strconv.ParseBool (1, t, T, TRUE, true, True and their false forms; cloud-provider-aws
+ * pkg/providers/v1/aws.go for aws-load-balancer-cross-zone-load-balancing-enabled, the LBC's
+ * annotation parser for the rest) and fail the reconcile on anything else; cloud-provider-aws reads
+ * aws-load-balancer-internal as internal for any non-empty value other than exactly "false".
+ */
+
+/** Whether AWS keeps client IP preservation on for this target-group protocol whatever is written (UDP, TCP_UDP, QUIC, TCP_QUIC). */
+export function preservationFixedOn(protocol: string): boolean {
+  return ALWAYS_PRESERVED.has(protocol.toUpperCase());
+}
+
+/**
+ * A written `preserve_client_ip.enabled=false` on a protocol AWS keeps it on for (TGA: "client IP
+ * preservation cannot be disabled for UDP and TCP_UDP target groups"; the same for QUIC and TCP_QUIC):
+ * the value in force is on, and the message says why the written one has no effect. Undefined otherwise.
+ */
+export function preservationOverride(written: Sourced<boolean>, protocol: string): { readonly value: Sourced<boolean>; readonly message: string } | undefined {
+  const p = protocol.toUpperCase();
+  if (written.value || written.origin === 'default' || !ALWAYS_PRESERVED.has(p)) return undefined;
+  return {
+    value: byDefault(true, `${TGA}: client IP preservation is always on for ${p} target groups and cannot be turned off; the written false has no effect`, written.span),
+    message: `Client IP preservation cannot be turned off for a ${p} target group: AWS keeps it on, so this false has no effect and Hairpin simulates preservation on.`,
+  };
+}
+
+/**
+ * The legacy in-tree provider (cloud-provider-aws, `aws-load-balancer-type: nlb`) and the annotations
+ * only the AWS Load Balancer Controller reads (FACTS.md §3; the LBC docs warn that its annotation list
+ * "is not an accurate reference for the services reconciled by the in-tree controller"; cloud-provider-aws
+ * docs/service_controller.md lists what the in-tree provider reads). Keyed by the annotation's suffix
+ * after `service.beta.kubernetes.io/`: what the in-tree provider does instead, and what to write.
+ */
+export const IN_TREE_IGNORED: Readonly<Record<string, { readonly effect: string; readonly instead: string }>> = {
+  'aws-load-balancer-nlb-target-type': {
+    effect: 'it always registers instance targets',
+    instead: 'for ip targets, hand the Service to the AWS Load Balancer Controller with aws-load-balancer-type: external',
+  },
+  'aws-load-balancer-scheme': {
+    effect: 'it reads only aws-load-balancer-internal (internet-facing unless that is set)',
+    instead: 'write aws-load-balancer-internal: "true", or aws-load-balancer-type: external to have the controller read the scheme',
+  },
+  'aws-load-balancer-attributes': {
+    effect: 'it sets cross-zone only from aws-load-balancer-cross-zone-load-balancing-enabled',
+    instead: 'write aws-load-balancer-cross-zone-load-balancing-enabled, or aws-load-balancer-type: external to have the controller read the attributes',
+  },
+  'aws-load-balancer-enable-tcp-udp-listener': {
+    effect: 'it does not merge a TCP and a UDP port into one TCP_UDP listener',
+    instead: 'write aws-load-balancer-type: external to have the controller read it',
+  },
+};
+
+/**
+ * cloud-provider-aws honours `aws-load-balancer-target-group-attributes` only from this version
+ * (kubernetes/cloud-provider-aws PR #1214, August 2025, "Fix hairpinning traffic on internal NLB by
+ * introducing TG attribute config"). It was cherry-picked to release-1.31 … 1.34 in December 2025
+ * (PRs #1314, #1315, #1317, #1318), in patch releases whose numbers are not confirmed here, so those
+ * minors are treated as older: a cluster on such a patch release can set this version in `.hairpin.yaml`.
+ */
+export const IN_TREE_TG_ATTRIBUTES_SINCE = '1.35.0';
+
+/** Whether a cloud-provider-aws version (`1.34.2`, `v1.35.0`) honours target-group attributes. */
+export function inTreeHonoursTgAttributes(version: string): boolean {
+  const v = parseVersion(version);
+  const since = parseVersion(IN_TREE_TG_ATTRIBUTES_SINCE)!;
+  if (!v) return false;
+  for (let i = 0; i < 3; i++) if (v[i] !== since[i]) return v[i]! > since[i]!;
+  return true;
+}
+
+/** `v1.34.2` or `1.34` as [major, minor, patch]; undefined when it is not a version. */
+export function parseVersion(raw: string): [number, number, number] | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(raw.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}

@@ -69,6 +69,8 @@ export interface ClusterOverrides {
   readonly endpoints?: ClusterFacts['endpoints'];
   readonly clients?: ClusterFacts['clients'];
   readonly workload?: Partial<WorkloadFacts>;
+  /** The legacy in-tree provider's version (`cluster.cloudProviderAwsVersion`): some annotations apply only from a version on. */
+  readonly cloudProviderAwsVersion?: Sourced<string>;
 }
 
 /**

@@ -46,6 +46,20 @@ export interface TargetGroupModel {
   readonly aliases?: readonly string[];
   /** The Service this target group was made for, when its definition says so (LBC Services). */
   readonly serviceId?: string;
+  /**
+   * Values written where the manager reads them only from a version on (the in-tree provider's
+   * target-group attributes). The fields above hold what older versions do; these apply when
+   * `.hairpin.yaml` says the cluster runs `since` or later (link/provider-version.ts).
+   */
+  readonly fromVersion?: VersionedValues;
+}
+
+export interface VersionedValues {
+  readonly component: string;
+  readonly since: string;
+  /** The written value older versions ignore. */
+  readonly span: Span;
+  readonly values: Partial<Pick<TargetGroupModel, 'preserveClientIp' | 'proxyProtocolV2' | 'crossZone'>>;
 }
 
 export interface ListenerModel {

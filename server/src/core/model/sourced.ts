@@ -36,7 +36,7 @@ export function assumed<T>(value: T, why: string): Sourced<T> {
 export function describeOrigin(s: Sourced<unknown>): string {
   switch (s.origin) {
     case 'explicit':
-      return 'written in the file';
+      return `written in the file${s.why ? `: ${s.why}` : ''}`;
     case 'default':
       return `default${s.why ? `: ${s.why}` : ''}`;
     case 'inferred':
@@ -44,4 +44,9 @@ export function describeOrigin(s: Sourced<unknown>): string {
     case 'assumed':
       return `assumed${s.why ? `: ${s.why}` : ''}`;
   }
+}
+
+/** One word for an origin, as lists print it: `written` for explicit values. */
+export function originWord(s: Sourced<unknown>): string {
+  return s.origin === 'explicit' ? 'written' : s.origin;
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
+import { parseVersion } from '../model/aws-defaults';
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
@@ -17,15 +18,15 @@ export interface HairpinConfig {
 }
 
 const TOP_KEYS = ['cluster', 'clients', 'workload'];
-const CLUSTER_KEYS = ['cni', 'zones', 'endpoints'];
+const CLUSTER_KEYS = ['cni', 'zones', 'endpoints', 'cloudProviderAwsVersion'];
 const WORKLOAD_KEYS = ['concurrentConnectionsPerSource', 'sourcePorts'];
 /** Each client is enumerated on its own: a bound on the work a config file can ask for. */
 const MAX_CLIENTS = 64;
 const CLIENT = /^(pod|host)@[A-Za-z0-9._-]+$|^vpc$|^internet$/;
 
 /**
- * Reads `.hairpin.yaml`: what manifests cannot say about the cluster. Values from it are `assumed`
- * (the user's assumption, with its span); anything left out keeps the built-in assumption. Unknown keys
+ * Reads `.hairpin.yaml`: what manifests cannot say about the cluster. Values from it are written
+ * (`explicit`, with their span in this file); anything left out keeps the built-in assumption. Unknown keys
  * and wrong types are errors with a position, and the rest of the file still applies.
  */
 export function readHairpinConfig(file: SourceFile): HairpinConfig {
@@ -46,12 +47,13 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     return { cluster: base, overrides: {}, notices };
   }
   dropDuplicateKeys(root, error);
-  const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'assumed', why: `${what} from ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
+  const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'explicit', why: `${what} in ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
   checkKeys(root, TOP_KEYS, '', error);
 
   let cni = base.cni;
   let zones = base.zones;
   let endpoints: Sourced<Readonly<Record<string, number>>> | undefined;
+  let cloudProviderAwsVersion: Sourced<string> | undefined;
   let endpointsNode: unknown;
   const cluster = entries(root).find((e) => e.key === 'cluster')?.value;
   if (cluster != null && !isMap(cluster)) error('cluster must be a mapping', cluster);
@@ -68,6 +70,10 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
       const ep = readEndpoints(e.value, error);
       if (ep) endpoints = from(ep, e.value, 'backend pods per node');
       endpointsNode = e.value;
+    } else if (e.key === 'cloudProviderAwsVersion') {
+      const v = scalarText(e.value);
+      if (v !== undefined && parseVersion(v)) cloudProviderAwsVersion = from(v, e.value, 'cluster.cloudProviderAwsVersion');
+      else error(`cluster.cloudProviderAwsVersion must be a version such as 1.35.0 or v1.34.2, not ${JSON.stringify(v ?? null)}`, e.value);
     }
   }
   const known = new Set(zones.value.flatMap((z) => z.nodes));
@@ -107,6 +113,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     ...(endpoints ? { endpoints } : {}),
     ...(clientsOverride ? { clients: clientsOverride } : {}),
     ...(Object.keys(workloadOverrides).length ? { workload: workloadOverrides } : {}),
+    ...(cloudProviderAwsVersion ? { cloudProviderAwsVersion } : {}),
   };
   return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload }, overrides, notices };
 }

@@ -1,11 +1,12 @@
 import type { ListenerModel, LoadBalancerModel, Manager, Scheme, TargetGroupModel, TargetType, CrossZoneSetting } from '../model/nlb';
-import { serviceId, type AnnotationFact, type ServiceFact } from '../model/service';
+import { serviceId, type AnnotationFact, type ServiceFact, type ServicePortFact } from '../model/service';
 import { byDefault, explicit, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import type { Span } from '../text/span';
-import { preservationDefault, TGA } from '../model/aws-defaults';
+import { IN_TREE_IGNORED, IN_TREE_TG_ATTRIBUTES_SINCE, preservationDefault, TGA } from '../model/aws-defaults';
 import { sentence, unknownValueText } from './enum-values';
-import { parseBool, type KeyValueItem } from './key-value-list';
+import { type KeyValueItem } from './key-value-list';
+import { GO_BOOL_SPELLINGS, inTreeInternal, parseAttributeBool, parseGoBool } from './annotation-values';
 
 export const LBC_PREFIX = 'service.beta.kubernetes.io/';
 const A = {
@@ -17,10 +18,12 @@ const A = {
   lbAttributes: `${LBC_PREFIX}aws-load-balancer-attributes`,
   crossZoneLegacy: `${LBC_PREFIX}aws-load-balancer-cross-zone-load-balancing-enabled`,
   proxyProtocol: `${LBC_PREFIX}aws-load-balancer-proxy-protocol`,
+  tcpUdpListener: `${LBC_PREFIX}aws-load-balancer-enable-tcp-udp-listener`,
 } as const;
 export const LBC_ANNOTATIONS = A;
 
 const LBC = 'AWS Load Balancer Controller';
+const IN_TREE = 'cloud-provider-aws (the legacy in-tree provider)';
 
 export interface ServiceLoadBalancer {
   readonly loadBalancer: LoadBalancerModel;
@@ -39,46 +42,97 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   const manager = readManager(ann(A.type), svc.loadBalancerClass);
   warnUnknown(ann(A.type), ['external', 'nlb-ip', 'nlb'], 'an NLB', notices);
   if (!manager) return undefined;
-  warnUnknown(ann(A.targetType), ['instance', 'ip'], 'the default (instance)', notices);
-  warnUnknown(ann(A.scheme), ['internal', 'internet-facing'], 'the default', notices);
+  const inTree = manager.value === 'in-tree';
+  if (inTree) {
+    for (const a of svc.annotations) if (a.key.startsWith(LBC_PREFIX) && Object.hasOwn(IN_TREE_IGNORED, a.key.slice(LBC_PREFIX.length))) notices.push(ignoredByInTree(a));
+  } else {
+    warnUnknown(ann(A.targetType), ['instance', 'ip'], 'the default (instance)', notices);
+    warnUnknown(ann(A.scheme), ['internal', 'internet-facing'], 'the default', notices);
+  }
   warnUnknown(ann(A.proxyProtocol), ['*'], 'no proxy protocol', notices);
 
   const id = serviceId(svc);
-  const inTree = manager.value === 'in-tree';
   const lbAttrs = ann(A.lbAttributes)?.items ?? [];
   const tgAttrs = ann(A.tgAttributes)?.items ?? [];
   const item = (items: readonly KeyValueItem[], key: string) => items.find((i) => i.key === key);
 
-  const targetType = readTargetType(ann(A.type), ann(A.targetType), inTree, svc.head);
-  const scheme = readScheme(ann(A.scheme), ann(A.internal), inTree, svc.head);
-  const crossZone = readCrossZone(inTree ? undefined : item(lbAttrs, 'load_balancing.cross_zone.enabled'), ann(A.crossZoneLegacy), inTree, svc.head, notices, svc.file);
-  const preserve = readPreserve(item(tgAttrs, 'preserve_client_ip.enabled'), targetType, inTree, svc.head, notices, svc.file);
-  const proxy = readProxy(ann(A.proxyProtocol), item(tgAttrs, 'proxy_protocol_v2.enabled'), svc.head);
-  const tgCross = readTgCrossZone(item(tgAttrs, 'load_balancing.cross_zone.enabled'), svc.head);
-
   const port = pickListenerPort(svc);
+  const protocol = readProtocol(svc, port, ann(A.tcpUdpListener), inTree, notices);
+  const targetType = readTargetType(ann(A.type), ann(A.targetType), inTree, svc.head);
+  const scheme = readScheme(ann(A.scheme), ann(A.internal), inTree, svc.head, notices);
+  const crossZone = readCrossZone(inTree ? undefined : item(lbAttrs, 'load_balancing.cross_zone.enabled'), ann(A.crossZoneLegacy), inTree, svc.head, notices, svc.file);
+  const preserve = readPreserve(item(tgAttrs, 'preserve_client_ip.enabled'), targetType, protocol.value, inTree, svc.head, notices, svc.file);
+  const proxy = readProxy(ann(A.proxyProtocol), item(tgAttrs, 'proxy_protocol_v2.enabled'), svc.head, notices, svc.file);
+  const tgCross = readTgCrossZone(item(tgAttrs, 'load_balancing.cross_zone.enabled'), svc.head, notices, svc.file);
+
   const listenerPort = port?.port ?? byDefault(443, 'no port declared; assuming 443', svc.head);
   const nodePort = port?.nodePort ?? byDefault(31380, 'nodePort not written: Kubernetes allocates one from 30000-32767; 31380 is used as a stand-in', svc.head);
   const loadBalancer: LoadBalancerModel = { id, name: `${svc.namespace}/${svc.name}`, file: svc.file, head: svc.head, manager, scheme, crossZone };
+  const tgAnnotation = ann(A.tgAttributes);
+  // Before cloud-provider-aws honoured target-group attributes the AWS defaults stay in force; the written
+  // values apply only when .hairpin.yaml says the cluster runs a version that reads them (link/provider-version.ts).
+  const ignoredBefore = inTree && tgAnnotation ? inTreeAttributeDefaults(targetType, protocol.value, ann(A.proxyProtocol)?.value.trim() === '*' ? proxy : undefined, tgAnnotation) : undefined;
   const targetGroup: TargetGroupModel = {
     id: `${id}/tg`,
     loadBalancerId: id,
     file: svc.file,
     head: svc.head,
     targetType,
-    protocol: byDefault(port?.protocol ?? 'TCP', 'Service port protocol', svc.head),
-    preserveClientIp: preserve,
-    proxyProtocolV2: proxy,
-    crossZone: tgCross,
+    protocol,
+    preserveClientIp: ignoredBefore?.preserveClientIp ?? preserve,
+    proxyProtocolV2: ignoredBefore?.proxyProtocolV2 ?? proxy,
+    crossZone: ignoredBefore?.crossZone ?? tgCross,
     port: targetType.value === 'instance' ? nodePort : (port?.targetPort ?? listenerPort),
     serviceId: serviceId(svc),
+    ...(ignoredBefore && tgAnnotation
+      ? { fromVersion: { component: 'cloud-provider-aws', since: IN_TREE_TG_ATTRIBUTES_SINCE, span: tgAnnotation.valueSpan, values: { preserveClientIp: preserve, proxyProtocolV2: proxy, crossZone: tgCross } } }
+      : {}),
   };
   const listener: ListenerModel = { id: `${id}/listener/${listenerPort.value}`, loadBalancerId: id, targetGroupId: targetGroup.id, port: listenerPort };
   return { loadBalancer, targetGroup, listener };
 }
 
-/** The listener that matters most: 443 when present, otherwise the first TCP port. */
-function pickListenerPort(svc: ServiceFact) {
+/** What an in-tree provider older than IN_TREE_TG_ATTRIBUTES_SINCE does with target-group attributes: nothing. */
+function inTreeAttributeDefaults(targetType: Sourced<TargetType>, protocol: string, proxyAnnotation: Sourced<boolean> | undefined, annotation: AnnotationFact) {
+  const note = `${IN_TREE} before v${IN_TREE_TG_ATTRIBUTES_SINCE} ignores aws-load-balancer-target-group-attributes`;
+  const pres = preservationDefault(targetType, protocol, annotation.valueSpan, note);
+  return {
+    preserveClientIp: { ...pres, span: annotation.valueSpan },
+    proxyProtocolV2: proxyAnnotation ?? byDefault(false, `${TGA}: proxy_protocol_v2.enabled defaults to false (${note})`, annotation.valueSpan),
+    crossZone: byDefault<CrossZoneSetting>('inherit', `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration (${note})`, annotation.valueSpan),
+  };
+}
+
+/**
+ * The target group's protocol: the listener port's, or TCP_UDP when the controller merges a TCP and a UDP
+ * port of the same number (`aws-load-balancer-enable-tcp-udp-listener: "true"`, LBC v2.13+ with the
+ * EnableTCPUDPListener feature gate).
+ */
+function readProtocol(svc: ServiceFact, port: ServicePortFact | undefined, tcpUdp: AnnotationFact | undefined, inTree: boolean, notices: Notice[]): Sourced<string> {
+  const own = (port?.protocol ?? 'TCP').toUpperCase();
+  const merge = tcpUdp && !inTree ? parseGoBool(tcpUdp.value) : undefined;
+  if (tcpUdp && !inTree && merge === undefined) notices.push(unreadableBool(tcpUdp, `${LBC} rejects the Service (it reads this annotation with Go's strconv.ParseBool)`, 'separate TCP and UDP listeners'));
+  if (merge && port) {
+    const twin = svc.ports.find((p) => p !== port && p.port.value === port.port.value && p.protocol.toUpperCase() !== own && ['TCP', 'UDP'].includes(p.protocol.toUpperCase()));
+    if (twin && ['TCP', 'UDP'].includes(own)) return explicit('TCP_UDP', tcpUdp!.valueSpan, `${LBC}: aws-load-balancer-enable-tcp-udp-listener merges the TCP and UDP ports ${port.port.value} into one TCP_UDP listener`);
+  }
+  return port ? byDefault(own, "the Service port's protocol (TCP unless written)", port.port.span ?? svc.head) : byDefault('TCP', 'no Service port declared; Kubernetes ports default to TCP', svc.head);
+}
+
+/** An annotation only the Load Balancer Controller reads, on a Service the in-tree provider reconciles. */
+function ignoredByInTree(a: AnnotationFact): Notice {
+  const short = a.key.slice(LBC_PREFIX.length);
+  const { effect, instead } = IN_TREE_IGNORED[short]!;
+  return {
+    file: a.valueSpan.file,
+    level: 'info',
+    message: `${short} is ignored: only the AWS Load Balancer Controller reads it, and aws-load-balancer-type: nlb hands this Service to ${IN_TREE}, where ${effect}. To have it apply, ${instead}.`,
+    span: a.valueSpan,
+  };
+}
+
+/** The listener that matters most: 443 when present, otherwise the first TCP port, otherwise the first port. */
+function pickListenerPort(svc: ServiceFact): ServicePortFact | undefined {
   const tcp = svc.ports.filter((p) => p.protocol.toUpperCase() === 'TCP');
   return tcp.find((p) => p.port.value === 443) ?? tcp[0] ?? svc.ports[0];
 }
@@ -99,13 +153,22 @@ function readTargetType(type: AnnotationFact | undefined, tt: AnnotationFact | u
   return byDefault<TargetType>('instance', `${LBC}: aws-load-balancer-nlb-target-type defaults to instance`, head);
 }
 
-function readScheme(scheme: AnnotationFact | undefined, internal: AnnotationFact | undefined, inTree: boolean, head: Span): Sourced<Scheme> {
-  const v = scheme?.value.trim();
-  if (!inTree && (v === 'internal' || v === 'internet-facing')) return explicit<Scheme>(v, scheme!.valueSpan);
-  if (internal && parseBool(internal.value) !== undefined) {
-    return explicit<Scheme>(parseBool(internal.value) ? 'internal' : 'internet-facing', internal.valueSpan, 'deprecated aws-load-balancer-internal annotation');
+function readScheme(scheme: AnnotationFact | undefined, internal: AnnotationFact | undefined, inTree: boolean, head: Span, notices: Notice[]): Sourced<Scheme> {
+  if (inTree) {
+    // cloud-provider-aws reads only aws-load-balancer-internal, as a string: anything but "" or "false" means internal.
+    const v = internal ? inTreeInternal(internal.value) : undefined;
+    if (v !== undefined) {
+      return explicit<Scheme>(v ? 'internal' : 'internet-facing', internal!.valueSpan, `${IN_TREE}: aws-load-balancer-internal is internal for any non-empty value other than "false"`);
+    }
+    return byDefault<Scheme>('internet-facing', `${IN_TREE}: the NLB is internet-facing unless aws-load-balancer-internal is set to a value other than "false"`, head);
   }
-  if (inTree) return byDefault<Scheme>('internet-facing', 'the legacy in-tree NLB is internet-facing unless aws-load-balancer-internal is "true"', head);
+  const v = scheme?.value.trim();
+  if (v === 'internal' || v === 'internet-facing') return explicit<Scheme>(v, scheme!.valueSpan);
+  if (internal) {
+    const b = parseGoBool(internal.value);
+    if (b !== undefined) return explicit<Scheme>(b ? 'internal' : 'internet-facing', internal.valueSpan, 'deprecated aws-load-balancer-internal annotation (read with Go\'s strconv.ParseBool)');
+    if (!scheme) notices.push(unreadableBool(internal, `${LBC} rejects the Service (it reads this annotation with Go's strconv.ParseBool)`, 'the default scheme, internal'));
+  }
   return byDefault<Scheme>('internal', `${LBC}: the scheme defaults to internal (since v2.2)`, head);
 }
 
@@ -117,10 +180,12 @@ function readCrossZone(
   notices: Notice[],
   file: string,
 ): Sourced<boolean> {
-  const fromAttr = attr ? parseBool(attr.value) : undefined;
-  if (attr && fromAttr === undefined) notices.push({ file, level: 'warning', message: `load_balancing.cross_zone.enabled="${attr.value}" is not true or false; using the default.`, span: attr.span });
+  const fromAttr = attr ? parseAttributeBool(attr.value) : undefined;
+  if (attr && fromAttr === undefined) notices.push(unreadableItem(file, attr, 'true or false', 'the deprecated annotation or the default'));
   if (fromAttr !== undefined) return explicit(fromAttr, attr!.span);
-  const fromLegacy = legacy ? parseBool(legacy.value) : undefined;
+  // Both controllers read the deprecated annotation with Go's strconv.ParseBool and fail the sync on anything else.
+  const fromLegacy = legacy ? parseGoBool(legacy.value) : undefined;
+  if (legacy && fromLegacy === undefined) notices.push(unreadableBool(legacy, `${inTree ? IN_TREE : LBC} fails to reconcile the load balancer (it reads this annotation with Go's strconv.ParseBool)`, 'the default, cross-zone off'));
   if (fromLegacy !== undefined) {
     return explicit(fromLegacy, legacy!.valueSpan, inTree ? undefined : 'deprecated cross-zone annotation (still honoured by the controller)');
   }
@@ -133,32 +198,50 @@ function readCrossZone(
 function readPreserve(
   attr: KeyValueItem | undefined,
   targetType: Sourced<TargetType>,
+  protocol: string,
   inTree: boolean,
   head: Span,
   notices: Notice[],
   file: string,
 ): Sourced<boolean> {
-  const v = attr ? parseBool(attr.value) : undefined;
-  if (attr && v === undefined) notices.push({ file, level: 'warning', message: `preserve_client_ip.enabled="${attr.value}" is not true or false; using the AWS default.`, span: attr.span });
-  if (v !== undefined) {
-    return explicit(v, attr!.span, inTree ? 'the in-tree provider accepts target-group attributes only since August 2025; older clusters ignore this' : undefined);
-  }
-  return preservationDefault(targetType, 'TCP', head);
+  // The controller parses this attribute itself (Go's strconv.ParseBool) to decide how targets register.
+  const v = attr ? (inTree ? parseAttributeBool(attr.value) : parseGoBool(attr.value)) : undefined;
+  if (attr && v === undefined) notices.push(unreadableItem(file, attr, inTree ? 'true or false' : `one of ${GO_BOOL_SPELLINGS.join(', ')} (Go's strconv.ParseBool)`, 'the AWS default'));
+  if (v !== undefined) return explicit(v, attr!.span);
+  return preservationDefault(targetType, protocol, head);
 }
 
-function readProxy(annotation: AnnotationFact | undefined, attr: KeyValueItem | undefined, head: Span): Sourced<boolean> {
+function readProxy(annotation: AnnotationFact | undefined, attr: KeyValueItem | undefined, head: Span, notices: Notice[], file: string): Sourced<boolean> {
   if (annotation?.value.trim() === '*') return explicit(true, annotation.valueSpan, 'aws-load-balancer-proxy-protocol: "*" wins over the target-group attribute');
-  const v = attr ? parseBool(attr.value) : undefined;
+  const v = attr ? parseAttributeBool(attr.value) : undefined;
+  if (attr && v === undefined) notices.push(unreadableItem(file, attr, 'true or false', 'the default, off'));
   if (v !== undefined) return explicit(v, attr!.span);
   return byDefault(false, `${TGA}: proxy_protocol_v2.enabled defaults to false`, head);
 }
 
-function readTgCrossZone(attr: KeyValueItem | undefined, head: Span): Sourced<CrossZoneSetting> {
+function readTgCrossZone(attr: KeyValueItem | undefined, head: Span, notices: Notice[], file: string): Sourced<CrossZoneSetting> {
   const raw = attr?.value.trim();
   if (raw === 'use_load_balancer_configuration') return explicit<CrossZoneSetting>('inherit', attr!.span);
-  const v = raw !== undefined ? parseBool(raw) : undefined;
+  const v = raw !== undefined ? parseAttributeBool(raw) : undefined;
+  if (attr && v === undefined) notices.push(unreadableItem(file, attr, 'true, false or use_load_balancer_configuration', "the default, the load balancer's setting"));
   if (v !== undefined) return explicit<CrossZoneSetting>(v, attr!.span);
   return byDefault<CrossZoneSetting>('inherit', `${TGA}: load_balancing.cross_zone.enabled defaults to use_load_balancer_configuration`, head);
+}
+
+/** A boolean annotation its controller cannot read: what it expected, what the controller does, and what Hairpin uses. */
+function unreadableBool(a: AnnotationFact, consequence: string, instead: string): Notice {
+  const short = a.key.slice(LBC_PREFIX.length);
+  return {
+    file: a.valueSpan.file,
+    level: 'warning',
+    message: `${short}: ${JSON.stringify(a.value)} is not a boolean (expected one of ${GO_BOOL_SPELLINGS.join(', ')}); ${consequence}. Hairpin uses ${instead}.`,
+    span: a.valueSpan,
+  };
+}
+
+/** A `key=value` attribute whose value cannot be read: what was expected and what Hairpin uses instead. */
+function unreadableItem(file: string, item: KeyValueItem, expected: string, instead: string): Notice {
+  return { file, level: 'warning', message: `${item.key}=${JSON.stringify(item.value)} cannot be read: expected ${expected}. Hairpin uses ${instead}.`, span: item.span };
 }
 
 /**

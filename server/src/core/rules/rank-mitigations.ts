@@ -42,3 +42,22 @@ export function rankMitigations(a: FrontendAnalysis, scope: (c: ClientResult) =>
     )
     .map(({ after: _after, ...m }) => m);
 }
+
+/**
+ * What a what-if does to each thing the frontend suffers from, so that a list of what-ifs never reads as
+ * a list of fixes: "removes the collisions; does not fix the connection failures (worst client 17%)".
+ */
+export function whatIfVerdict(a: FrontendAnalysis, w: FrontendAnalysis['whatIfs'][number]): string {
+  const all = () => true;
+  const before = worstFailure(a.simulation.clients, all);
+  const after = worstFailure(w.result.clients, all);
+  const parts: string[] = [];
+  if (!before.isZero() || !after.isZero()) {
+    const c = after.compare(before);
+    parts.push(after.isZero() ? 'fixes the connection failures' : c < 0 ? 'lowers the connection failures' : c > 0 ? 'makes the connection failures worse' : 'does not fix the connection failures');
+  }
+  const cb = a.simulation.collision.probability;
+  const ca = w.result.collision.probability;
+  if (cb > 0 || ca > 0) parts.push(ca === 0 ? 'removes the collisions' : ca < cb ? 'lowers the collisions' : ca > cb ? 'raises the collisions' : 'does not remove the collisions');
+  return parts.join('; ');
+}

@@ -14,6 +14,8 @@ export interface CollisionEstimate {
   /** Mean probability that two different NLB nodes pick the same target for a flow. */
   readonly sharedTargetProbability: number;
   readonly nlbNodes: number;
+  /** Distinct healthy targets the NLB nodes choose among: the count the estimate used. */
+  readonly targets: number;
   readonly reason: string;
 }
 
@@ -27,18 +29,28 @@ export interface CollisionEstimate {
 export function estimateCollision(topo: Topology, inputs: CollisionInputs): CollisionEstimate {
   const s = topo.scenario;
   const z = topo.nlbNodes.length;
+  const targets = targetCount(topo);
   if (!s.preserveClientIp) {
-    return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, reason: 'client IP preservation is off: each NLB node connects from its own address' };
+    return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, targets, reason: 'client IP preservation is off: each NLB node connects from its own address' };
   }
-  if (z < 2) return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, reason: 'a single NLB node cannot collide with itself' };
+  if (z < 2) return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, targets, reason: 'a single NLB node cannot collide with itself' };
   const q = meanSharedTarget(topo);
   const { concurrentConnections: k, sourcePorts: r } = inputs;
   const probability = q === 0 ? 0 : 1 - Math.pow(1 - q / r, (k * (z - 1)) / z);
   const reason =
     q === 0
       ? 'no two NLB nodes can pick the same target (cross-zone is off, so each node keeps to its own zone)'
-      : `NLB nodes in different zones can pick the same target (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
-  return { probability, sharedTargetProbability: q, nlbNodes: z, reason };
+      : `NLB nodes in different zones can pick the same one of ${targets.toLocaleString('en-US')} target${targets === 1 ? '' : 's'} (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
+  return { probability, sharedTargetProbability: q, nlbNodes: z, targets, reason };
+}
+
+/** Distinct healthy targets over all NLB nodes, each counted with its weight (a class of counted nodes). */
+function targetCount(topo: Topology): number {
+  const all = new Map<string, number>();
+  for (const n of topo.nlbNodes) for (const t of healthyTargets(topo, n)) all.set(t.name, t.weight ?? 1);
+  let sum = 0;
+  for (const w of all.values()) sum += w;
+  return sum;
 }
 
 /** Mean over ordered pairs of distinct NLB nodes of sum_t p_i(t) p_j(t), each node uniform over its targets. */

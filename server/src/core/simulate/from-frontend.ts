@@ -1,6 +1,7 @@
 import type { ClusterFacts } from '../model/cluster';
 import type { Frontend } from '../model/frontend';
 import type { Scenario } from './scenario';
+import { preservationFixedOn } from '../model/aws-defaults';
 
 /** The effective settings of a frontend in a cluster, as the packet model needs them. */
 export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
@@ -19,6 +20,7 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     zones: cluster.zones.value,
     endpoints: cluster.endpoints.value,
     ...(cluster.podsPerUnnamedNode ? { podsPerUnnamedNode: cluster.podsPerUnnamedNode } : {}),
+    ...(preservationFixedOn(f.targetGroup.protocol.value) ? { preservationFixed: true as const } : {}),
   };
 }
 

@@ -17,13 +17,14 @@ export const MITIGATIONS: readonly Mitigation[] = [
   {
     id: 'disable-preservation',
     title: 'Disable client IP preservation (preserve_client_ip.enabled=false)',
-    applies: (s) => s.preserveClientIp,
+    // AWS does not let preservation be turned off for UDP, TCP_UDP, QUIC and TCP_QUIC target groups.
+    applies: (s) => s.preserveClientIp && !s.preservationFixed,
     apply: (s) => ({ ...s, preserveClientIp: false }),
   },
   {
     id: 'proxy-protocol',
     title: 'Use proxy protocol v2 for the client address instead of preservation',
-    applies: (s) => s.preserveClientIp && !s.proxyProtocolV2,
+    applies: (s) => s.preserveClientIp && !s.proxyProtocolV2 && !s.preservationFixed,
     apply: (s) => ({ ...s, preserveClientIp: false, proxyProtocolV2: true }),
   },
   {
@@ -42,7 +43,7 @@ export const MITIGATIONS: readonly Mitigation[] = [
     id: 'ip-targets',
     title: 'Register pods as ip targets (preservation is off by default for TCP)',
     applies: (s) => s.targetType === 'instance',
-    apply: (s) => ({ ...s, targetType: 'ip', preserveClientIp: false }),
+    apply: (s) => ({ ...s, targetType: 'ip', preserveClientIp: s.preservationFixed === true }),
   },
   {
     id: 'service-direct',

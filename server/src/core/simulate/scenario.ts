@@ -27,6 +27,8 @@ export interface Scenario {
   readonly podsPerUnnamedNode?: number;
   /** How in-cluster callers reach the backend: through the NLB's hostname, or the Service's ClusterIP. */
   readonly inClusterCallers?: 'nlb' | 'service';
+  /** Set when AWS keeps client IP preservation on whatever is written (UDP, TCP_UDP, QUIC, TCP_QUIC target groups). */
+  readonly preservationFixed?: true;
 }
 
 export type { ClientLocation };
