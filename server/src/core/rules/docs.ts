@@ -7,7 +7,8 @@ const SIMULATED = [
   'the exact probability the simulation derives, and its severity follows from that probability.',
 ].join('\n');
 
-const GENERATED = '_This page is generated from the rule registry (`npm run docs`); the example is simulated by the engine, not copied by hand._';
+const GENERATED = '_This page is generated from the rule registry (`npm run docs`)._';
+const GENERATED_SIMULATED = '_This page is generated from the rule registry (`npm run docs`); the example is simulated by the engine, not copied by hand._';
 
 /** The rule's documentation page, generated from its metadata (and its example, simulated) so the two cannot drift apart. */
 export function ruleDocPage(meta: RuleMeta): string {
@@ -33,7 +34,7 @@ export function ruleDocPage(meta: RuleMeta): string {
     ...(sim ? ['Each change re-simulated on the example (failure probability per client; what `hairpin simulate` lists under "what if", and what the quick fixes are ranked by):', '', sim.whatIfs, ''] : []),
     ...suppressionSection(meta),
     ...(meta.references.length ? ['## References', '', ...meta.references.map((r) => `- ${r.url ? `[${r.title}](${r.url})` : r.title}`), ''] : []),
-    GENERATED,
+    sim ? GENERATED_SIMULATED : GENERATED,
     '',
   ].join('\n');
 }
