@@ -1,3 +1,5 @@
+import { AWS_LOOPBACK_TIMEOUT, AWS_TARGET_GROUP_ATTRIBUTES, HAIRPIN_REPORTS, LBC_SERVICE_ANNOTATIONS } from './doc-references';
+import { ISTIO_GATEWAY } from './doc-examples';
 import { effectiveCrossZone } from '../simulate/from-frontend';
 import { inWords } from '../simulate/probability-text';
 import { describeClient, isInCluster, worstFor } from './clients';
@@ -22,6 +24,37 @@ export const hp101: Rule = {
       '`externalTrafficPolicy: Local` only protects callers on nodes without a gateway pod, and cross-zone settings do not change this failure.',
     ],
     docs: 'docs/rules/HP101.md',
+    packetStory: [
+      'A client pod on node X (VPC CNI: the pod has a real VPC address) resolves the NLB hostname and sends its SYN to an NLB node, `NLB-IP:443`.',
+      'The NLB node picks a target. With instance targets and `externalTrafficPolicy: Cluster` every node is a target on the NodePort; it can pick node X itself. Client IP preservation keeps the source: the SYN reaches `nodeX:31380` from the client pod’s own address.',
+      'kube-proxy on node X DNATs the SYN to a gateway pod and, because the policy is Cluster, SNATs (masquerades) it to node X.',
+      'The gateway pod answers with a SYN-ACK to node X.',
+      'Conntrack on node X reverses both translations: the SYN-ACK now reads `nodeX:31380 → client pod`.',
+      'The client pod is local, so node X delivers the SYN-ACK itself. It never crosses the VPC fabric, which alone could have steered it back through the NLB node.',
+      'The client socket is waiting for a SYN-ACK from `NLB-IP:443`; this one comes from another address and port, no socket matches, and the client answers with RST.',
+      'The client retransmits its SYN at +1 s, +3 s, +7 s, … The NLB keeps the flow on the same target, so every retry fails the same way until `connect()` times out (about 127 s; an Envoy caller gives up after its 10 s connect timeout and retries).',
+      'With `externalTrafficPolicy: Local` the same happens without the SNAT step, only for callers on a node that runs a gateway pod; with ip targets the SYN-ACK comes from the gateway pod’s own address when it shares the caller’s node.',
+    ],
+    probability:
+      'Every choice on the way is uniform, and Hairpin walks them all as equivalence classes (nodes that behave alike are one class, so the cost does not grow with the node count): ' +
+      'DNS answer (any enabled zone’s NLB node) × NLB target (every healthy target in scope: all zones with cross-zone on, the NLB node’s own zone with it off) × kube-proxy endpoint (any endpoint the traffic policy allows). ' +
+      'A path fails when the target is the caller’s own node (or, for ip targets and the Local policy, a gateway pod on it). ' +
+      'In the canonical topology T1 (three zones of two nodes, a gateway pod on every second node) a pod on n1 fails when the NLB picks n1: 1/3 × 1/6 summed over the three DNS answers with cross-zone on, or 1/3 × 1/2 for the zone-a answer alone with it off; both are **1/6** (scenarios S1, S3). ' +
+      'With `externalTrafficPolicy: Local` only the three nodes with a gateway pod are healthy targets, so a pod on n2 fails 1/3 of the time and one on n1 never (S5, S6). ' +
+      'The severity is an error from a failure probability of 0.01 (`hairpin.severity.error`).',
+    tradeOffs: [
+      'The backend sees the NLB node’s address instead of the client’s; IP allow-lists and access logs need proxy protocol v2 (which the backend must then be configured to accept) or must move to the application layer. Applies to new connections only.',
+      'Needs the VPC CNI (pods with VPC addresses) and enough target-group capacity for the pod count; targets change as pods move, so deregistration delay matters on deploys. Turning preservation back on for ip targets brings the failure back for callers on a gateway pod’s node.',
+      'In-cluster callers must be configured with the Service’s name instead of the NLB hostname; they then bypass whatever the NLB does (TLS termination, security groups).',
+      'Not a fix here: it moves the failure to callers on a node with a gateway pod (1/3 in T1) and drops nodes without a gateway pod from the target group. It does keep the client IP without SNAT.',
+    ],
+    suppressionExample: `metadata:
+  annotations:
+    # hairpin-ignore HP101 in-cluster callers use the mesh, never the NLB
+    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance
+`,
+    references: [AWS_LOOPBACK_TIMEOUT, AWS_TARGET_GROUP_ATTRIBUTES, LBC_SERVICE_ANNOTATIONS, ...HAIRPIN_REPORTS],
+    example: ISTIO_GATEWAY,
   },
   check(a: FrontendAnalysis): FindingDraft[] {
     const worst = worstFor(a, 'hairpin-reset', (c) => isInCluster(c.location));

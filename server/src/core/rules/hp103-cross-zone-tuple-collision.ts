@@ -1,3 +1,5 @@
+import { AWS_INTERMITTENT_FAILURE, AWS_TARGET_GROUP_ATTRIBUTES, AWS_TCP_DELAYS, COLLISION_REPORTS } from './doc-references';
+import { ISTIO_GATEWAY } from './doc-examples';
 import { effectiveCrossZone } from '../simulate/from-frontend';
 import { percent } from '../simulate/probability-text';
 import { rankMitigations } from './rank-mitigations';
@@ -20,6 +22,32 @@ export const hp103: Rule = {
       'More targets or a wider ephemeral port range lower the rate but do not remove it.',
     ],
     docs: 'docs/rules/HP103.md',
+    packetStory: [
+      'One source address (a busy pod, a node’s SNAT, or a NAT gateway in front of many clients) holds many connections to the NLB, spread over the NLB nodes of the zones by DNS.',
+      'Linux requires a source port to be unique only per 4-tuple, so the same source port can be in use toward two NLB node addresses at the same moment.',
+      'With client IP preservation on, the NLB keeps the source IP *and port*. With cross-zone on, both NLB nodes may pick the same target.',
+      'The target then sees a second SYN for a 4-tuple it already has an established connection on, and answers it with a challenge ACK instead of a SYN-ACK.',
+      'The client, which sent a SYN, receives an ACK that does not match, answers with RST and retries: an intermittent connection failure or a delay.',
+    ],
+    probability:
+      'Analytic, not enumerated: one source address holds K concurrent connections spread evenly over Z NLB node addresses, and source ports are uniform over R ports per destination. ' +
+      'A new connection collides when a live connection through another NLB node has the same source port and was sent to the same one of T equally likely targets: ' +
+      'P ≈ 1 − (1 − 1/(R·T))^(K·(Z−1)/Z), and 0 with cross-zone off or preservation off. ' +
+      'K comes from `.hairpin.yaml` (`workload.concurrentConnectionsPerSource`, assumed 1,000), R from `workload.sourcePorts` (Linux’s default range, 28,232 ports). ' +
+      'For K = 1,000, Z = 3, R = 28,232, T = 6 it is **about 0.39%** of new connections; a Monte Carlo run of the port choice cross-checks the formula in the tests. ' +
+      'The severity is a warning from 0.0001 (`hairpin.severity.warning`).',
+    tradeOffs: [
+      'The backend sees the NLB node’s address instead of the client’s; use proxy protocol v2 for the client address (the backend must be configured to accept it). Also removes HP101 and HP102.',
+      'Each NLB node only uses targets in its own zone, while DNS still spreads clients evenly over the zones: uneven targets per zone mean uneven load. Checkov CKV_AWS_152, AWS Config `nlb-cross-zone-load-balancing-enabled`, Control Tower, Prowler and Powerpipe flag cross-zone off; it is safe to enable once client IP preservation is off. Does not help HP101.',
+      'Only lowers the rate.',
+    ],
+    suppressionExample: `metadata:
+  annotations:
+    # hairpin-ignore HP103 each client holds few connections; retries absorb the rare reset
+    service.beta.kubernetes.io/aws-load-balancer-attributes: load_balancing.cross_zone.enabled=true
+`,
+    references: [AWS_INTERMITTENT_FAILURE, AWS_TCP_DELAYS, AWS_TARGET_GROUP_ATTRIBUTES, ...COLLISION_REPORTS],
+    example: ISTIO_GATEWAY,
   },
   check(a: FrontendAnalysis): FindingDraft[] {
     const c = a.simulation.collision;

@@ -20,6 +20,42 @@ export interface RuleMeta {
   readonly docs: string;
   /** The page's "How Hairpin decides" text, for rules that are not decided by simulation. */
   readonly decidedBy?: string;
+  /*
+   * The fields below feed the rule's page (docs/rules/<id>.md, `npm run docs`). They are required, so a
+   * rule without its documentation does not typecheck. Plain markdown strings; no trailing full stop rules.
+   */
+  /** What happens on the wire, one packet or decision per entry, in order (SYN, NAT, SYN-ACK, RST or drop, retries). */
+  readonly packetStory: readonly string[];
+  /**
+   * How the failure probability is computed (which choices are enumerated, what is a failing class),
+   * with a worked fraction checked against the scenarios. `null` for rules not decided by simulation.
+   */
+  readonly probability: string | null;
+  /** What each `remediation` entry costs, same order and length: "the backend no longer sees the client IP…". */
+  readonly tradeOffs: readonly string[];
+  /**
+   * A YAML snippet showing this rule's `hairpin-ignore` comment above the line its finding points at;
+   * `null` when the finding cannot be suppressed (the suppression problems HP001–HP003).
+   */
+  readonly suppressionExample: string | null;
+  /** AWS documentation and public incident reports (real URLs only, from domain/FACTS.md); `url` absent for a report with no stable address. */
+  readonly references: readonly RuleReference[];
+  /** A workspace the page simulates for its diagram and tables (as `hairpin simulate` would); `null` for rules not decided by simulation. */
+  readonly example: RuleExample | null;
+}
+
+export interface RuleReference {
+  readonly title: string;
+  readonly url?: string;
+}
+
+/** A one-file workspace for a rule's page: the rule must fire on it. */
+export interface RuleExample {
+  /** Repository-relative path shown on the page (and kept equal to that file when it exists there). */
+  readonly path: string;
+  readonly text: string;
+  /** `.hairpin.yaml` text for the example, when the default cluster does not show the failure. */
+  readonly config?: string;
 }
 
 /** One simulated frontend, what rules judge. */

@@ -16,6 +16,13 @@ const DECIDED =
   'starts on the next line that is neither blank nor a comment; an annotation covers the findings located inside its object. ' +
   'Files Hairpin could only partly read (a YAML document with a syntax error) are not checked for unused suppressions.';
 
+/** The suppression problems are decided by reading directives, not by simulation: no packets, no example, no suppression. */
+const NOT_SIMULATED = { packetStory: [], probability: null, suppressionExample: null, references: [], example: null } as const;
+
+const TRADE_OFFS_HP001 = ['None: the suppression had stopped doing anything.', 'None.'];
+const TRADE_OFFS_HP002 = ['None; the reason shows in review and as the SARIF justification.'];
+const TRADE_OFFS_HP003 = ['None; a mistyped id was suppressing nothing.'];
+
 export const HP001: ProblemRuleMeta = {
   id: 'HP001',
   name: 'unused-suppression',
@@ -30,6 +37,8 @@ export const HP001: ProblemRuleMeta = {
   ],
   docs: 'docs/rules/HP001.md',
   decidedBy: DECIDED,
+  ...NOT_SIMULATED,
+  tradeOffs: TRADE_OFFS_HP001,
 };
 
 export const HP002: ProblemRuleMeta = {
@@ -44,6 +53,8 @@ export const HP002: ProblemRuleMeta = {
   remediation: ['Write why the finding is acceptable after the rule ids: `# hairpin-ignore HP101 in-cluster callers use the Service`.'],
   docs: 'docs/rules/HP002.md',
   decidedBy: DECIDED,
+  ...NOT_SIMULATED,
+  tradeOffs: TRADE_OFFS_HP002,
 };
 
 export const HP003: ProblemRuleMeta = {
@@ -57,6 +68,8 @@ export const HP003: ProblemRuleMeta = {
   remediation: ['Use the rule id shown on the finding (every rule has a page in docs/rules), or delete the unknown id.'],
   docs: 'docs/rules/HP003.md',
   decidedBy: DECIDED,
+  ...NOT_SIMULATED,
+  tradeOffs: TRADE_OFFS_HP003,
 };
 
 /** The suppression problems, in id order: documented and listed in SARIF like the simulation rules. */
