@@ -78,7 +78,9 @@ export function formatText(report: Report, options: TextOptions = {}): string {
       // Padded outside the colour codes, so that columns line up with and without colour.
       const styles: readonly (Style | undefined)[] = ['dim', row.levelStyle, undefined, 'bold'];
       const cells = row.cells.map((c, k) => (styles[k] ? paint(styles[k]!, c) : c) + ' '.repeat(widths[k]! - c.length));
-      lines.push(`  ${[...cells.filter((_cell, k) => widths[k]! > 0), row.text].join('  ')}`.trimEnd());
+      // A notice has no rule or probability: its message follows its level, not two empty columns.
+      const shown = cells.filter((_cell, k) => widths[k]! > 0 && (k < 2 || row.cells[2] !== '' || row.cells[3] !== ''));
+      lines.push(`  ${[...shown, row.text].join('  ')}`.trimEnd());
       if (verbose) for (const d of row.details) lines.push(`      ${d}`);
     }
     lines.push('');
