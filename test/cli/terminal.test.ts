@@ -85,6 +85,14 @@ describe('colour: on a terminal only, never with NO_COLOR', () => {
     });
   }
 
+  it('an --output file is coloured only with --color, not by FORCE_COLOR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-out-'));
+    assert.equal(inPipe(['check', EXAMPLE, '--output', join(dir, 'forced.txt')], { FORCE_COLOR: '1' }).status, 1);
+    assert.ok(!readFileSync(join(dir, 'forced.txt'), 'utf8').includes(ESC));
+    assert.equal(inPipe(['check', EXAMPLE, '--output', join(dir, 'asked.txt'), '--color']).status, 1);
+    assert.ok(readFileSync(join(dir, 'asked.txt'), 'utf8').includes(`${ESC}31merror`));
+  });
+
   it('JSON, SARIF and an --output file are never coloured, even on a terminal', T, () => {
     for (const format of ['json', 'sarif']) {
       const out = onTerminal(['check', EXAMPLE, '--format', format]);

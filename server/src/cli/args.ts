@@ -61,7 +61,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const arg = rest[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const spec = OPTIONS.find((o) => o.flag === flag);
+    const variants = OPTIONS.filter((o) => o.flag === flag);
+    const spec = variants.find((o) => o.commands.includes(cmd)) ?? variants[0];
     if (spec && !spec.commands.includes(cmd)) return usageError(`${flag} is an option of hairpin ${spec.commands.join(' and ')}, not of ${cmd}; ${seeHelp}`);
     if (flag === '--format' || flag === '--fail-on' || flag === '--config' || flag === '--max-file-size' || flag === '--stdin-filename' || flag === '--output' || flag === '--rule' || flag === '--skip-rule') {
       const value = inline ?? rest[++i];

@@ -1,4 +1,4 @@
-import { optionsOf, OPTIONS, type Command, type OptionSpec } from './options';
+import { COMMANDS, optionsOf, OPTIONS, type Command, type OptionSpec } from './options';
 
 const COLUMN = 34;
 
@@ -40,7 +40,7 @@ Commands:
 Run hairpin <command> --help for a command's own options and examples.
 
 Options:
-${OPTIONS.map((o) => `${optionLine(o)}${o.commands.length < 3 ? ` [${o.commands.join(', ')}]` : ''}`).join('\n')}
+${OPTIONS.map((o) => `${optionLine(o)}${o.commands.length < COMMANDS.length ? ` [${o.commands.join(', ')}]` : ''}`).join('\n')}
   --version                       print the version (also -v)
 
 PATH - reads manifests from standard input, e.g. helm template ... | hairpin check -

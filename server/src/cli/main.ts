@@ -104,8 +104,9 @@ function render(args: CommandArgs, report: Report): string {
   if (args.command === 'simulate') return args.format === 'json' ? formatSimulateJson(report) : formatSimulateText(report, { verbose: args.verbose ?? false });
   if (args.format === 'json') return formatJson(report);
   if (args.format === 'sarif') return formatSarif(report, process.cwd());
-  const toTerminal = args.output === undefined && process.stdout.isTTY === true;
-  return formatText(report, { paint: wantColour(args.color, process.env, toTerminal) ? ansi : plain, verbose: args.verbose ?? false });
+  // A report file is coloured only on request: FORCE_COLOR is about terminals and CI logs, not files.
+  const colour = args.output === undefined ? wantColour(args.color, process.env, process.stdout.isTTY === true) : args.color === true;
+  return formatText(report, { paint: colour ? ansi : plain, verbose: args.verbose ?? false });
 }
 
 quietOnClosedPipe(process.stdout);

@@ -1,4 +1,7 @@
-/** Every option of every command, once: the parser, each command's --help and docs/cli.md follow this list. */
+/**
+ * Every option of every command: the parser, each command's --help and docs/cli.md follow this list.
+ * A flag whose value differs by command has one entry per variant.
+ */
 
 export type Command = 'check' | 'simulate' | 'explain';
 
@@ -15,7 +18,8 @@ export interface OptionSpec {
 const ALL = COMMANDS;
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { flag: '--format', value: 'text|json|sarif', commands: ALL, help: 'output format (default: text; sarif is for check only)' },
+  { flag: '--format', value: 'text|json|sarif', commands: ['check'], help: 'output format (default: text)' },
+  { flag: '--format', value: 'text|json', commands: ['simulate', 'explain'], help: 'output format (default: text)' },
   { flag: '--output', value: 'FILE', commands: ALL, help: 'write the report to FILE (its folder is created) and nothing to standard output' },
   { flag: '--fail-on', value: 'error|warning|note|none', commands: ['check'], help: 'exit 1 when a finding is at or above this level (default: warning)' },
   { flag: '--rule', value: 'ID[,ID...]', commands: ['check'], help: 'report only these rules (HP101..., and HP001-HP003 for problems of suppressions); repeatable' },

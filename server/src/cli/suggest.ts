@@ -8,7 +8,10 @@ export function closest(typed: string, candidates: readonly string[]): string | 
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   // A third of the word may differ, and at least one edit is always allowed.
-  return bestDistance <= Math.max(1, Math.floor(word.replace(/^-+/, '').length / 3)) ? best : undefined;
+  if (bestDistance <= Math.max(1, Math.floor(word.replace(/^-+/, '').length / 3))) return best;
+  // Else the one candidate the word begins ("--stdin-file" for "--stdin-filename").
+  const extending = word.replace(/^-+/, '').length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(word)) : [];
+  return extending.length === 1 ? extending[0] : undefined;
 }
 
 /** Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment). */
