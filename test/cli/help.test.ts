@@ -48,6 +48,9 @@ describe('every command has its own --help', () => {
     assert.match(help.stdout, /hairpin <command> --help/);
     for (const o of OPTIONS) assert.ok(help.stdout.includes(`  ${o.flag}${o.value ? ` ${o.value}` : ''}`), o.flag);
     assert.equal(hairpin('help').stdout, help.stdout);
+    const unknown = hairpin('help', 'chekc');
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stderr, 'hairpin: no help for "chekc"; did you mean check? The commands are check, simulate, explain; see hairpin --help\n');
     assert.equal(hairpin().stdout, help.stdout);
   });
 

@@ -37,7 +37,13 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') return { command: 'help' };
-  if (argv[0] === 'help') return (COMMANDS as readonly string[]).includes(argv[1] ?? '') ? { command: 'help', topic: argv[1] as Command } : { command: 'help' };
+  if (argv[0] === 'help') {
+    const topic = argv[1];
+    if (topic === undefined) return { command: 'help' };
+    if ((COMMANDS as readonly string[]).includes(topic)) return { command: 'help', topic: topic as Command };
+    const near = closest(topic, COMMANDS);
+    return usageError(`no help for "${topic}"${near ? `; did you mean ${near}?` : '.'} The commands are ${COMMANDS.join(', ')}; see hairpin --help`);
+  }
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv as [string, ...string[]];
   if (!(COMMANDS as readonly string[]).includes(command)) {
