@@ -86,7 +86,7 @@ describe('running Hairpin in CI as the README says (kind 7)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hairpin-size-'));
     writeFileSync(join(dir, 'big.yaml'), 'a: b\n'.repeat(200));
     writeFileSync(join(dir, 'small.yaml'), 'a: bcdefgh\n');
-    const r = spawnSync(process.execPath, [CLI, 'check', dir, '--max-file-size', '8'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'check', dir, '--max-file-size', '8', '--verbose'], { encoding: 'utf8' });
     const notes = r.stdout.split('\n').filter((l) => /Skipped/.test(l));
     assert.equal(notes.length, 2, r.stdout);
     for (const n of notes) {

@@ -15,11 +15,11 @@ function hairpin(...args: string[]) {
 }
 
 describe('hairpin check (built CLI)', () => {
-  it('prints compiler-style findings and exits 1 when something is at or above the default --fail-on warning', () => {
+  it('prints findings grouped by file and exits 1 when something is at or above the default --fail-on warning', () => {
     const r = hairpin('check', EXAMPLE);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^examples\/istio-gateway\/gateway-service\.yaml:11:67: error HP101 hairpin-reset: 1 in 6 connections/m);
-    assert.match(r.stdout, /warning HP103 cross-zone-tuple-collision/);
+    assert.match(r.stdout, /^examples\/istio-gateway\/gateway-service\.yaml\n {2}11:67 +error +HP101 hairpin-reset +P\(fail\) 1\/6 \(17%\)/m);
+    assert.match(r.stdout, /warning +HP103 cross-zone-tuple-collision/);
     assert.match(r.stdout, /2 findings \(1 error, 1 warning, 0 info\)/);
   });
 

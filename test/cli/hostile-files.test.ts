@@ -140,9 +140,9 @@ describe('files that are not regular files (kind 4)', () => {
   it('a file named on the command line is read wherever its link points, and a pipe named there is skipped', { skip: process.platform === 'win32' }, () => {
     const dir = folder();
     execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
-    const r = spawnSync(process.execPath, [CLI, 'check', join(dir, 'pipe.yaml'), '--fail-on', 'none'], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, [CLI, 'check', join(dir, 'pipe.yaml'), '--fail-on', 'none', '--verbose'], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /pipe\.yaml: note: Skipped: not a regular file \(a named pipe\)/);
+    assert.match(r.stdout, /pipe\.yaml\n {2}note +Skipped: not a regular file \(a named pipe\)/);
     const cfg = spawnSync(process.execPath, [CLI, 'check', 'test/fixtures/k8s/seed.yaml', '--config', join(dir, 'pipe.yaml')], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
     assert.equal(cfg.status, 2);
     assert.match(cfg.stderr, /not a regular file/);

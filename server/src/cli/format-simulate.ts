@@ -19,7 +19,7 @@ export function formatSimulateJson(report: Report): string {
 }
 
 /** `simulate --format text`: a table per frontend and the failing handshake as an ASCII sequence diagram. */
-export function formatSimulateText(report: Report): string {
+export function formatSimulateText(report: Report, options: { readonly verbose?: boolean } = {}): string {
   const loc = new Locator(report.texts);
   const out: string[] = [];
   for (const a of report.result.frontends) {
@@ -53,9 +53,14 @@ export function formatSimulateText(report: Report): string {
     }
     out.push('');
   }
-  for (const n of [...report.notices, ...report.result.notices]) {
+  // Skipped files are counted; --verbose lists them with the reason, as check does.
+  const notices = [...report.notices, ...report.result.notices];
+  const skipped = new Set(notices.filter((n) => n.skipped === 'file').map((n) => n.file)).size;
+  for (const n of notices) {
+    if (n.skipped === 'file' && !options.verbose) continue;
     out.push(`${n.file}${n.span ? `:${loc.region(n.span).startLine}` : ''}: ${n.level}: ${n.message}`);
   }
+  if (skipped > 0 && !options.verbose) out.push(`${skipped} file${skipped === 1 ? '' : 's'} skipped; --verbose lists them with the reason.`);
   if (report.result.frontends.length === 0) out.push('No AWS Network Load Balancer found.');
   return out.join('\n') + '\n';
 }

@@ -20,17 +20,19 @@ interface Walk {
   readonly maxChars: number;
   /** Links met in the walk, read after every regular file so that a file is named by its real path. */
   readonly links: string[];
+  readonly onFile?: (count: number) => void;
 }
 
 /**
  * Reads the analysable files under the given paths, by the policy of `readSourceFile`: regular files
  * only, links followed inside the given folders and not outside. Symlinked folders are not walked
  * (their files are read where they really are). Whatever is skipped becomes a notice; paths that do not
- * exist are returned as missing (a usage error). `maxChars` is the engine's size limit.
+ * exist are returned as missing (a usage error). `maxChars` is the engine's size limit. `onFile` hears
+ * the count of files read so far (the CLI's progress line).
  */
-export function collectFiles(paths: readonly string[], maxChars: number): Collected {
+export function collectFiles(paths: readonly string[], maxChars: number, onFile?: (count: number) => void): Collected {
   const roots = paths.filter(isDirectory).map(realRoot).filter((r): r is string => r !== undefined);
-  const w: Walk = { out: { files: [], notices: [], missing: [] }, seen: new Set(), roots, maxChars, links: [] };
+  const w: Walk = { out: { files: [], notices: [], missing: [] }, seen: new Set(), roots, maxChars, links: [], ...(onFile ? { onFile } : {}) };
   for (const p of paths) {
     let st;
     try {
@@ -98,6 +100,7 @@ function readOne(p: string, w: Walk, named: boolean, realPath?: string): void {
   }
   w.seen.add(key);
   w.out.files.push({ path: p, text: r.text });
+  w.onFile?.(w.out.files.length);
 }
 
 function isDirectory(p: string): boolean {
