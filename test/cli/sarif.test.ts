@@ -9,6 +9,8 @@ import { ALL_RULE_METAS } from '../../server/src/core/rules/registry';
 import { ruleDocPage } from '../../server/src/core/rules/docs';
 import { webDocsBase, webHomepage } from '../../server/src/cli/sarif-rules';
 import { stableSubject } from '../../server/src/cli/sarif-fingerprint';
+import { formatSarif } from '../../server/src/cli/format-sarif';
+import { analyze } from '../../server/src/core/analyze';
 import { sarifSchemaErrors } from '../helpers/sarif-schema';
 
 const ROOT = join(__dirname, '..', '..');
@@ -102,6 +104,25 @@ describe('SARIF 2.1.0 for code scanning (built CLI)', () => {
     assert.equal(webHomepage({ version: '1.2.0', homepage: 'https://hairpin.example/docs' }), 'https://hairpin.example/docs');
     assert.equal(webHomepage({ version: '1.2.0', homepage: 'file:///x', repository: 'https://github.com/acme/hairpin.git' }), 'https://github.com/acme/hairpin');
     assert.equal(webHomepage({ version: '1.2.0' }), undefined);
+  });
+
+  it('in-process: rule helpUri from a web repository; a notice about Hairpin itself has no location and makes the run unsuccessful', () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/k8s/seed.yaml'), 'utf8');
+    const files = [{ path: 'k8s/seed.yaml', text }];
+    const report = (notices: { file: string; level: 'warning' | 'error'; message: string }[]) => ({ result: analyze(files), notices, texts: new Map(files.map((f) => [f.path, f.text])), version: '1.2.0' });
+    const linked = JSON.parse(formatSarif(report([]), '/w', { version: '1.2.0', repository: { url: 'git+https://github.com/acme/hairpin.git' } }));
+    assert.deepEqual(sarifSchemaErrors(linked), []);
+    const driver = linked.runs[0].tool.driver;
+    assert.equal(driver.informationUri, 'https://github.com/acme/hairpin');
+    for (const rule of driver.rules) assert.equal(rule.helpUri, `https://github.com/acme/hairpin/blob/v1.2.0/docs/rules/${rule.id}.md`);
+    assert.equal(linked.runs[0].invocations[0].executionSuccessful, true);
+    assert.equal(linked.runs[0].originalUriBaseIds['%SRCROOT%'].uri, 'file:///w/');
+    const tool = JSON.parse(formatSarif(report([{ file: '(hairpin)', level: 'warning', message: 'Terraform and CDK files cannot be read' }]), '/w')).runs[0].invocations[0];
+    assert.equal(tool.executionSuccessful, false);
+    assert.equal(tool.toolExecutionNotifications[0].locations, undefined);
+    const internal = JSON.parse(formatSarif(report([{ file: 'k8s/seed.yaml', level: 'error', message: 'Internal error while analysing gw: boom' }]), '/w')).runs[0].invocations[0];
+    assert.equal(internal.executionSuccessful, false);
+    assert.equal(internal.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'k8s/seed.yaml');
   });
 
   it('uses relative URIs under %SRCROOT% (the folder check ran in) and an absolute file URI outside it', () => {
