@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -168,6 +168,8 @@ describe('SARIF 2.1.0 for code scanning (built CLI)', () => {
       assert.ok(before.length >= 2, m.name);
       assert.equal(new Set(before.map((r) => r.partialFingerprints[KEY])).size, before.length, 'distinct findings, distinct fingerprints');
       assert.deepEqual(prints(sarif(dir, ...paths.map((p) => join(dir, p))).results), prints(before), 'absolute and relative PATHs give the same fingerprints');
+      const folder = join(dir, paths[0]!);
+      if (statSync(folder).isDirectory()) assert.deepEqual(prints(sarif(folder, '.').results), prints(sarif(folder, folder).results), 'check . and check <the folder> agree');
       edit(join(dir, m.file), (t) => m.comment + t);
       const moved = sarif(dir, ...paths).results;
       assert.notDeepEqual(lines(moved), lines(before), 'the findings moved');
@@ -186,6 +188,9 @@ describe('SARIF 2.1.0 for code scanning (built CLI)', () => {
     assert.equal(stableSubject('cdk:/w/stack.ts:NetworkLoadBalancer@412', '/w'), 'cdk:stack.ts:NetworkLoadBalancer');
     assert.equal(stableSubject('./k8s/gw.yaml#Service/ns/gw', '/w'), 'k8s/gw.yaml#Service/ns/gw');
     assert.equal(stableSubject('tf:/w/infra:aws_lb.ingress', '/w/'), 'tf:infra:aws_lb.ingress');
+    assert.equal(stableSubject('tf:/w:aws_lb_listener.https', '/w'), 'tf:.:aws_lb_listener.https');
+    assert.equal(stableSubject('tf:.:aws_lb_listener.https', '/w'), 'tf:.:aws_lb_listener.https');
+    assert.equal(stableSubject('tf:/w2:aws_lb_listener.https', '/w'), 'tf:/w2:aws_lb_listener.https');
   });
 
   it('suppressed findings keep their results with suppressions[] and the reason', () => {

@@ -18,12 +18,18 @@ export function fingerprint(ruleId: string, subject: string, relativeFile: strin
  * This keeps only what survives a re-run from another folder and an edit above the resource.
  */
 export function stableSubject(frontendId: string, cwd: string): string {
-  const root = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  const base = cwd.length > 1 && cwd.endsWith('/') ? cwd.slice(0, -1) : cwd;
   return frontendId
-    .split(root)
+    .split(`${base}/`)
     .join('')
-    .replace(/(^|[:#])\.\//g, '$1')
+    // The folder itself, as a Terraform module's folder: `tf:/w:aws_lb.x` is `tf:.:aws_lb.x` when run as `check .`.
+    .replace(new RegExp(`(^|[:#])${escapeRegExp(base)}(?=$|[:#])`, 'g'), '$1.')
+    .replace(/(^|[:#])\.\/(?=.)/g, '$1')
     .replace(/@\d+(?=$|[/#:])/g, '');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Two results with one fingerprint (the same rule on the same subject twice) get `:2`, `:3`… in output order. */
