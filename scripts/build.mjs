@@ -15,7 +15,12 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   // web-tree-sitter reads import.meta.url, which a CommonJS bundle does not have.
-  define: { HAIRPIN_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__hairpinImportMetaUrl' },
+  // HAIRPIN_PACKAGE_LINKS: where SARIF may link rule pages (server/src/cli/sarif-rules.ts); nothing when package.json names no web address.
+  define: {
+    HAIRPIN_VERSION: JSON.stringify(pkg.version),
+    HAIRPIN_PACKAGE_LINKS: JSON.stringify({ version: pkg.version, homepage: pkg.homepage, repository: pkg.repository }),
+    'import.meta.url': '__hairpinImportMetaUrl',
+  },
 };
 const importMetaBanner = "const __hairpinImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 

@@ -72,7 +72,7 @@ describe('hairpin check honours suppressions (built CLI)', () => {
     const hp001 = run.results.find((r: { ruleId: string }) => r.ruleId === 'HP001');
     assert.equal(hp001.level, 'note');
     assert.equal(rules[hp001.ruleIndex], 'HP001');
-    assert.match(run.tool.driver.rules[hp001.ruleIndex].helpUri, /docs\/rules\/HP001\.md$/);
+    assert.match(run.tool.driver.rules[hp001.ruleIndex].help.markdown, /^# HP001 unused-suppression/);
     const replacement = hp001.fixes[0].artifactChanges[0].replacements[0];
     assert.deepEqual([replacement.deletedRegion.startLine, replacement.deletedRegion.endLine, replacement.insertedContent.text], [7, 8, '']);
   });
