@@ -22,7 +22,12 @@ describe('rules on CDK stacks fire as on Kubernetes YAML', () => {
     const r = analyze([file]);
     assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
     assert.ok(r.findings.every((f) => f.frontendId === 'cdk:cdk/gateway_nlb_stack.py:listener'));
-    assert.equal(textAt(file, r.findings.find((f) => f.ruleId === 'HP103')!.span), 'CROSS_ZONE');
+    // Two target groups on this NLB: the collision finding sits on the instance target group (kind E),
+    // and the shared cross-zone value is a related location.
+    const hp103 = r.findings.find((f) => f.ruleId === 'HP103')!;
+    assert.equal(textAt(file, hp103.span), '"GatewayNodes"');
+    assert.match(hp103.message, /^Target group /);
+    assert.ok(hp103.related.some((x) => textAt(file, x.span) === 'CROSS_ZONE'));
   });
 
   it('preserveClientIp: false / preserve_client_ip=False: neither finding', () => {

@@ -1,6 +1,7 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
+import { perTargetGroup } from './rules/per-target-group';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import type { Frontend } from './model/frontend';
@@ -93,7 +94,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   }
   const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
   const outcome = applySuppressions(
-    entries.flatMap((e) => e.findings),
+    perTargetGroup(entries),
     files.flatMap((f) => f.suppressions ?? []),
     { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
   );

@@ -1,0 +1,66 @@
+import type { Frontend } from '../model/frontend';
+import type { TargetGroupModel } from '../model/nlb';
+import type { Span } from '../text/span';
+import type { Finding, FrontendAnalysis } from './types';
+
+/**
+ * A load balancer is simulated once per listener, but what fails belongs to a target group: one
+ * target group behind two listeners is one finding (the worst of them), and on a load balancer with
+ * several target groups each finding names its target group and sits on that target group's deciding
+ * value, not on the load balancer's line (where several identical messages would pile up).
+ */
+export function perTargetGroup(entries: readonly { readonly analysis: FrontendAnalysis; readonly findings: readonly Finding[] }[]): Finding[] {
+  const frontendById = new Map<string, Frontend>();
+  const groupsOfLb = new Map<string, Set<string>>();
+  for (const { analysis } of entries) {
+    const f = analysis.frontend;
+    frontendById.set(f.id, f);
+    let groups = groupsOfLb.get(f.loadBalancer.id);
+    if (!groups) groupsOfLb.set(f.loadBalancer.id, (groups = new Set()));
+    groups.add(f.targetGroup.id);
+  }
+  const kept = new Map<string, Finding>();
+  const order: string[] = [];
+  for (const finding of entries.flatMap((e) => e.findings)) {
+    const f = frontendById.get(finding.frontendId);
+    const key = f ? `${finding.ruleId}\u0000${f.loadBalancer.id}\u0000${f.targetGroup.id}` : `${finding.ruleId}\u0000${finding.frontendId}`;
+    const known = kept.get(key);
+    if (!known) order.push(key);
+    if (!known || finding.probability > known.probability) kept.set(key, finding);
+  }
+  return order.map((key) => {
+    const finding = kept.get(key)!;
+    const f = frontendById.get(finding.frontendId);
+    return f && (groupsOfLb.get(f.loadBalancer.id)?.size ?? 0) > 1 ? namedForTargetGroup(finding, f) : finding;
+  });
+}
+
+/** `aws_lb_target_group.api`, `ApiTargetGroup`: the definition's own name, with its AWS name when one is written. */
+export function targetGroupLabel(tg: TargetGroupModel): string {
+  const tail = tg.id.slice(tg.id.lastIndexOf(':') + 1) || tg.id;
+  const name = tg.name?.origin === 'explicit' ? tg.name.value : undefined;
+  return name && name !== tail ? `${tail} ("${name}")` : tail;
+}
+
+function namedForTargetGroup(finding: Finding, f: Frontend): Finding {
+  const tg = f.targetGroup;
+  const label = `target group ${targetGroupLabel(tg)}${tg.port ? ` (port ${tg.port.value})` : ''}`;
+  const message = `${label[0]!.toUpperCase()}${label.slice(1)}: ${finding.message}`;
+  if (within(finding.span, tg)) return { ...finding, message };
+  // Decided on the load balancer (its cross-zone setting, its head): the finding goes to this target
+  // group's own deciding value, and the load balancer's value becomes a related location.
+  const own = ownDecidingSpan(tg);
+  return { ...finding, message, span: own, related: [{ span: finding.span, message: `load balancer setting shared by its target groups (${f.loadBalancer.name})` }, ...finding.related] };
+}
+
+function ownDecidingSpan(tg: TargetGroupModel): Span {
+  if (tg.crossZone.origin === 'explicit' && tg.crossZone.span) return tg.crossZone.span;
+  if (tg.preserveClientIp.origin === 'explicit' && tg.preserveClientIp.span) return tg.preserveClientIp.span;
+  return tg.head;
+}
+
+function within(span: Span, tg: TargetGroupModel): boolean {
+  const box = tg.extent ?? tg.head;
+  if (span.file !== box.file) return false;
+  return span.start >= box.start && span.end <= box.end;
+}
