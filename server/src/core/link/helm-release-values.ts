@@ -1,11 +1,12 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { TfValue } from '../model/terraform';
 import { emptyFacts, type FileFacts } from '../model/workspace';
-import { gatewayFromValues } from '../parse/helm-gateway-values';
+import { kindFromChartName, releaseFromValues } from '../parse/chart-values';
 import { serviceLoadBalancer } from '../parse/lbc-service';
 
 /**
- * `helm_release` resources of the `istio/gateway` chart, read with the chart-values reader. Terraform's
+ * `helm_release` resources of the charts Hairpin reads (istio/gateway, ingress-nginx, traefik: known by
+ * the release's `chart` name), each read with its chart-values reader. Terraform's
  * values are turned into `yaml` nodes whose ranges point into the .tf file, so every value keeps its span.
  */
 export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
@@ -13,8 +14,8 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
   for (const f of files) {
     const releases = f.terraform?.kind === 'module' ? f.terraform.helmReleases : [];
     for (const r of releases) {
-      const chart = r.chart?.value ?? '';
-      if (chart !== 'gateway' && !chart.endsWith('/gateway')) continue;
+      const kind = kindFromChartName(r.chart?.value ?? '');
+      if (!kind) continue;
       const facts = emptyFacts(r.file);
       const unknown: string[] = [];
       const values = toNode(r.values, unknown, '');
@@ -22,7 +23,7 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
       if (r.valuesFiles.length || r.valuesYaml.length) {
         facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: values from files and YAML strings are not merged yet; only yamlencode() values and set blocks are read.`, span: r.head });
       }
-      const gw = gatewayFromValues(values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, r.file, '', facts.notices);
+      const gw = releaseFromValues(kind, values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, r.file, '', facts.notices);
       facts.services.push(gw.service);
       facts.workloads.push(gw.workload);
       const lb = serviceLoadBalancer(gw.service, facts.notices);
