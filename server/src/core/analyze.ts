@@ -1,5 +1,6 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import type { LruCache } from './cache/lru';
+import { backendAssumptions } from './link/backend';
 import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
@@ -80,7 +81,9 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
   const failed: Notice[] = [...(workspace.notices ?? [])];
   const entries: FrontendEntry[] = [];
-  for (const frontend of linkFrontends(all)) {
+  const frontends = linkFrontends(all);
+  const assumptions = backendAssumptions(frontends);
+  for (const frontend of frontends) {
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.
     try {
       entries.push(analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
@@ -100,7 +103,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     findings: outcome.findings,
     suppressed: outcome.suppressed,
     suppressionProblems: outcome.problems,
-    notices: [...all.flatMap((f) => f.notices), ...failed],
+    notices: [...all.flatMap((f) => f.notices), ...assumptions, ...failed],
   };
 }
 

@@ -1,8 +1,9 @@
-import { UNKNOWN_BACKEND, type BackendIdentity, type BackendKind, type BackendSoftware, type ProxyProtocolExpectation } from '../model/backend';
+import { UNKNOWN_BACKEND, type BackendIdentity, type BackendKind, type BackendSettingsLocation, type BackendSoftware, type ProxyProtocolExpectation } from '../model/backend';
 import type { ConfigMapFact, WorkloadFact } from '../model/kubernetes';
 import { serviceId, type ServiceFact } from '../model/service';
 import { byDefault, explicit, type Sourced } from '../model/sourced';
-import type { FileFacts } from '../model/workspace';
+import type { Frontend } from '../model/frontend';
+import type { FileFacts, Notice } from '../model/workspace';
 import { kindFromChartName, kindFromLabels } from '../parse/backend-identity';
 import { acceptsProxyProtocol } from '../parse/k8s-workload';
 import { buildWorkloadIndex, chartDependencyFor, selectedWorkload, type LinkIndex, type WorkloadIndex } from './link-index';
@@ -48,7 +49,8 @@ export function identifyBackend(svc: ServiceFact | undefined, index: BackendInde
   const workload = workloadOf(svc, index.workloads);
   const identity = identityOf(svc, workload, link);
   if (identity.kind === 'unknown') return identity;
-  return { ...identity, proxyProtocol: proxyProtocolOf(identity, svc, workload, index) };
+  const settings = settingsOf(identity.kind, svc, workload, index);
+  return { ...identity, proxyProtocol: proxyProtocolOf(identity, svc, workload, index), ...(settings ? { settings } : {}) };
 }
 
 function identityOf(svc: ServiceFact, workload: WorkloadFact | undefined, link: LinkIndex): BackendIdentity {
@@ -87,6 +89,43 @@ function proxyProtocolOf(identity: BackendIdentity, svc: ServiceFact, workload: 
   }
   const unseen = identity.evidence === 'labels' ? '; its configuration is not in the workspace' : '';
   return byDefault('rejected', `${DEFAULT_WHY[identity.kind as Exclude<BackendKind, 'unknown'>]}${unseen}`, identity.span ?? svc.head);
+}
+
+const YAML = /\.ya?ml$/i;
+
+/** Where a fix would write the backend's proxy-protocol setting, when that is a YAML file of the workspace. */
+function settingsOf(kind: BackendKind, svc: ServiceFact, workload: WorkloadFact | undefined, index: BackendIndex): BackendSettingsLocation | undefined {
+  const fromChart = workload?.software?.evidence === 'chart' && workload.serviceId !== undefined && YAML.test(svc.file);
+  if (kind === 'ingress-nginx') {
+    const cm = nginxConfigMap(svc, workload, index);
+    if (cm && YAML.test(cm.file)) return { file: cm.file, offset: cm.head.start, base: 'document', path: ['data'] };
+    return fromChart ? { file: svc.file, offset: svc.head.start, base: 'map', path: ['config'] } : undefined;
+  }
+  if (kind === 'istio-gateway' && workload) {
+    if (fromChart) return { file: svc.file, offset: svc.head.start, base: 'map', path: ['podAnnotations'] };
+    if (workload.serviceId === undefined && YAML.test(workload.file)) return { file: workload.file, offset: workload.head.start, base: 'document', path: ['spec', 'template', 'metadata', 'annotations'] };
+  }
+  return undefined;
+}
+
+/**
+ * The assumption made for a frontend whose NLB sends PROXY headers to a backend Hairpin cannot
+ * identify: an info notice on the NLB's setting, never a finding.
+ */
+export function backendAssumptions(frontends: readonly Frontend[]): Notice[] {
+  return frontends.flatMap((f) => {
+    const pp = f.targetGroup.proxyProtocolV2;
+    if (!pp.value || f.backend.kind !== 'unknown') return [];
+    const at = pp.span ?? f.head;
+    return [
+      {
+        file: at.file,
+        level: 'info' as const,
+        span: at,
+        message: `Assumed: the backend behind ${f.name} expects the PROXY v2 header this NLB sends. The backend is not known (${f.backend.why}); if it does not expect the header, every connection fails after the handshake (HP104).`,
+      },
+    ];
+  });
 }
 
 /** ingress-nginx's ConfigMap: the one its `--configmap` argument names, else the chart's name for it in the Service's namespace. */

@@ -32,7 +32,21 @@ export interface BackendIdentity {
 export interface BackendSoftware extends BackendIdentity {
   /** Whether it expects a PROXY header; absent when the backend is not known. */
   readonly proxyProtocol?: Sourced<ProxyProtocolExpectation>;
+  /** Where its proxy-protocol setting is (or would be) written in YAML, for fixes. */
+  readonly settings?: BackendSettingsLocation;
   // HP105 adds the backend's idle timeout and TCP keepalive here, as Sourced values of the same kind.
+}
+
+/**
+ * A YAML map that holds (or would hold) a backend's setting: found from `offset` (a key or value in the
+ * file) as its whole document (`document`) or the map that holds it (`map`), then `path` below that.
+ * ingress-nginx: a ConfigMap's `data`, or chart values' `controller.config`; Istio: the pod annotations.
+ */
+export interface BackendSettingsLocation {
+  readonly file: string;
+  readonly offset: number;
+  readonly base: 'document' | 'map';
+  readonly path: readonly string[];
 }
 
 export const BACKEND_NAMES: Readonly<Record<BackendKind, string>> = {
