@@ -59,6 +59,7 @@ function identityOf(svc: ServiceFact, workload: WorkloadFact | undefined, link: 
   const fromChart = dep ? kindFromChartName(dep.name) : undefined;
   if (dep && fromChart) return { kind: fromChart, evidence: 'chart', why: `Chart.yaml dependency ${dep.name}${dep.alias ? ` (alias ${dep.alias})` : ''}`, span: dep.span };
   if (workload?.software) return workload.software;
+  if (workload?.serviceId !== undefined) return { ...UNKNOWN_BACKEND, why: `the chart that ${svc.file} configures is not known (its values fit more than one chart)`, span: svc.head };
   if (workload) return { ...UNKNOWN_BACKEND, why: `${workload.kind} ${workload.name} runs no image Hairpin knows (Istio proxyv2, ingress-nginx controller, Traefik)`, span: workload.head };
   const byLabel = kindFromLabels(svc.selector) ?? kindFromLabels(svc.labels);
   if (byLabel) {
