@@ -224,3 +224,14 @@ describe('proxy protocol as an HP101 fix depends on the backend', () => {
     assert.ok(analyze([svc, accepting]).findings.find((x) => x.ruleId === 'HP101')!.mitigations.some((m) => m.id === 'proxy-protocol'), 'a gateway that expects the header can take it');
   });
 });
+
+describe('HP104 with the community alb module’s target_groups', () => {
+  it('proxy_protocol_v2 = true in a target_groups entry, in front of the Istio gateway NodePort: a finding on that value', () => {
+    const tf = replaced(fixture('terraform/alb-module/main.tf'), 'target_type       = "instance"', 'target_type       = "instance"\n      proxy_protocol_v2 = true');
+    const [, gw] = folder('cloudformation', 'template.yaml', 'gateway.yaml');
+    const [f] = hp104([tf, gw!]);
+    assert.ok(f);
+    assert.equal(textAt(tf, f.span), 'true');
+    assert.deepEqual(hp104([fixture('terraform/alb-module/main.tf'), gw!]), [], 'without proxy protocol both sides agree');
+  });
+});
