@@ -52,6 +52,9 @@ const WHAT_IFS: Record<MitigationId, true> = {
   'local-policy': true,
   'ip-targets': true,
   'service-direct': true,
+  'disable-proxy-protocol': true,
+  'enable-proxy-protocol': true,
+  'backend-proxy-protocol': true,
 };
 export const WHAT_IF_IDS = Object.keys(WHAT_IFS) as MitigationId[];
 

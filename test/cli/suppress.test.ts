@@ -60,7 +60,7 @@ describe('hairpin check honours suppressions (built CLI)', () => {
   it('sarif: the suppressed result stays, with suppressions[] of kind inSource and the reason; HP001 is a result with its rule', () => {
     const run = JSON.parse(hairpin('check', FOLDER, '--format', 'sarif').stdout).runs[0];
     const rules = run.tool.driver.rules.map((r: { id: string }) => r.id);
-    assert.deepEqual(rules, ['HP001', 'HP002', 'HP003', 'HP101', 'HP102', 'HP103']);
+    assert.deepEqual(rules, ['HP001', 'HP002', 'HP003', 'HP101', 'HP102', 'HP103', 'HP104']);
     const hp101 = run.results.filter((r: { ruleId: string }) => r.ruleId === 'HP101');
     assert.equal(hp101.length, 1);
     assert.equal(hp101[0].suppressions.length, 1);

@@ -104,7 +104,7 @@ describe('workloads and cluster inference', () => {
     const facts = readFile(file);
     const gw = facts.workloads.find((w) => w.name === 'gw')!;
     assert.equal(gw.replicas.value, 6);
-    assert.equal(gw.acceptsProxyProtocol?.value, true);
+    assert.equal(gw.proxyProtocol?.value, 'required');
     assert.deepEqual(facts.clusterHints.map((h) => h.kind === 'cni' && [h.cni.value, h.externalSnat?.value]), [['aws-vpc-cni', false]]);
     const r = analyze([file]);
     const cluster = r.frontends[0]!.cluster;

@@ -3,7 +3,8 @@
  * - a martian drop (a `filter` step);
  * - a colliding 4-tuple (the backend answers a SYN with a challenge ACK: it already has that connection);
  * - the hairpin: the client's socket gets a SYN-ACK from an address it never called (reverse-NATed and
- *   delivered locally on its own node) and answers RST.
+ *   delivered locally on its own node) and answers RST;
+ * - a proxy-protocol mismatch: the backend cannot read the first bytes after the handshake and resets.
  */
 import type { Hop, Trace } from '../messages';
 import { endpoint } from './format';
@@ -32,6 +33,9 @@ export function breakingPoint(trace: Trace): BreakingPoint | undefined {
       if (s.type === 'socket' && s.action === 'challenge-ack') {
         const tuple = h.packet ? `${endpoint(h.packet.src)} → ${endpoint(h.packet.dst)}` : 'the same 4-tuple';
         return { cause: `colliding 4-tuple ${tuple}: ${h.element} already has that connection and answers a challenge ACK`, arrows: [i], notes: [i] };
+      }
+      if (s.type === 'socket' && s.action === 'protocol-error') {
+        return { cause: `${h.element} cannot read the first bytes after the handshake (${s.detail.note}) and resets the connection`, arrows: [i, ...rstAfter(hops, i)], notes: [i] };
       }
       if (s.type === 'socket' && s.action === 'no-match') {
         const local = localDeliveryBefore(hops, i);

@@ -12,6 +12,9 @@ export const WHAT_IF_LABELS: Record<MitigationId, string> = {
   'local-policy': 'externalTrafficPolicy: Local',
   'ip-targets': 'Register pods as ip targets',
   'service-direct': 'Call the Service (ClusterIP) directly',
+  'disable-proxy-protocol': 'Proxy protocol v2 off',
+  'enable-proxy-protocol': 'Proxy protocol v2 on',
+  'backend-proxy-protocol': 'Backend matches the NLB’s proxy protocol',
 };
 
 export const COLLISION_MODE = 'cross-zone-collision';

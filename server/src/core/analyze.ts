@@ -1,4 +1,5 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
+import { backendAssumptions } from './link/backend';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
 import { perTargetGroup } from './rules/per-target-group';
@@ -83,8 +84,9 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const entries: FrontendEntry[] = [];
   const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
   const resolved = new Set<string>();
-  for (const linked of linkFrontends(all)) {
-    const frontend = effective.resolve(linked, resolved, failed);
+  const frontends = linkFrontends(all).map((linked) => effective.resolve(linked, resolved, failed));
+  const assumptions = backendAssumptions(frontends);
+  for (const frontend of frontends) {
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.
     try {
       entries.push(analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
@@ -104,7 +106,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     findings: outcome.findings,
     suppressed: outcome.suppressed,
     suppressionProblems: outcome.problems,
-    notices: [...all.flatMap((f) => f.notices), ...failed],
+    notices: [...all.flatMap((f) => f.notices), ...assumptions, ...failed],
   };
 }
 

@@ -7,6 +7,8 @@ import type { TargetGroupModel } from '../../../server/src/core/model/nlb';
 import { serviceId, type ServiceFact, type ServicePortFact } from '../../../server/src/core/model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../../../server/src/core/model/sourced';
 import type { FileFacts } from '../../../server/src/core/model/workspace';
+import { buildBackendIndex, identifyBackend } from '../../../server/src/core/link/backend';
+import { buildLinkIndex } from '../../../server/src/core/link/link-index';
 
 /**
  * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
@@ -48,6 +50,8 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
       targetPort,
       backendPort,
+      // Backend identification is not a join this oracle checks: it is made the product's way.
+      backend: identifyBackend(backend?.service, buildBackendIndex(files), buildLinkIndex(files)),
       related,
     });
   }

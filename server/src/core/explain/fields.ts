@@ -1,5 +1,6 @@
 import { LBC_ANNOTATIONS as A } from '../parse/lbc-service';
-import { describeOrigin, type Sourced } from '../model/sourced';
+import { BACKEND_NAMES } from '../model/backend';
+import { assumed, describeOrigin, type Sourced } from '../model/sourced';
 import type { FrontendAnalysis } from '../rules/types';
 import { effectiveCrossZone } from '../simulate/from-frontend';
 import { percent } from '../simulate/probability-text';
@@ -71,7 +72,26 @@ export const targetTypeExplainer: FieldExplainer = (a) => [
 
 const PROXY_EFFECT = 'The NLB prepends a PROXY v2 header to every connection, health checks included; the backend must expect it (Istio: gatewayTopology.proxyProtocol).';
 
-export const proxyProtocolExplainer: FieldExplainer = (a) => [explained('proxy protocol v2', a.frontend.targetGroup.proxyProtocolV2, PROXY_EFFECT)];
+/** The proxy-protocol setting on both sides: the NLB's, and the backend's (or that the backend is not known). */
+export const proxyProtocolExplainer: FieldExplainer = (a) => [explained('proxy protocol v2', a.frontend.targetGroup.proxyProtocolV2, PROXY_EFFECT), backendProxyParagraph(a)];
+
+function backendProxyParagraph(a: FrontendAnalysis): ExplainedValue {
+  const b = a.frontend.backend;
+  const nlb = a.frontend.targetGroup.proxyProtocolV2.value;
+  if (!b.proxyProtocol) {
+    return explained(
+      'backend',
+      assumed('unknown', b.why),
+      `Hairpin does not know the backend, so it assumes the backend ${nlb ? 'expects the PROXY header' : 'expects no PROXY header'} and does not report HP104. If it does not, every connection fails after the handshake.`,
+    );
+  }
+  const agrees = (b.proxyProtocol.value === 'rejected') !== nlb || b.proxyProtocol.value === 'optional';
+  return explained(
+    `${BACKEND_NAMES[b.kind]} PROXY header`,
+    b.proxyProtocol,
+    `${b.evidence === 'labels' ? 'Known by its labels only' : 'Identified'}: ${b.why}. ${agrees ? 'It agrees with the NLB.' : 'It disagrees with the NLB: every connection is reset after the handshake (HP104).'}`,
+  );
+}
 
 export const preservationExplainer: FieldExplainer = preservationParagraphs;
 export const crossZoneExplainer: FieldExplainer = crossZoneParagraphs;

@@ -16,6 +16,8 @@ function propOf(c: Change, lang: Language): { name: string; value: string } | un
       return { name: name('preserveClientIp', 'preserve_client_ip'), value: bool(false) };
     case 'proxy-on':
       return { name: name('proxyProtocolV2', 'proxy_protocol_v2'), value: bool(true) };
+    case 'proxy-off':
+      return { name: name('proxyProtocolV2', 'proxy_protocol_v2'), value: bool(false) };
     case 'cross-zone-off':
       return { name: name('crossZoneEnabled', 'cross_zone_enabled'), value: bool(false) };
     default:

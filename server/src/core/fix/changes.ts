@@ -3,11 +3,11 @@ import type { Sourced } from '../model/sourced';
 import type { MitigationId } from '../simulate/mitigations';
 
 /** One deciding value to write, whatever the format: which definition holds it and what it becomes. */
-export type Setting = 'preserve-off' | 'proxy-on' | 'cross-zone-off' | 'ip-targets' | 'local-policy';
+export type Setting = 'preserve-off' | 'proxy-on' | 'proxy-off' | 'cross-zone-off' | 'ip-targets' | 'local-policy' | 'backend-proxy-on' | 'backend-proxy-off';
 
 export interface Change {
-  /** The target group, the load balancer, or the Service behind them. */
-  readonly on: 'tg' | 'lb' | 'service';
+  /** The target group, the load balancer, the Service behind them, or the backend's own settings. */
+  readonly on: 'tg' | 'lb' | 'service' | 'backend';
   readonly setting: Setting;
 }
 
@@ -34,6 +34,12 @@ export function planFor(id: MitigationId, f: Frontend): Plan {
       return f.service
         ? { changes: [{ on: 'service', setting: 'local-policy' }] }
         : { unavailable: 'No Kubernetes Service linked to this load balancer is in the workspace: set externalTrafficPolicy: Local on the Service whose node port the target group sends to.' };
+    case 'disable-proxy-protocol':
+      return { changes: [{ on: 'tg', setting: 'proxy-off' }] };
+    case 'enable-proxy-protocol':
+      return { changes: [{ on: 'tg', setting: 'proxy-on' }] };
+    case 'backend-proxy-protocol':
+      return { changes: [{ on: 'backend', setting: tg.proxyProtocolV2.value ? 'backend-proxy-on' : 'backend-proxy-off' }] };
     case 'service-direct':
       return { unavailable: 'This is a change to the callers, not to these files: point in-cluster clients at the Service (its ClusterIP or DNS name) instead of the NLB hostname.' };
   }
@@ -44,10 +50,12 @@ export function currentValue(c: Change, f: Frontend): Sourced<unknown> {
   const tg = f.targetGroup;
   if (c.on === 'lb') return f.loadBalancer.crossZone;
   if (c.on === 'service') return f.trafficPolicy;
+  if (c.on === 'backend') return f.backend.proxyProtocol ?? tg.proxyProtocolV2;
   switch (c.setting) {
     case 'preserve-off':
       return tg.preserveClientIp;
     case 'proxy-on':
+    case 'proxy-off':
       return tg.proxyProtocolV2;
     case 'cross-zone-off':
       return tg.crossZone;

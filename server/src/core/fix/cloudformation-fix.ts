@@ -14,6 +14,11 @@ function whereOf(c: Change): Where {
       return { list: 'TargetGroupAttributes', key: 'preserve_client_ip.enabled', value: 'false' };
     case 'proxy-on':
       return { list: 'TargetGroupAttributes', key: 'proxy_protocol_v2.enabled', value: 'true' };
+    case 'backend-proxy-on':
+    case 'backend-proxy-off':
+      throw new Error('a backend setting is not written on the load balancer'); // fixes.ts sends these to backend-fix.ts
+    case 'proxy-off':
+      return { list: 'TargetGroupAttributes', key: 'proxy_protocol_v2.enabled', value: 'false' };
     case 'cross-zone-off':
       return { list: c.on === 'tg' ? 'TargetGroupAttributes' : 'LoadBalancerAttributes', key: 'load_balancing.cross_zone.enabled', value: 'false' };
     case 'ip-targets':

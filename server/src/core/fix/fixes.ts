@@ -1,5 +1,6 @@
 import type { Frontend } from '../model/frontend';
 import type { Finding, FrontendAnalysis } from '../rules/types';
+import { backendEdits } from './backend-fix';
 import { cdkEdits } from './cdk-fix';
 import { cloudFormationEdits } from './cloudformation-fix';
 import { gatewayApiEdits } from './gateway-api-fix';
@@ -46,9 +47,15 @@ function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf)
   const svc = f.service;
   // The Service's own load balancer (LBC annotations); a Gateway's target group only points at its backend Service.
   const serviceManaged = svc !== undefined && tg.serviceId !== undefined && tg.id === `${tg.serviceId}/tg`;
-  const onService = changes.filter((c) => c.on === 'service' || serviceManaged);
-  const onInfra = changes.filter((c) => !onService.includes(c));
+  const onBackend = changes.filter((c) => c.on === 'backend');
+  const onService = changes.filter((c) => !onBackend.includes(c) && (c.on === 'service' || serviceManaged));
+  const onInfra = changes.filter((c) => !onService.includes(c) && !onBackend.includes(c));
   const edits: TextEdit[] = [];
+  for (const c of onBackend) {
+    const r = backendEdits(c, f, textOf);
+    if (typeof r === 'string') return r;
+    edits.push(...r);
+  }
   if (onService.length > 0) {
     if (!svc) return 'No Kubernetes Service is linked to this load balancer.';
     const text = textOf(svc.file);

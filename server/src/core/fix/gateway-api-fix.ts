@@ -12,6 +12,11 @@ function attributeOf(c: Change): { key: string; value: string } {
       return { key: 'preserve_client_ip.enabled', value: 'false' };
     case 'proxy-on':
       return { key: 'proxy_protocol_v2.enabled', value: 'true' };
+    case 'backend-proxy-on':
+    case 'backend-proxy-off':
+      throw new Error('a backend setting is not written on the load balancer'); // fixes.ts sends these to backend-fix.ts
+    case 'proxy-off':
+      return { key: 'proxy_protocol_v2.enabled', value: 'false' };
     case 'cross-zone-off':
       return { key: 'load_balancing.cross_zone.enabled', value: 'false' };
     case 'ip-targets':

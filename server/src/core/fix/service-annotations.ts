@@ -15,10 +15,13 @@ export interface AnnotationWriter {
   insert(entries: readonly (readonly [string, string])[]): TextEdit | undefined;
 }
 
-type Wanted = { readonly kind: 'item'; readonly annotation: string; readonly key: string; readonly value: string } | { readonly kind: 'value'; readonly annotation: string; readonly value: string };
+type Wanted =
+  | { readonly kind: 'item'; readonly annotation: string; readonly key: string; readonly value: string }
+  | { readonly kind: 'value'; readonly annotation: string; readonly value: string }
+  | { readonly kind: 'remove'; readonly annotation: string };
 
 /** The AWS Load Balancer Controller annotations (FACTS.md §3) that write each change. */
-function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | string {
+function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | readonly Wanted[] | string {
   const A = LBC_ANNOTATIONS;
   const has = (key: string) => svc.annotations.some((a) => a.key === key);
   const tgItem = (key: string, value: string): Wanted => ({ kind: 'item', annotation: A.tgAttributes, key, value });
@@ -27,6 +30,15 @@ function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | stri
       return tgItem('preserve_client_ip.enabled', 'false');
     case 'proxy-on':
       return tgItem('proxy_protocol_v2.enabled', 'true');
+    case 'proxy-off': {
+      // `aws-load-balancer-proxy-protocol: "*"` wins over the attribute: it goes, and a written `true` becomes `false`.
+      const item = svc.annotations.find((a) => a.key === A.tgAttributes)?.items?.some((i) => i.key === 'proxy_protocol_v2.enabled');
+      const out: Wanted[] = [...(has(A.proxyProtocol) ? [{ kind: 'remove' as const, annotation: A.proxyProtocol }] : []), ...(item ? [tgItem('proxy_protocol_v2.enabled', 'false')] : [])];
+      return out.length > 0 ? out : 'Proxy protocol v2 is not turned on by this Service’s annotations.';
+    }
+    case 'backend-proxy-on':
+    case 'backend-proxy-off':
+      return 'a backend setting is not a Service annotation';
     case 'cross-zone-off': {
       if (c.on === 'tg') return tgItem('load_balancing.cross_zone.enabled', 'false');
       const lbItem = svc.annotations.find((a) => a.key === A.lbAttributes)?.items?.some((i) => i.key === 'load_balancing.cross_zone.enabled');
@@ -54,6 +66,7 @@ function toController(svc: ServiceFact, manager: Manager, changes: readonly Chan
   return wanted.some((x) => {
     const fact = svc.annotations.find((a) => a.key === x.annotation);
     if (!fact) return false;
+    if (x.kind === 'remove') return false;
     return x.kind === 'value' ? fact.value.trim() === x.value : (fact.items ?? []).some((i) => i.key === x.key && i.value === x.value);
   });
 }
@@ -72,7 +85,7 @@ export function annotationEdits(svc: ServiceFact, manager: Manager, changes: rea
   for (const c of changes) {
     const x = wantedFor(c, svc, manager);
     if (typeof x === 'string') return x;
-    wanted.push(x);
+    wanted.push(...(Array.isArray(x) ? x : [x as Wanted]));
   }
   if (toController(svc, manager, changes, wanted)) wanted.unshift({ kind: 'value', annotation: LBC_ANNOTATIONS.type, value: 'external' });
   const edits: TextEdit[] = [];
@@ -80,9 +93,13 @@ export function annotationEdits(svc: ServiceFact, manager: Manager, changes: rea
   for (const annotation of [...new Set(wanted.map((x) => x.annotation))]) {
     const fact = svc.annotations.find((a) => a.key === annotation);
     const mine = wanted.filter((x) => x.annotation === annotation);
+    if (mine.some((x) => x.kind === 'remove')) {
+      if (fact) edits.push(required(removeLines(w.file, w.text, fact), annotation));
+      continue;
+    }
     const whole = mine.find((x) => x.kind === 'value');
     const items = mine.filter((x): x is Extract<Wanted, { kind: 'item' }> => x.kind === 'item');
-    if (whole) {
+    if (whole && whole.kind === 'value') {
       if (!fact) added.push([annotation, whole.value]);
       else if (fact.value.trim() !== whole.value) edits.push(required(w.replaceValue(fact, whole.value), annotation));
       continue;
@@ -123,6 +140,17 @@ function listEdits(fact: AnnotationFact, items: readonly { key: string; value: s
     edits.push({ file: w.file, start: end, end, newText: appended.map((x) => `${sep}${x}`).join('') });
   }
   return edits;
+}
+
+/** Deletes an annotation written on lines of its own (block style); undefined for any other layout. */
+function removeLines(file: string, text: string, fact: AnnotationFact): TextEdit | undefined {
+  const start = text.lastIndexOf('\n', fact.keySpan.start - 1) + 1;
+  const eol = text.indexOf('\n', fact.valueSpan.end);
+  const end = eol < 0 ? text.length : eol + 1;
+  const before = text.slice(start, fact.keySpan.start);
+  const after = text.slice(fact.valueSpan.end, eol < 0 ? text.length : eol);
+  if (!/^[ \t]*["']?$/.test(before) || !/^["']?[ \t]*,?[ \t]*(#.*)?\r?$/.test(after)) return undefined;
+  return { file, start, end, newText: '' };
 }
 
 /** A writer that cannot place an edit is a bug in the layout it was given; the proposal says so instead. */

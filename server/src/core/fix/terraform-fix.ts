@@ -14,6 +14,11 @@ function attributeOf(c: Change): { name: string; value: string | boolean } {
       return { name: 'preserve_client_ip', value: 'false' }; // a string in the AWS provider
     case 'proxy-on':
       return { name: 'proxy_protocol_v2', value: true };
+    case 'backend-proxy-on':
+    case 'backend-proxy-off':
+      throw new Error('a backend setting is not written on the load balancer'); // fixes.ts sends these to backend-fix.ts
+    case 'proxy-off':
+      return { name: 'proxy_protocol_v2', value: false };
     case 'cross-zone-off':
       return c.on === 'tg' ? { name: 'load_balancing_cross_zone_enabled', value: 'false' } : { name: 'enable_cross_zone_load_balancing', value: false };
     case 'ip-targets':

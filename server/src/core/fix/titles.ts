@@ -14,6 +14,9 @@ const NAMES: Record<MitigationId, { readonly name: string; readonly note?: strin
   'local-policy': { name: 'Set externalTrafficPolicy: Local', note: 'protects only callers on nodes without a gateway pod, and traffic is no longer spread evenly over the pods' },
   'ip-targets': { name: 'Register pods as ip targets', note: 'preservation is off by default for TCP' },
   'service-direct': { name: 'Call the Service directly from inside the cluster instead of the NLB' },
+  'disable-proxy-protocol': { name: 'Turn proxy protocol v2 off on the target group', note: 'the backend no longer sees the client address in a PROXY header' },
+  'enable-proxy-protocol': { name: 'Turn proxy protocol v2 on for the target group', note: 'callers that reach the backend without the NLB must send a PROXY header too' },
+  'backend-proxy-protocol': { name: 'Configure the backend to match the NLB’s proxy protocol setting' },
 };
 
 /** "Disable client IP preservation (in-cluster failures 1/6 → 0)": the simulated effect on this finding, then what it costs. */
@@ -21,7 +24,9 @@ export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigat
   const { name: plain, note } = NAMES[m.id];
   const name = toControllerName(a, m.id) ?? plain;
   const effect =
-    finding.mode !== 'tuple-collision'
+    finding.mode === 'proxy-protocol-mismatch'
+      ? [`worst client's failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
+      : finding.mode !== 'tuple-collision'
       ? [`in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
       : [`collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`, ...hairpinNote(a, m.id)];
   const notes = [...effect, ...(note ? [note] : []), ...inTreeCaveat(a, m.id)];

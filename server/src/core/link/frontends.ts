@@ -5,6 +5,7 @@ import type { TargetGroupModel } from '../model/nlb';
 import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
+import { buildBackendIndex, identifyBackend } from './backend';
 import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
 
 /**
@@ -14,6 +15,7 @@ import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from '
  */
 export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const index = buildLinkIndex(files);
+  const backends = buildBackendIndex(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
     const lb = index.loadBalancers.get(listener.loadBalancerId);
@@ -41,6 +43,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
       targetPort,
       backendPort,
+      backend: identifyBackend(backend?.service, backends, index),
       related,
     });
   }

@@ -1,11 +1,13 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { TfValue } from '../model/terraform';
 import { emptyFacts, type FileFacts } from '../model/workspace';
-import { gatewayFromValues } from '../parse/helm-gateway-values';
+import { kindFromChartName } from '../parse/backend-identity';
+import { releaseFromValues } from '../parse/chart-values';
 import { serviceLoadBalancer } from '../parse/lbc-service';
 
 /**
- * `helm_release` resources of the `istio/gateway` chart, read with the chart-values reader. Terraform's
+ * `helm_release` resources of the charts Hairpin reads (istio/gateway, ingress-nginx, traefik: known by
+ * the release's `chart` name), each read with its chart-values reader. Terraform's
  * values are turned into `yaml` nodes whose ranges point into the .tf file, so every value keeps its span.
  */
 export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
@@ -13,8 +15,8 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
   for (const f of files) {
     const releases = f.terraform?.kind === 'module' ? f.terraform.helmReleases : [];
     for (const r of releases) {
-      const chart = r.chart?.value ?? '';
-      if (chart !== 'gateway' && !chart.endsWith('/gateway')) continue;
+      const kind = kindFromChartName(r.chart?.value ?? '');
+      if (!kind) continue;
       const facts = emptyFacts(r.file);
       const unknown: string[] = [];
       // Values passed into a local module are written in the caller's file: spans go where they are written.
@@ -24,7 +26,7 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
       if (r.valuesFiles.length) {
         facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: values files (${r.valuesFiles.map((f) => f.path).join(', ')}) are not merged yet; yamlencode() values, YAML strings and set blocks are read.`, span: r.head });
       }
-      const gw = gatewayFromValues(values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, file, '', facts.notices);
+      const gw = releaseFromValues(kind, values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, file, '', facts.notices);
       facts.services.push(gw.service);
       facts.workloads.push(gw.workload);
       const lb = serviceLoadBalancer(gw.service, facts.notices);

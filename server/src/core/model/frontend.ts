@@ -1,4 +1,5 @@
 import type { Span } from '../text/span';
+import type { BackendSoftware } from './backend';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { ServiceFact, TrafficPolicy } from './service';
 import type { Sourced } from './sourced';
@@ -21,6 +22,8 @@ export interface Frontend {
   readonly targetPort: Sourced<number>;
   /** Port the backend pods listen on. */
   readonly backendPort: Sourced<number>;
+  /** The software behind the Service (how it is known, and its settings that decide HP104). */
+  readonly backend: BackendSoftware;
   /** Other definitions that took part (target group, binding, Service, workload), for related locations. */
   readonly related: readonly { readonly span: Span; readonly role: string }[];
 }

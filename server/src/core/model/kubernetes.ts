@@ -1,4 +1,5 @@
 import type { Span } from '../text/span';
+import type { BackendIdentity, ProxyProtocolExpectation } from './backend';
 import type { Sourced } from './sourced';
 
 /** `elbv2.k8s.aws/v1beta1 TargetGroupBinding`: binds a target group made elsewhere to a Service. */
@@ -24,8 +25,12 @@ export interface WorkloadFact {
   readonly namespace: string;
   readonly replicas: Sourced<number>;
   readonly podLabels: Readonly<Record<string, string>>;
-  /** Whether the pods accept a PROXY protocol header (Istio gatewayTopology.proxyProtocol). */
-  readonly acceptsProxyProtocol?: Sourced<boolean>;
+  /** What software the pods run (istio proxyv2, ingress-nginx controller, Traefik), from images, labels or chart. */
+  readonly software?: BackendIdentity;
+  /** How the pods treat a PROXY protocol header, when written (Istio gatewayTopology.proxyProtocol, chart config). */
+  readonly proxyProtocol?: Sourced<ProxyProtocolExpectation>;
+  /** ingress-nginx's `--configmap=<namespace>/<name>` argument: where its settings live. */
+  readonly configMapRef?: { readonly namespace: string; readonly name: string; readonly span?: Span };
   /** Set when the same definition describes the Service too (IstioOperator, chart values): no selector needed. */
   readonly serviceId?: string;
 }
@@ -43,4 +48,14 @@ export interface ChartDependencyFact {
   readonly name: string;
   readonly alias?: string;
   readonly repository?: string;
+}
+
+/** A ConfigMap's string data (ingress-nginx reads its settings from one). */
+export interface ConfigMapFact {
+  readonly file: string;
+  readonly head: Span;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly data: Readonly<Record<string, { readonly value: string; readonly span?: Span }>>;
 }

@@ -40,6 +40,8 @@ export interface ServiceFact {
   readonly healthCheckNodePort?: Sourced<number>;
   /** `spec.loadBalancerClass`: `service.k8s.aws/nlb` hands the Service to the AWS Load Balancer Controller. */
   readonly loadBalancerClass?: Sourced<string>;
+  /** The Service's own labels (charts put their name on them). */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Pod labels the Service selects (to find its Deployment and replica count). */
   readonly selector?: Readonly<Record<string, string>>;
 }

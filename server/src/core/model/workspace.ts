@@ -2,7 +2,7 @@ import type { SuppressionDirective } from '../suppress/directive';
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { GatewayApiFacts } from './gateway-api';
-import type { ChartDependencyFact, ClusterHint, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
+import type { ChartDependencyFact, ClusterHint, ConfigMapFact, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
 import type { ServiceFact } from './service';
 import type { TerraformFileFacts } from './terraform';
 
@@ -37,6 +37,8 @@ export interface FileFacts {
   readonly clusterHints: ClusterHint[];
   /** Chart.yaml dependencies (umbrella charts), to tie values to the chart they configure. */
   chartDependencies?: ChartDependencyFact[];
+  /** ConfigMaps (ingress-nginx settings), joined to their controller in link/backend.ts. */
+  configMaps?: ConfigMapFact[];
   /** Gateway API documents, joined across files in link/gateway-api.ts. */
   gatewayApi?: GatewayApiFacts;
   readonly notices: Notice[];

@@ -52,8 +52,15 @@ export function readIstioOperator(doc: Document, file: string, text: string, not
       service,
       workload: {
         ...workload,
+        software: { kind: 'istio-gateway', evidence: 'workload', why: `IstioOperator ingress gateway ${name}`, span: head },
         ...(meshProxy || podProxy
-          ? { acceptsProxyProtocol: explicit(podProxy ? acceptsProxyProtocol(podProxy) : true, nodeSpan(file, (meshProxy?.keyNode ?? head) as never), 'gatewayTopology.proxyProtocol') }
+          ? {
+              proxyProtocol: explicit(
+                (podProxy ? acceptsProxyProtocol(podProxy) : true) ? 'required' : 'rejected',
+                nodeSpan(file, (podProxy ? entryAt(k8s, ['podAnnotations', 'proxy.istio.io/config'])?.value : meshProxy?.keyNode) as never) ?? head,
+                podProxy ? 'k8s.podAnnotations proxy.istio.io/config gatewayTopology.proxyProtocol' : 'meshConfig.defaultConfig.gatewayTopology.proxyProtocol',
+              ),
+            }
           : {}),
       },
     });

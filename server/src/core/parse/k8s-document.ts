@@ -2,11 +2,11 @@ import type { Document } from 'yaml';
 import type { ServiceFact } from '../model/service';
 import type { FileFacts } from '../model/workspace';
 import { emptyGatewayApi, readGatewayApiDocument, type GatewayApiAccumulator } from './gateway-api';
-import { readGatewayValues } from './helm-gateway-values';
+import { readChartValues } from './chart-values';
 import { readIstioOperator } from './istio-operator';
 import { readService } from './k8s-service';
 import { readTargetGroupBinding } from './k8s-target-group-binding';
-import { readCniHint, readWorkload } from './k8s-workload';
+import { readCniHint, readConfigMap, readWorkload } from './k8s-workload';
 import { serviceLoadBalancer } from './lbc-service';
 
 /** Reads one YAML document of a Kubernetes or Istio shape into `facts`. */
@@ -39,7 +39,12 @@ export function readKubernetesDocument(doc: Document, file: string, text: string
     if (cni) facts.clusterHints.push(cni);
     return;
   }
-  for (const gw of [...readIstioOperator(doc, file, text, facts.notices), ...readGatewayValues(doc, file, text, facts.notices)]) {
+  const configMap = readConfigMap(doc, file);
+  if (configMap) {
+    facts.configMaps = [...(facts.configMaps ?? []), configMap];
+    return;
+  }
+  for (const gw of [...readIstioOperator(doc, file, text, facts.notices), ...readChartValues(doc, file, text, facts.notices)]) {
     addService(gw.service);
     facts.workloads.push(gw.workload);
   }

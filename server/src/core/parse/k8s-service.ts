@@ -24,6 +24,7 @@ export function readService(doc: Document, file: string, text: string, notices: 
       extent: nodeSpan(file, root),
       spec: entry(root, 'spec')?.value,
       annotationMaps: [entryAt(root, ['metadata', 'annotations'])?.value],
+      labels: stringMap(entry(metadata, 'labels')?.value),
     },
     notices,
   );
@@ -41,6 +42,8 @@ export interface ServiceParts {
   readonly spec: unknown;
   /** Annotation maps, later ones winning (chart values merge top-level and service annotations). */
   readonly annotationMaps: readonly unknown[];
+  /** The Service's own labels, when the source writes them. */
+  readonly labels?: Readonly<Record<string, string>>;
   /** The type when the spec does not say, with the default's source. */
   readonly defaultType?: Sourced<string>;
   /** Ports when the spec lists none (a chart's or operator's defaults). */
@@ -72,6 +75,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
     externalTrafficPolicyKey: nodeSpan(file, etp?.keyNode),
     ports: ports.length > 0 ? ports : [...(p.defaultPorts ?? [])],
     annotations: [...annotations.values()],
+    ...(p.labels && Object.keys(p.labels).length > 0 ? { labels: p.labels } : {}),
     selector: stringMap(entry(spec, 'selector')?.value),
     ...(hcPort !== undefined ? { healthCheckNodePort: explicit(hcPort, nodeSpan(file, hcEntry?.value as never)) } : {}),
     ...(lbClass ? { loadBalancerClass: explicit(scalarText(lbClass.value) ?? '', nodeSpan(file, lbClass.value as never)) } : {}),

@@ -1,6 +1,6 @@
 import type { Chooser } from './choice';
 import { backendHandle } from './elements/backend';
-import { callsService, CLIENT_ISN, CLIENT_PORT, clientReceive, resolveNlb, resolveService, sendSyn } from './elements/client';
+import { callsService, CLIENT_ISN, CLIENT_PORT, clientReceive, resolveNlb, resolveService, sendFirstBytes, sendSyn } from './elements/client';
 import { fabricHandle } from './elements/fabric';
 import { hostHandle } from './elements/host';
 import { CLIENT, DNS, FABRIC, INTERNET, NAT_GATEWAY } from './elements/ids';
@@ -130,11 +130,28 @@ export function runHandshake(
   sim.act(CLIENT, 0, 0, (ctx) => sendSyn(ctx, false));
   sim.drain(0);
   const firstAttempt = sim.attemptEnd ?? 'no-route';
+  if (firstAttempt === 'established' && readsFirstBytes(topo)) {
+    // The handshake passes through untouched; whether the backend can read the first bytes is what decides.
+    sim.attemptEnd = undefined;
+    sim.act(CLIENT, 0, sim.lastTime, (ctx) => sendFirstBytes(ctx));
+    sim.drain(0);
+    const data = sim.attemptEnd ?? 'established';
+    return { disposition: data, firstAttempt: data, hops: sim.hops, endTime: sim.lastTime };
+  }
   if (options.retransmissions === false) {
     // Enumeration only needs how the first attempt ends; retries add no choices.
     return { disposition: firstAttempt, firstAttempt, hops: sim.hops, endTime: sim.lastTime };
   }
   return finishWithRetransmissions(sim, firstAttempt, 0);
+}
+
+/**
+ * Whether the first data segment is simulated: only when proxy protocol is in play on either side and the
+ * backend's expectation is known. Otherwise nothing after the handshake changes the outcome.
+ */
+function readsFirstBytes(topo: Topology): boolean {
+  const s = topo.scenario;
+  return s.backendProxyProtocol !== undefined && (s.proxyProtocolV2 || s.backendProxyProtocol === 'required');
 }
 
 /** Retransmits the current socket's SYN on Linux's schedule (from `startMs`) until it connects or gives up. */

@@ -5,7 +5,7 @@ import { Fraction } from './fraction';
 import { placeClient, type Topology } from './topology';
 import type { Disposition, Trace } from './trace';
 
-export type FailureMode = 'ok' | 'hairpin-reset' | 'loopback-drop' | 'tuple-collision' | 'no-healthy-target' | 'unreachable';
+export type FailureMode = 'ok' | 'hairpin-reset' | 'loopback-drop' | 'tuple-collision' | 'no-healthy-target' | 'proxy-protocol-mismatch' | 'unreachable';
 
 export interface ModeResult {
   readonly mode: FailureMode;
@@ -32,6 +32,8 @@ export function modeOf(firstAttempt: Disposition): FailureMode {
       return 'ok';
     case 'reset-by-client':
       return 'hairpin-reset';
+    case 'reset-by-backend':
+      return 'proxy-protocol-mismatch';
     case 'dropped-martian':
       return 'loopback-drop';
     case 'no-healthy-target':

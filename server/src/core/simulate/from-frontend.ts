@@ -19,6 +19,7 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     backendPort: f.backendPort.value,
     zones: cluster.zones.value,
     endpoints: cluster.endpoints.value,
+    ...(f.backend.proxyProtocol ? { backendProxyProtocol: f.backend.proxyProtocol.value } : {}),
     ...(cluster.podsPerUnnamedNode ? { podsPerUnnamedNode: cluster.podsPerUnnamedNode } : {}),
     ...(preservationFixedOn(f.targetGroup.protocol.value) ? { preservationFixed: true as const } : {}),
   };

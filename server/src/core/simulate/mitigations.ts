@@ -3,7 +3,16 @@ import type { CollisionInputs } from './collision';
 import type { Scenario } from './scenario';
 import { simulate, type SimulationResult } from './simulate';
 
-export type MitigationId = 'disable-preservation' | 'disable-cross-zone' | 'local-policy' | 'ip-targets' | 'proxy-protocol' | 'service-direct';
+export type MitigationId =
+  | 'disable-preservation'
+  | 'disable-cross-zone'
+  | 'local-policy'
+  | 'ip-targets'
+  | 'proxy-protocol'
+  | 'service-direct'
+  | 'disable-proxy-protocol'
+  | 'enable-proxy-protocol'
+  | 'backend-proxy-protocol';
 
 export interface Mitigation {
   readonly id: MitigationId;
@@ -46,12 +55,35 @@ export const MITIGATIONS: readonly Mitigation[] = [
     apply: (s) => ({ ...s, targetType: 'ip', preserveClientIp: s.preservationFixed === true }),
   },
   {
+    id: 'disable-proxy-protocol',
+    title: 'Turn proxy protocol v2 off on the target group',
+    applies: (s) => s.proxyProtocolV2 && s.backendProxyProtocol === 'rejected',
+    apply: (s) => ({ ...s, proxyProtocolV2: false }),
+  },
+  {
+    id: 'enable-proxy-protocol',
+    title: 'Turn proxy protocol v2 on for the target group',
+    applies: (s) => !s.proxyProtocolV2 && s.backendProxyProtocol === 'required',
+    apply: (s) => ({ ...s, proxyProtocolV2: true }),
+  },
+  {
+    id: 'backend-proxy-protocol',
+    title: 'Configure the backend to match the NLB’s proxy protocol setting',
+    applies: (s) => proxyProtocolMismatch(s),
+    apply: (s) => ({ ...s, backendProxyProtocol: s.proxyProtocolV2 ? 'required' : 'rejected' }),
+  },
+  {
     id: 'service-direct',
     title: 'Keep in-cluster callers off the NLB: call the Service (ClusterIP) directly',
     applies: (s) => s.inClusterCallers !== 'service',
     apply: (s) => ({ ...s, inClusterCallers: 'service' }),
   },
 ];
+
+/** The NLB sends a PROXY header the backend cannot read, or the backend waits for one the NLB does not send. */
+export function proxyProtocolMismatch(s: Scenario): boolean {
+  return (s.proxyProtocolV2 && s.backendProxyProtocol === 'rejected') || (!s.proxyProtocolV2 && s.backendProxyProtocol === 'required');
+}
 
 export interface WhatIf {
   readonly mitigation: Mitigation;

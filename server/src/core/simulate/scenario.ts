@@ -1,4 +1,5 @@
 import type { ClientLocation, Cni, ZoneFacts } from '../model/cluster';
+import type { ProxyProtocolExpectation } from '../model/backend';
 import type { Scheme, TargetType } from '../model/nlb';
 import type { TrafficPolicy } from '../model/service';
 
@@ -25,6 +26,11 @@ export interface Scenario {
   readonly endpoints: Readonly<Record<string, number>>;
   /** Backend pods on each of the zones' unnamed (counted) nodes. */
   readonly podsPerUnnamedNode?: number;
+  /**
+   * How the backend treats a PROXY header, when the backend is known: with proxy protocol in play on
+   * either side, the client's first bytes are simulated too, and a backend that cannot read them resets.
+   */
+  readonly backendProxyProtocol?: ProxyProtocolExpectation;
   /** How in-cluster callers reach the backend: through the NLB's hostname, or the Service's ClusterIP. */
   readonly inClusterCallers?: 'nlb' | 'service';
   /** Set when AWS keeps client IP preservation on whatever is written (UDP, TCP_UDP, QUIC, TCP_QUIC target groups). */

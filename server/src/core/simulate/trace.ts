@@ -4,6 +4,7 @@ import type { Endpoint, FiveTuple, Packet } from './packet';
 export type Disposition =
   | 'established'
   | 'reset-by-client'
+  | 'reset-by-backend'
   | 'dropped-martian'
   | 'no-healthy-target'
   | 'tuple-collision'
@@ -26,7 +27,7 @@ export type Step =
   | { readonly type: 'choice'; readonly action: 'chose'; readonly detail: { readonly what: string; readonly chosen: string; readonly classSize: number; readonly among: number; readonly probability: string } }
   | { readonly type: 'route'; readonly action: 'local-delivery' | 'to-fabric' | 'steered-to-nlb' | 'forwarded' | 'to-internet'; readonly detail: { readonly note: string } }
   | { readonly type: 'filter'; readonly action: 'dropped'; readonly detail: { readonly reason: string } }
-  | { readonly type: 'socket'; readonly action: 'syn-sent' | 'established' | 'no-match' | 'rst-sent' | 'synack-sent' | 'challenge-ack' | 'aborted' | 'retransmit' | 'timeout'; readonly detail: { readonly note: string; readonly expected?: Endpoint } }
+  | { readonly type: 'socket'; readonly action: 'syn-sent' | 'established' | 'no-match' | 'rst-sent' | 'synack-sent' | 'challenge-ack' | 'aborted' | 'retransmit' | 'timeout' | 'data-sent' | 'data-accepted' | 'protocol-error'; readonly detail: { readonly note: string; readonly expected?: Endpoint } }
   | { readonly type: 'flow'; readonly action: 'created' | 'matched'; readonly detail: { readonly client: FiveTuple; readonly target: Endpoint; readonly preservation: boolean; readonly note?: string } }
   | { readonly type: 'dns'; readonly action: 'resolved'; readonly detail: { readonly name: string; readonly address: string } };
 

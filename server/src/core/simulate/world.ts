@@ -18,6 +18,8 @@ export interface ClientSocket {
   remote: Endpoint;
   state: 'CLOSED' | 'SYN_SENT' | 'ESTABLISHED';
   readonly isn: number;
+  /** The peer's next sequence number, once established (the first data segment acknowledges it). */
+  rcvNxt?: number;
 }
 
 /** A backend connection's TCP state, with the sequence numbers RFC 5961's checks need. */

@@ -39,8 +39,35 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
     ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['SYN', 'ACK'], seq: BACKEND_ISN, ack: p.seq + 1 });
     return;
   }
+  if (p.flags.includes('PSH') && conn?.state === 'ESTABLISHED') return firstBytes(ctx, pod, p, sockets, key);
   if (p.flags.includes('ACK') && conn?.state === 'SYN_RECV') {
     conn.state = 'ESTABLISHED';
     ctx.step({ type: 'socket', action: 'established', detail: { note: `connection from ${formatEndpoint(p.src)} established` } });
   }
+}
+
+/**
+ * The first data segment, read as the backend's listener reads it: one that expects a PROXY header
+ * fails on anything else, and one that does not expect it fails on the header (it is neither TLS nor
+ * HTTP). Either way it closes the connection with an RST; otherwise it reads the request.
+ */
+function firstBytes(ctx: SimContext, pod: Pod, p: Packet, sockets: Map<string, BackendConnection>, key: string): void {
+  const expects = ctx.topo.scenario.backendProxyProtocol;
+  const error =
+    p.proxyV2 && expects === 'rejected'
+      ? 'the first bytes are a PROXY v2 header, which this listener does not expect: it is neither TLS nor HTTP'
+      : !p.proxyV2 && expects === 'required'
+        ? 'this listener expects a PROXY header first, but the first bytes are the client’s request'
+        : undefined;
+  if (!error) {
+    ctx.step({ type: 'socket', action: 'data-accepted', detail: { note: p.proxyV2 ? 'reads the PROXY v2 header, then the request' : 'reads the request' } });
+    ctx.end('established');
+    return;
+  }
+  const conn = sockets.get(key)!;
+  sockets.delete(key);
+  ctx.step({ type: 'socket', action: 'protocol-error', detail: { note: error } });
+  ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `closes the connection from ${formatEndpoint(p.src)} with an RST` } });
+  ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['RST', 'ACK'], seq: conn.sndNxt, ack: p.seq });
+  ctx.end('reset-by-backend');
 }

@@ -60,12 +60,18 @@ export function clientReceive(ctx: SimContext, p: Packet): void {
     return;
   }
   if (p.flags.includes('RST')) {
+    if (s?.state === 'ESTABLISHED') {
+      s.state = 'CLOSED';
+      ctx.step({ type: 'socket', action: 'aborted', detail: { note: `the connection to ${formatEndpoint(s.remote)} is reset: the first read fails with ECONNRESET` } });
+      return;
+    }
     ctx.step({ type: 'socket', action: 'no-match', detail: { note: 'ignores an RST' } });
     return;
   }
   const isSynAck = p.flags.includes('SYN') && p.flags.includes('ACK');
   if (s?.state === 'SYN_SENT' && isSynAck && p.ack === s.isn + 1) {
     s.state = 'ESTABLISHED';
+    s.rcvNxt = p.seq + 1;
     ctx.step({ type: 'socket', action: 'established', detail: { note: `SYN-ACK from ${formatEndpoint(p.src)} matches the socket`, expected: s.remote } });
     ctx.send(clientUplink(ctx), { src: s.local, dst: s.remote, flags: ['ACK'], seq: s.isn + 1, ack: p.seq + 1 });
     ctx.end('established');
@@ -93,4 +99,11 @@ export function clientReceive(ctx: SimContext, p: Packet): void {
   ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `answers with RST to ${formatEndpoint(p.src)}` } });
   ctx.send(clientUplink(ctx), { src: expected.local, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
   ctx.end('reset-by-client');
+}
+
+/** The client's first bytes on an established connection (a TLS ClientHello or an HTTP request line). */
+export function sendFirstBytes(ctx: SimContext): void {
+  const s = ctx.world.socket;
+  ctx.step({ type: 'socket', action: 'data-sent', detail: { note: `sends its first bytes (a TLS ClientHello or an HTTP request) to ${formatEndpoint(s.remote)}`, expected: s.remote } });
+  ctx.send(clientUplink(ctx), { src: s.local, dst: s.remote, flags: ['PSH', 'ACK'], seq: s.isn + 1, ack: s.rcvNxt ?? 0 });
 }

@@ -33,7 +33,8 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   const key = tupleKey(tupleOf(p));
   let flow = flows.get(key);
   if (flow) {
-    ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
+    const header = s.proxyProtocolV2 && p.flags.includes('PSH') ? 'prepends a PROXY v2 header (the client address) to the first data segment' : undefined;
+    ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(header ? { note: header } : {}) } });
   } else {
     const classes = targetClasses(ctx, nlb);
     if (classes.length === 0) {
