@@ -154,7 +154,7 @@ describe('hairpin check --verbose and skipped files', () => {
       assert.match(r.stdout, reason);
     }
     assert.match(r.stdout, /^3 files skipped \(listed above\)\.$/m);
-    assert.match(r.stdout, /P\(fail\) 1\/6 \(17%\) +fix: Disable client IP preservation .*\n {6}1 in 6 connections through this NLB .*\n {6}fix 2: .*proxy protocol v2/);
+    assert.match(r.stdout, /P\(fail\) 1\/6 \(17%\) +fix: Disable client IP preservation .*\n {6}1 in 6 connections through this NLB .*\n {6}fix 2: Register pods as ip targets/);
   });
 
   it('JSON and SARIF list every skipped file whatever --verbose says', () => {

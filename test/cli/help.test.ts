@@ -148,7 +148,9 @@ describe('usage errors say what to do (exit 2)', () => {
     assert.equal(closest('--FORMAT', flags), '--format');
     assert.equal(closest('--stdin-file', flags), '--stdin-filename');
     assert.equal(closest('--x', flags), undefined);
-    assert.equal(closest('--pcap', flags), undefined);
+    assert.equal(closest('--pcap', flags), '--pcap');
+    assert.equal(closest('--pacp', flags), '--pcap');
+    assert.equal(closest('--quiet', flags), undefined);
     assert.equal(closest('k8', ['k8s', 'terraform']), 'k8s');
     assert.equal(closest('tf', ['k8s', 'terraform']), undefined);
   });

@@ -95,11 +95,11 @@ describe('the pre-commit hook', () => {
       ]);
       assert.equal(failing.code, 1, failing.out);
       assert.match(failing.out, /hairpin check \(AWS NLB connection failures\)\.+Failed/);
-      assert.match(failing.out, /^k8s\/gateway\.yaml:11:67: error HP101 hairpin-reset/m);
-      assert.doesNotMatch(failing.out, /k8s\/ok\.yaml:\d+/);
+      assert.match(failing.out, /^k8s\/gateway\.yaml\n\s+11:67\s+error\s+HP101 hairpin-reset/m);
+      assert.doesNotMatch(failing.out, /^k8s\/ok\.yaml$/m);
       assert.equal(failingTf.code, 1, failingTf.out);
-      assert.match(failingTf.out, /^infra\/main\.tf:\d+:\d+: error HP101 hairpin-reset/m);
-      assert.match(failingTf.out, /^infra\/terraform\.tfvars:\d+:\d+: warning HP103/m, 'the tfvars value joined to the listener in main.tf');
+      assert.match(failingTf.out, /^infra\/main\.tf\n\s+\d+:\d+\s+error\s+HP101 hairpin-reset/m);
+      assert.match(failingTf.out, /^infra\/terraform\.tfvars\n\s+\d+:\d+\s+warning\s+HP103/m, 'the tfvars value joined to the listener in main.tf');
       assert.equal(passing.code, 0, passing.out);
       assert.match(passing.out, /hairpin check \(AWS NLB connection failures\)\.+Passed/);
       assert.equal(unrelated.code, 0, unrelated.out);

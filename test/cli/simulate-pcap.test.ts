@@ -139,7 +139,7 @@ describe('hairpin simulate --pcap (built CLI, decoded by tshark)', () => {
     }
     const check = hairpin('check', '--pcap', join(DIR, 'c.pcapng'), 'examples/istio-gateway');
     assert.equal(check.code, 2);
-    assert.match(check.stderr, /--pcap is an option of simulate/);
+    assert.match(check.stderr, /--pcap is an option of hairpin simulate, not of check/);
     const missing = hairpin('simulate', 'examples/istio-gateway', '--pcap');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--pcap needs a value/);

@@ -10,6 +10,8 @@ import {
 import type { AnalysisResult } from '../core/analyze';
 import { fixesFor } from '../core/fix/fixes';
 import type { FixProposal } from '../core/fix/types';
+import { suppressionEdit } from '../core/suppress/suppression-edit';
+import type { TextEdit as CoreTextEdit } from '../core/fix/types';
 import type { Finding } from '../core/rules/types';
 import { ShowHandshakeCommand, type TraceParams } from '../protocol';
 import type { Positions } from './convert';
@@ -57,16 +59,38 @@ export function codeActions(
           if (action) out.push(action);
         }
       }
-      if (data.suppress) out.push(readyAction(data.suppress, d, params.textDocument.uri, edit));
+      // The suppression edit is made again from the latest text: the diagnostic may be older than the document.
+      const suppress = finding && data.suppress ? currentFix(data.suppress.title, suppressionEdit(finding, (f) => positions.text(f)), positions) : undefined;
+      if (suppress) out.push(readyAction(suppress, d, params.textDocument.uri, edit));
       if (data.traceRef) {
         const args: TraceParams = { textDocument: { uri: toClient(params.textDocument.uri) }, position: d.range.start, client: data.traceRef.client };
         out.push({ title: 'Show failing handshake', kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Show failing handshake', command: ShowHandshakeCommand, arguments: [args] } });
       }
     } else if (data.fix) {
-      out.push({ ...readyAction(data.fix, d, params.textDocument.uri, edit), isPreferred: true });
+      // Only while the latest analysis still reports that problem there; its edits are those of the latest text.
+      const problem = (result.suppressionProblems ?? []).find((p) => p.ruleId === data.ruleId && p.span.file === params.textDocument.uri && sameStart(positions.range(p.span), d));
+      const fix = problem?.fix ? currentFix(problem.fix.title, problem.fix.edits, positions) : undefined;
+      if (fix) out.push({ ...readyAction(fix, d, params.textDocument.uri, edit), isPreferred: true });
     }
   }
   return out;
+}
+
+function sameStart(r: Diagnostic['range'] | undefined, d: Diagnostic): boolean {
+  return !!r && r.start.line === d.range.start.line && r.start.character === d.range.start.character;
+}
+
+/** Core edits in the latest text as a ready fix; undefined when there is none or a position is gone. */
+function currentFix(title: string, edits: CoreTextEdit | readonly CoreTextEdit[] | undefined, positions: Positions): DiagnosticFix | undefined {
+  const list = edits === undefined ? [] : Array.isArray(edits) ? edits : [edits as CoreTextEdit];
+  if (list.length === 0) return undefined;
+  const converted: LspTextEdit[] = [];
+  for (const e of list) {
+    const range = positions.range(e);
+    if (!range) return undefined;
+    converted.push({ range, newText: e.newText });
+  }
+  return { title, edits: converted };
 }
 
 /** The finding a diagnostic was made from, if the latest analysis still has it at the same place. */
