@@ -3,6 +3,7 @@ import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
+import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
@@ -75,10 +76,15 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
-  const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, config.clusterOverrides ?? null]);
-  const clusterOf = (frontend: Frontend) =>
-    given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
+  const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, workspace.labels ?? null, config.clusterOverrides ?? null]);
   const failed: Notice[] = [...(workspace.notices ?? [])];
+  const clusterOf = (frontend: Frontend) => {
+    const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
+    // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
+    const own = withTargetNodes(frontend, shared.cluster);
+    failed.push(...own.notices);
+    return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
+  };
   const entries: FrontendEntry[] = [];
   for (const frontend of linkFrontends(all)) {
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.

@@ -5,6 +5,7 @@ import type { TargetGroupModel } from '../model/nlb';
 import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
+import { targetNodeSelector } from './target-nodes';
 import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
 
 /**
@@ -29,6 +30,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       ...(backend && backend.service.head !== lb.head ? [{ span: backend.service.head, role: `Service ${backend.service.namespace}/${backend.service.name}` }] : []),
       ...chartOf(backend?.service, index),
     ];
+    const nodeSelector = backend ? targetNodeSelector(backend.service, backend.binding) : undefined;
     frontends.push({
       id: listener.id,
       name: lb.name,
@@ -41,6 +43,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
       targetPort,
       backendPort,
+      ...(nodeSelector ? { nodeSelector } : {}),
       related,
     });
   }

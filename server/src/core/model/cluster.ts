@@ -1,3 +1,4 @@
+import { HOSTNAME_LABEL, type Labels } from './node-selector';
 import type { Sourced } from './sourced';
 import { assumed } from './sourced';
 
@@ -60,6 +61,32 @@ export interface ClusterFacts {
   readonly workload: WorkloadFacts;
   /** Backend pods on each counted (unnamed) node: a DaemonSet's one; otherwise none. */
   readonly podsPerUnnamedNode?: number;
+  /** Node labels: per zone (every node of it, counted ones included) and per named node, which win. */
+  readonly labels?: Sourced<NodeLabels>;
+  /**
+   * For one frontend: the nodes its NLB registers as instance targets, when a node selector limits them
+   * (`aws-load-balancer-target-node-labels`, a TargetGroupBinding's nodeSelector). Unset: every node.
+   */
+  readonly targetNodes?: Sourced<TargetNodes>;
+}
+
+export interface NodeLabels {
+  readonly zones?: Readonly<Record<string, Labels>>;
+  readonly nodes?: Readonly<Record<string, Labels>>;
+}
+
+export interface TargetNodes {
+  /** Named nodes that are targets. */
+  readonly nodes: readonly string[];
+  /** Positions (in `zones`) of the zones whose counted, unnamed nodes are targets. */
+  readonly unnamedOfZones: readonly number[];
+}
+
+/** A node's labels: its zone's, then its own, then `kubernetes.io/hostname` (its name). */
+export function labelsOf(labels: NodeLabels | undefined, zone: string, node: string | undefined): Labels {
+  const own = node !== undefined && labels?.nodes && Object.hasOwn(labels.nodes, node) ? labels.nodes[node] : undefined;
+  const inZone = labels?.zones && Object.hasOwn(labels.zones, zone) ? labels.zones[zone] : undefined;
+  return { ...inZone, ...own, ...(node !== undefined ? { [HOSTNAME_LABEL]: node } : {}) };
 }
 
 /** What a user said about the cluster (`.hairpin.yaml`): each field wins over inference and built-ins. */
@@ -69,6 +96,7 @@ export interface ClusterOverrides {
   readonly endpoints?: ClusterFacts['endpoints'];
   readonly clients?: ClusterFacts['clients'];
   readonly workload?: Partial<WorkloadFacts>;
+  readonly labels?: ClusterFacts['labels'];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { ServiceFact, TrafficPolicy } from './service';
+import type { NodeSelector } from './node-selector';
 import type { Sourced } from './sourced';
 
 /**
@@ -21,6 +22,8 @@ export interface Frontend {
   readonly targetPort: Sourced<number>;
   /** Port the backend pods listen on. */
   readonly backendPort: Sourced<number>;
+  /** Which nodes become instance targets, when a selector says (target-node-labels, TargetGroupBinding nodeSelector). */
+  readonly nodeSelector?: Sourced<NodeSelector>;
   /** Other definitions that took part (target group, binding, Service, workload), for related locations. */
   readonly related: readonly { readonly span: Span; readonly role: string }[];
 }

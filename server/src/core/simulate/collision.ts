@@ -14,6 +14,8 @@ export interface CollisionEstimate {
   /** Mean probability that two different NLB nodes pick the same target for a flow. */
   readonly sharedTargetProbability: number;
   readonly nlbNodes: number;
+  /** How many targets the estimate counted: every healthy target some NLB node may pick. */
+  readonly targets: number;
   readonly reason: string;
 }
 
@@ -27,10 +29,11 @@ export interface CollisionEstimate {
 export function estimateCollision(topo: Topology, inputs: CollisionInputs): CollisionEstimate {
   const s = topo.scenario;
   const z = topo.nlbNodes.length;
+  const targets = targetCount(topo);
   if (!s.preserveClientIp) {
-    return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, reason: 'client IP preservation is off: each NLB node connects from its own address' };
+    return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, targets, reason: 'client IP preservation is off: each NLB node connects from its own address' };
   }
-  if (z < 2) return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, reason: 'a single NLB node cannot collide with itself' };
+  if (z < 2) return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, targets, reason: 'a single NLB node cannot collide with itself' };
   const q = meanSharedTarget(topo);
   const { concurrentConnections: k, sourcePorts: r } = inputs;
   const probability = q === 0 ? 0 : 1 - Math.pow(1 - q / r, (k * (z - 1)) / z);
@@ -38,7 +41,16 @@ export function estimateCollision(topo: Topology, inputs: CollisionInputs): Coll
     q === 0
       ? 'no two NLB nodes can pick the same target (cross-zone is off, so each node keeps to its own zone)'
       : `NLB nodes in different zones can pick the same target (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
-  return { probability, sharedTargetProbability: q, nlbNodes: z, reason };
+  return { probability, sharedTargetProbability: q, nlbNodes: z, targets, reason };
+}
+
+/** Real targets (weights) that any NLB node may pick, each counted once. */
+function targetCount(topo: Topology): number {
+  const seen = new Map<string, number>();
+  for (const n of topo.nlbNodes) for (const t of healthyTargets(topo, n)) seen.set(t.name, t.weight ?? 1);
+  let total = 0;
+  for (const w of seen.values()) total += w;
+  return total;
 }
 
 /** Mean over ordered pairs of distinct NLB nodes of sum_t p_i(t) p_j(t), each node uniform over its targets. */

@@ -19,6 +19,7 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     zones: cluster.zones.value,
     endpoints: cluster.endpoints.value,
     ...(cluster.podsPerUnnamedNode ? { podsPerUnnamedNode: cluster.podsPerUnnamedNode } : {}),
+    ...(cluster.targetNodes && f.targetGroup.targetType.value === 'instance' ? { targetNodes: cluster.targetNodes.value } : {}),
   };
 }
 

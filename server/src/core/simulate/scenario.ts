@@ -1,4 +1,4 @@
-import type { ClientLocation, Cni, ZoneFacts } from '../model/cluster';
+import type { ClientLocation, Cni, TargetNodes, ZoneFacts } from '../model/cluster';
 import type { Scheme, TargetType } from '../model/nlb';
 import type { TrafficPolicy } from '../model/service';
 
@@ -27,6 +27,8 @@ export interface Scenario {
   readonly podsPerUnnamedNode?: number;
   /** How in-cluster callers reach the backend: through the NLB's hostname, or the Service's ClusterIP. */
   readonly inClusterCallers?: 'nlb' | 'service';
+  /** The nodes registered as instance targets when a node selector limits them; unset: every node. */
+  readonly targetNodes?: TargetNodes;
 }
 
 export type { ClientLocation };
