@@ -3,6 +3,7 @@ import type { LruCache } from './cache/lru';
 import { linkFrontends } from './link/frontends';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
+import { withAttachedTargets } from './link/attached-targets';
 import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
@@ -78,11 +79,13 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
   const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, workspace.labels ?? null, config.clusterOverrides ?? null]);
   const failed: Notice[] = [...(workspace.notices ?? [])];
+  const clusterKnown = !!given || !!workspace.zones || !!config.clusterOverrides?.zones;
   const clusterOf = (frontend: Frontend) => {
     const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
     // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
-    const own = withTargetNodes(frontend, shared.cluster);
-    failed.push(...own.notices);
+    const selected = withTargetNodes(frontend, shared.cluster);
+    const own = withAttachedTargets(frontend, selected.cluster, clusterKnown);
+    failed.push(...selected.notices, ...own.notices);
     return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
   };
   const entries: FrontendEntry[] = [];

@@ -5,6 +5,7 @@ import type { TargetGroupModel } from '../model/nlb';
 import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
+import { attachmentsByTargetGroup } from './attached-targets';
 import { targetNodeSelector } from './target-nodes';
 import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
 
@@ -15,6 +16,7 @@ import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from '
  */
 export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const index = buildLinkIndex(files);
+  const attachments = attachmentsByTargetGroup(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
     const lb = index.loadBalancers.get(listener.loadBalancerId);
@@ -31,6 +33,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       ...chartOf(backend?.service, index),
     ];
     const nodeSelector = backend ? targetNodeSelector(backend.service, backend.binding) : undefined;
+    const attached = attachments.get(tg.id);
     frontends.push({
       id: listener.id,
       name: lb.name,
@@ -44,6 +47,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       targetPort,
       backendPort,
       ...(nodeSelector ? { nodeSelector } : {}),
+      ...(attached ? { attached } : {}),
       related,
     });
   }

@@ -68,6 +68,11 @@ export interface ClusterFacts {
    * (`aws-load-balancer-target-node-labels`, a TargetGroupBinding's nodeSelector). Unset: every node.
    */
   readonly targetNodes?: Sourced<TargetNodes>;
+  /**
+   * For one frontend, when its targets are not (only) Kubernetes nodes: `instances` when some are
+   * attached instances or addresses that run the backend themselves, `unknown` when nothing says.
+   */
+  readonly targetKind?: Sourced<'instances' | 'mixed' | 'unknown'>;
 }
 
 export interface NodeLabels {

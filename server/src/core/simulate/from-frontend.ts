@@ -5,11 +5,13 @@ import type { Scenario } from './scenario';
 /** The effective settings of a frontend in a cluster, as the packet model needs them. */
 export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
   const tgCross = f.targetGroup.crossZone.value;
+  // A host that runs the backend itself answers on its own, as a node with a local endpoint does under Local.
+  const plain = cluster.targetKind && cluster.targetKind.value !== 'mixed';
   return {
     targetType: f.targetGroup.targetType.value,
     preserveClientIp: f.targetGroup.preserveClientIp.value,
     crossZone: tgCross === 'inherit' ? f.loadBalancer.crossZone.value : tgCross,
-    trafficPolicy: f.trafficPolicy.value,
+    trafficPolicy: plain ? 'Local' : f.trafficPolicy.value,
     scheme: f.loadBalancer.scheme.value,
     proxyProtocolV2: f.targetGroup.proxyProtocolV2.value,
     cni: cluster.cni.value,
@@ -19,6 +21,7 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     zones: cluster.zones.value,
     endpoints: cluster.endpoints.value,
     ...(cluster.podsPerUnnamedNode ? { podsPerUnnamedNode: cluster.podsPerUnnamedNode } : {}),
+    ...(plain ? { plainTargets: true } : {}),
     ...(cluster.targetNodes && f.targetGroup.targetType.value === 'instance' ? { targetNodes: cluster.targetNodes.value } : {}),
   };
 }

@@ -29,6 +29,8 @@ export interface Scenario {
   readonly inClusterCallers?: 'nlb' | 'service';
   /** The nodes registered as instance targets when a node selector limits them; unset: every node. */
   readonly targetNodes?: TargetNodes;
+  /** Targets are hosts that run the backend themselves (attached instances), not Kubernetes nodes. */
+  readonly plainTargets?: boolean;
 }
 
 export type { ClientLocation };
