@@ -108,43 +108,24 @@ describe('targets attached in Terraform that are not Kubernetes nodes', () => {
     assert.ok(finding(r, 'HP102'));
   });
 
+  for (const [label, group, port, resource] of [
+    ['a self-managed group registered on a NodePort', 'aws_autoscaling_group.workers.name', 31380, 'workers'],
+    ['an attachment named for nodes, its group known only after apply', 'var.asg_name', 8080, 'nodes'],
+    ['a group named for an EKS node group', 'aws_autoscaling_group.eks_workers.name', 8080, 'web'],
+  ] as const) {
+    it(`${label} means Kubernetes nodes, not plain instances`, () => {
+      const asg = [`resource "aws_autoscaling_attachment" "${resource}" {`, `  autoscaling_group_name = ${group}`, '  lb_target_group_arn    = aws_lb_target_group.web.arn', '}', ''].join('\n');
+      const r = run(nlb({ tgPort: port }), asg);
+      assert.equal(r.frontends[0]!.cluster.targetKind, undefined);
+      assert.equal(r.frontends[0]!.simulation.collision.targets, 6);
+    });
+  }
+
   it("an EKS node group's autoscaling group means the cluster's nodes: the cluster is simulated as before", () => {
     const asg = ['resource "aws_autoscaling_attachment" "nodes" {', '  autoscaling_group_name = module.eks.eks_managed_node_groups_autoscaling_group_names[0]', '  lb_target_group_arn    = aws_lb_target_group.web.arn', '}', ''].join('\n');
     const r = run(nlb(), asg);
     assert.equal(r.frontends[0]!.cluster.targetKind, undefined);
     assert.equal(r.frontends[0]!.simulation.collision.targets, 6);
-  });
-});
-
-describe('targets unknown', () => {
-  before(() => initTestGrammars());
-
-  for (const [label, opts] of [
-    ['cross-zone on, preservation on by default', {}],
-    ['cross-zone on, a different port', { tgPort: 9000 }],
-  ] as const) {
-    it(`${label}: a notice, no invented clients, HP103 for one target (the worst case)`, () => {
-      const r = run(nlb(opts));
-      const fa = r.frontends[0]!;
-      assert.equal(fa.cluster.targetKind?.value, 'unknown');
-      assert.deepEqual(fa.simulation.clients, []);
-      assert.ok(r.notices.some((n) => n.level === 'info' && /targets unknown/.test(n.message)));
-      assert.deepEqual(r.findings.map((f) => f.ruleId), ['HP103']);
-      assert.match(finding(r, 'HP103')!.message, /estimated for 1 target, the worst case, since the targets are unknown/);
-      assert.ok(Math.abs(finding(r, 'HP103')!.probability - collision(1)) < 1e-12);
-    });
-  }
-
-  it('cross-zone off: nothing holds for any targets, so no finding (still the notice)', () => {
-    const r = run(nlb({ crossZone: false }));
-    assert.deepEqual(r.findings, []);
-    assert.ok(r.notices.some((n) => /targets unknown/.test(n.message)));
-  });
-
-  it('a cluster description (.hairpin.yaml zones) says what the targets are: the cluster is simulated', () => {
-    const r = analyze([{ path: 'main.tf', text: nlb() }], { clusterOverrides: { zones: { value: [{ name: 'a', nodes: ['x1', 'x2'] }], origin: 'assumed' } } });
-    assert.equal(r.frontends[0]!.cluster.targetKind, undefined);
-    assert.ok(!r.notices.some((n) => /targets unknown/.test(n.message)));
   });
 });
 

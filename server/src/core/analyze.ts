@@ -79,12 +79,11 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
   const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, workspace.labels ?? null, config.clusterOverrides ?? null]);
   const failed: Notice[] = [...(workspace.notices ?? [])];
-  const clusterKnown = !!given || !!workspace.zones || !!config.clusterOverrides?.zones;
   const clusterOf = (frontend: Frontend) => {
     const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
     // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
     const selected = withTargetNodes(frontend, shared.cluster);
-    const own = withAttachedTargets(frontend, selected.cluster, clusterKnown);
+    const own = withAttachedTargets(frontend, selected.cluster);
     failed.push(...selected.notices, ...own.notices);
     return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
   };

@@ -2,11 +2,11 @@ import type { ClientLocation, ClusterFacts, ZoneFacts } from '../model/cluster';
 import type { AttachedTarget, Frontend } from '../model/frontend';
 import { assumed, inferred } from '../model/sourced';
 import type { TfAttachmentFact } from '../model/terraform';
-import type { FileFacts, Notice } from '../model/workspace';
+import type { FileFacts } from '../model/workspace';
 import type { TargetedCluster } from './target-nodes';
 
 /** An EKS node group's autoscaling group, however it is referred to. */
-const NODE_GROUP_ASG = /eks|node_group|nodegroup/i;
+const NODE_GROUP_ASG = /eks|node/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Instances a frontend lists as clients calling their own NLB: a bound on the work. */
 const MAX_INSTANCE_CLIENTS = 8;
@@ -14,11 +14,12 @@ const MAX_INSTANCE_CLIENTS = 8;
 /** Terraform attachments by the model id of the target group they attach to. */
 export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyMap<string, AttachedTarget[]> {
   const out = new Map<string, AttachedTarget[]>();
+  const tgPorts = new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
   for (const f of files) {
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
       if (!a.targetGroupId) continue;
-      const target = attachedTarget(a);
+      const target = attachedTarget(a, tgPorts.get(a.targetGroupId));
       if (!target) continue;
       const list = out.get(a.targetGroupId) ?? [];
       list.push(target);
@@ -28,10 +29,12 @@ export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyM
   return out;
 }
 
-function attachedTarget(a: TfAttachmentFact): AttachedTarget | undefined {
+function attachedTarget(a: TfAttachmentFact, nodePort: number | undefined): AttachedTarget | undefined {
   if (a.kind === 'autoscaling-attachment') {
     const name = a.autoscalingGroup?.value ?? a.address;
-    return { name, kind: NODE_GROUP_ASG.test(name) ? 'node-group' : 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
+    // Named for nodes (the group or the attachment), or registered on a NodePort: Kubernetes nodes.
+    const nodes = NODE_GROUP_ASG.test(`${name} ${a.address}`) || (nodePort !== undefined && nodePort >= 30000 && nodePort <= 32767);
+    return { name, kind: nodes ? 'node-group' : 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
   }
   const id = a.targetId?.value;
   if (!id) return undefined;
@@ -46,18 +49,13 @@ function attachedTarget(a: TfAttachmentFact): AttachedTarget | undefined {
  * The cluster as a frontend's attachments describe it. Attached instances or addresses that are not
  * Kubernetes nodes run the backend themselves: they are the targets (one each, spread over the NLB's
  * zones), and each may call its own NLB. With a Service or an EKS node group attached as well, they
- * are targets next to the cluster's nodes. When nothing says what the targets are (no attachment, no
- * Service or binding, no node group or zones anywhere), the targets are unknown: no client is
- * invented, and the collision estimate takes one target, the worst case.
+ * are targets next to the cluster's nodes.
  */
-export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts, clusterKnown: boolean): TargetedCluster {
+export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts): TargetedCluster {
   const attached = frontend.attached ?? [];
   const plain = attached.filter((t) => t.kind !== 'node-group');
   const hasCluster = !!frontend.service || attached.some((t) => t.kind === 'node-group');
-  if (plain.length === 0) {
-    if (hasCluster || attached.length > 0 || clusterKnown) return { cluster, notices: [] };
-    return unknownTargets(frontend, cluster);
-  }
+  if (plain.length === 0) return { cluster, notices: [] };
   const names = uniqueNames(plain.map((t) => t.name), new Set(cluster.zones.value.flatMap((z) => z.nodes)));
   const list = plain.map((t, i) => `${names[i]} (${t.kind === 'autoscaling-group' ? 'an autoscaling group, counted as one instance' : t.kind})`).join(', ');
   const zoneNames = cluster.zones.value.map((z) => z.name);
@@ -89,28 +87,6 @@ export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts, c
       targetKind: inferred('mixed', `the target group has the cluster's nodes and attached targets: ${list}`, span),
     },
     notices: [],
-  };
-}
-
-function unknownTargets(frontend: Frontend, cluster: ClusterFacts): TargetedCluster {
-  const zones = cluster.zones.value.map((z, k) => ({ name: z.name, nodes: k === 0 ? ['(unknown target)'] : [] }));
-  const why = 'targets unknown: no attachment, Service, TargetGroupBinding, node group or cluster description says what this target group sends to';
-  const tg = frontend.targetGroup;
-  const notice: Notice = {
-    file: tg.file,
-    span: tg.head,
-    level: 'info',
-    message: `${frontend.name}: targets unknown (no attachment, Service, TargetGroupBinding or node group says what its target group sends to), so only what holds for any targets is reported; the collision estimate takes one target, the worst case.`,
-  };
-  return {
-    cluster: {
-      ...cluster,
-      zones: assumed(zones, why),
-      endpoints: assumed({ '(unknown target)': 1 }, why),
-      clients: assumed([], 'no client is assumed while the targets are unknown'),
-      targetKind: assumed('unknown', why),
-    },
-    notices: [notice],
   };
 }
 

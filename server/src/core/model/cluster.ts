@@ -69,10 +69,10 @@ export interface ClusterFacts {
    */
   readonly targetNodes?: Sourced<TargetNodes>;
   /**
-   * For one frontend, when its targets are not (only) Kubernetes nodes: `instances` when some are
-   * attached instances or addresses that run the backend themselves, `unknown` when nothing says.
+   * For one frontend, when its targets are not (only) Kubernetes nodes: `instances` when they are
+   * attached instances or addresses that run the backend themselves, `mixed` when next to the nodes.
    */
-  readonly targetKind?: Sourced<'instances' | 'mixed' | 'unknown'>;
+  readonly targetKind?: Sourced<'instances' | 'mixed'>;
 }
 
 export interface NodeLabels {

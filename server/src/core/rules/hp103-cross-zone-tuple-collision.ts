@@ -29,7 +29,7 @@ export const hp103: Rule = {
     const k = a.cluster.workload.concurrentConnectionsPerSource.value;
     const message =
       `About ${percent(c.probability)} of new connections from a busy source address (${k.toLocaleString('en-US')} concurrent connections, ` +
-      `${a.cluster.workload.concurrentConnectionsPerSource.origin}; estimated for ${c.targets} target${c.targets === 1 ? '' : 's'}${a.cluster.targetKind?.value === 'unknown' ? ', the worst case, since the targets are unknown' : ''}) can be reset: cross-zone load balancing is on and client IP preservation keeps the ` +
+      `${a.cluster.workload.concurrentConnectionsPerSource.origin}; estimated for ${c.targets} target${c.targets === 1 ? '' : 's'}) can be reset: cross-zone load balancing is on and client IP preservation keeps the ` +
       `source IP and port, so two NLB nodes can hand the same 4-tuple to one target. Disable cross-zone or client IP preservation.`;
     const pres = f.targetGroup.preserveClientIp;
     return [

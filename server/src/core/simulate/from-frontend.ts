@@ -6,7 +6,7 @@ import type { Scenario } from './scenario';
 export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
   const tgCross = f.targetGroup.crossZone.value;
   // A host that runs the backend itself answers on its own, as a node with a local endpoint does under Local.
-  const plain = cluster.targetKind && cluster.targetKind.value !== 'mixed';
+  const plain = cluster.targetKind?.value === 'instances';
   return {
     targetType: f.targetGroup.targetType.value,
     preserveClientIp: f.targetGroup.preserveClientIp.value,
