@@ -7,6 +7,8 @@ import type { TargetGroupModel } from '../../../server/src/core/model/nlb';
 import { serviceId, type ServiceFact, type ServicePortFact } from '../../../server/src/core/model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../../../server/src/core/model/sourced';
 import type { FileFacts } from '../../../server/src/core/model/workspace';
+import { attachmentsByTargetGroup } from '../../../server/src/core/link/attached-targets';
+import { targetNodeSelector } from '../../../server/src/core/link/target-nodes';
 
 /**
  * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
@@ -21,6 +23,8 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const bindings = files.flatMap((f) => f.targetGroupBindings);
   const dependencies = files.flatMap((f) => f.chartDependencies ?? []);
 
+  // Not joins: what a target group's attachments and a backend's node selector say, from the product's own readers.
+  const attachments = attachmentsByTargetGroup(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
     const lb = lbs.get(listener.loadBalancerId);
@@ -48,10 +52,17 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
       targetPort,
       backendPort,
+      ...nodeSelectorOf(backend),
+      ...(attachments.get(tg.id) ? { attached: attachments.get(tg.id)! } : {}),
       related,
     });
   }
   return frontends.sort((a, b) => (a.file === b.file ? a.head.start - b.head.start : a.file < b.file ? -1 : 1));
+}
+
+function nodeSelectorOf(backend: { service: ServiceFact; binding?: TargetGroupBindingFact } | undefined): Pick<Frontend, 'nodeSelector'> {
+  const selector = backend && targetNodeSelector(backend.service, backend.binding);
+  return selector ? { nodeSelector: selector } : {};
 }
 
 /** Values under an umbrella chart's dependency key: the Chart.yaml entry that names that key. */
