@@ -106,7 +106,8 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     const fx = fixesOf(files, 'HP101', config);
     assert.equal(fx.finding.span.file, 'terraform/plain/main.tf');
     const local = fx.proposals.find((p) => p.mitigation === 'local-policy')!;
-    assert.match(local.title, /^Set externalTrafficPolicy: Local \(in-cluster failures 1\/6 → 0; protects only callers on nodes without a gateway pod, and traffic is no longer spread evenly over the pods\)$/);
+    // Six nodes and the attached bastion instance (issue 10, kind D): each target 1 in 7.
+    assert.match(local.title, /^Set externalTrafficPolicy: Local \(in-cluster failures 1\/7 → 0; protects only callers on nodes without a gateway pod, and traffic is no longer spread evenly over the pods\)$/);
     assert.deepEqual([...new Set(local.edits.map((e) => e.file))], ['k8s-extra/nodeport/service.yaml']);
     const after = assertFixes(files, fx, local, config);
     assert.match(after[3]!.text, /nodePort: 31443\n {2}externalTrafficPolicy: Local\n$/);

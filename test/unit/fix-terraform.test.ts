@@ -14,7 +14,8 @@ describe('quick fixes: Terraform', () => {
     const files = plain();
     const fx = fixesOf(files, 'HP101');
     const p = preferredOf(fx);
-    assert.equal(p.title, 'Disable client IP preservation (in-cluster failures 1/6 → 0)');
+    // Six nodes and the attached bastion instance (issue 10, kind D): each target 1 in 7.
+    assert.equal(p.title, 'Disable client IP preservation (in-cluster failures 1/7 → 0)');
     const [main] = assertFixes(files, fx, p);
     assert.equal(main!.text, files[0]!.text.replace('  vpc_id   = var.vpc_id\n', '  vpc_id   = var.vpc_id\n\n  preserve_client_ip = "false"\n'));
   });

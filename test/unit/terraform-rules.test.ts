@@ -16,10 +16,15 @@ const TG_PROTOCOL = '  protocol = "TCP"\n  vpc_id   = var.vpc_id';
 describe('rules fire on Terraform as on YAML', () => {
   before(() => initTestGrammars());
 
-  it('an NLB with instance targets (preservation on by default) and cross-zone on: HP101 and HP103', () => {
+  it('an NLB with instance targets (preservation on by default) and cross-zone on: HP101 and HP103, and HP102 for the attached bastion instance', () => {
     const files = tfFolder('plain');
     const r = analyze(files);
-    assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
+    assert.deepEqual(ruleIds(r), ['HP101', 'HP102', 'HP103']);
+    // The node group's six nodes plus the bastion (kind D): each target is picked 1 time in 7.
+    assert.equal(r.findings.find((f) => f.ruleId === 'HP101')!.probabilityExact, '1/7');
+    const hp102 = r.findings.find((f) => f.ruleId === 'HP102')!;
+    assert.equal(hp102.probabilityExact, '1/7');
+    assert.match(hp102.message, /host-network process on aws_instance\.bastion|aws_instance\.bastion/);
     const at = sliceOf(files);
     const hp101 = r.findings.find((f) => f.ruleId === 'HP101')!;
     assert.equal(at(hp101.span), 'resource "aws_lb_target_group" "ingress"', 'an unwritten default: the target group head');
@@ -38,9 +43,9 @@ describe('rules fire on Terraform as on YAML', () => {
     assert.deepEqual(ruleIds(analyze(files)), []);
   });
 
-  it('cross-zone off (the variable default without terraform.tfvars): HP101 only', () => {
+  it('cross-zone off (the variable default without terraform.tfvars): HP101 and the bastion’s HP102, no HP103', () => {
     const files = tfFolder('plain').filter((f) => !f.path.endsWith('.tfvars'));
-    assert.deepEqual(ruleIds(analyze(files)), ['HP101']);
+    assert.deepEqual(ruleIds(analyze(files)), ['HP101', 'HP102']);
   });
 
   it('the alb module NLB without enable_cross_zone_load_balancing: HP103, from the module default', () => {
@@ -66,7 +71,7 @@ describe('a Terraform 0.11-style module (quoted interpolation everywhere) gives 
       const files = plainWith(edit);
       assert.notEqual(files.find((f) => f.path.endsWith('main.tf'))!.text, tfFolder('plain').find((f) => f.path.endsWith('main.tf'))!.text, 'the edit applied');
       const r = analyze(files);
-      assert.deepEqual(ruleIds(r), ['HP101', 'HP103']);
+      assert.deepEqual(ruleIds(r), ['HP101', 'HP102', 'HP103']);
       const hp103 = r.findings.find((f) => f.ruleId === 'HP103')!;
       assert.equal(sliceOf(files)(hp103.span), 'true', 'the deciding value is still the literal in terraform.tfvars');
     });

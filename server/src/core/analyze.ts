@@ -5,6 +5,8 @@ import { EffectiveTargetGroups } from './link/effective-target-group';
 import { perTargetGroup } from './rules/per-target-group';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
+import { withAttachedTargets } from './link/attached-targets';
+import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
@@ -77,10 +79,16 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
-  const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, config.clusterOverrides ?? null]);
-  const clusterOf = (frontend: Frontend) =>
-    given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
+  const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, workspace.labels ?? null, config.clusterOverrides ?? null]);
   const failed: Notice[] = [...(workspace.notices ?? [])];
+  const clusterOf = (frontend: Frontend) => {
+    const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
+    // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
+    const selected = withTargetNodes(frontend, shared.cluster);
+    const own = withAttachedTargets(frontend, selected.cluster);
+    failed.push(...selected.notices, ...own.notices);
+    return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
+  };
   const entries: FrontendEntry[] = [];
   const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
   const resolved = new Set<string>();

@@ -9,6 +9,8 @@ import { assumed, byDefault, inferred, type Sourced } from '../../../server/src/
 import type { FileFacts } from '../../../server/src/core/model/workspace';
 import { buildBackendIndex, identifyBackend } from '../../../server/src/core/link/backend';
 import { buildLinkIndex } from '../../../server/src/core/link/link-index';
+import { attachmentsByTargetGroup } from '../../../server/src/core/link/attached-targets';
+import { targetNodeSelector } from '../../../server/src/core/link/target-nodes';
 
 /**
  * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
@@ -23,6 +25,8 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const bindings = files.flatMap((f) => f.targetGroupBindings);
   const dependencies = files.flatMap((f) => f.chartDependencies ?? []);
 
+  // Not joins: what a target group's attachments and a backend's node selector say, from the product's own readers.
+  const attachments = attachmentsByTargetGroup(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
     const lb = lbs.get(listener.loadBalancerId);
@@ -52,10 +56,17 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       backendPort,
       // Backend identification is not a join this oracle checks: it is made the product's way.
       backend: identifyBackend(backend?.service, buildBackendIndex(files), buildLinkIndex(files)),
+      ...nodeSelectorOf(backend),
+      ...(attachments.get(tg.id) ? { attached: attachments.get(tg.id)! } : {}),
       related,
     });
   }
   return frontends.sort((a, b) => (a.file === b.file ? a.head.start - b.head.start : a.file < b.file ? -1 : 1));
+}
+
+function nodeSelectorOf(backend: { service: ServiceFact; binding?: TargetGroupBindingFact } | undefined): Pick<Frontend, 'nodeSelector'> {
+  const selector = backend && targetNodeSelector(backend.service, backend.binding);
+  return selector ? { nodeSelector: selector } : {};
 }
 
 /** Values under an umbrella chart's dependency key: the Chart.yaml entry that names that key. */

@@ -85,7 +85,7 @@ export function explanationData(e: Explanation): ExplanationData {
 export function clientRows(a: FrontendAnalysis): ClientRow[] {
   return a.simulation.clients.map((c) => ({
     location: c.location,
-    description: describeClient(c.location, a.cluster.endpoints.value),
+    description: describeClient(c.location, a.cluster.endpoints.value, !!a.simulation.scenario.plainTargets),
     failureProbability: c.failureProbability.toNumber(),
     failureProbabilityExact: c.failureProbability.toString(),
     modes: c.modes.filter((m) => m.mode !== 'ok').map((m) => m.mode),

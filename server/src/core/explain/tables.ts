@@ -7,7 +7,7 @@ import type { ClientResult } from '../simulate/enumerate';
 
 /** Markdown table of per-client failure probabilities. */
 export function clientTable(a: FrontendAnalysis): string {
-  const rows = a.simulation.clients.map((c) => `| ${describeClient(c.location, a.cluster.endpoints.value)} | ${fraction(c)} | ${modeText(c)} |`);
+  const rows = a.simulation.clients.map((c) => `| ${describeClient(c.location, a.cluster.endpoints.value, !!a.simulation.scenario.plainTargets)} | ${fraction(c)} | ${modeText(c)} |`);
   return ['| client | P(connection fails) | how |', '|---|---|---|', ...rows].join('\n');
 }
 

@@ -10,6 +10,8 @@ import { buildWorkloadIndex, selectedWorkload, type WorkloadIndex } from './link
 export interface WorkspaceCluster {
   readonly zones?: Sourced<readonly ZoneFacts[]>;
   readonly cni?: ClusterFacts['cni'];
+  /** Node labels from node groups' `labels`, on the nodes each group's count gave. */
+  readonly labels?: ClusterFacts['labels'];
   readonly workloads: readonly WorkloadFact[];
   /** The workloads by Service id and pod label, so finding a frontend's backend is a lookup. */
   readonly workloadIndex?: WorkloadIndex;
@@ -26,6 +28,7 @@ export function workspaceCluster(files: readonly FileFacts[]): WorkspaceCluster 
   const zoneHint = hints.find((h): h is Extract<ClusterHint, { kind: 'cluster-zones' }> => h.kind === 'cluster-zones');
   const cniHint = hints.find((h): h is Extract<ClusterHint, { kind: 'cni' }> => h.kind === 'cni');
   let zones: WorkspaceCluster['zones'];
+  let labels: WorkspaceCluster['labels'];
   const notices: Notice[] = [];
   const sizes = groups.map((g) => wholeCount(g.desiredSize.value));
   const total = sizes.reduce((n, size) => n + size, 0);
@@ -41,6 +44,7 @@ export function workspaceCluster(files: readonly FileFacts[]): WorkspaceCluster 
       const count = Math.floor(total / names.length) + (k < total % names.length ? 1 : 0);
       return countedZone(name, count, (i) => `node-${k + 1 + i * names.length}`);
     });
+    labels = groupLabels(groups, sizes, zoneList, names.length);
     const zonesKnown = !!zoneSource;
     zones = inferred(
       zoneList,
@@ -48,7 +52,30 @@ export function workspaceCluster(files: readonly FileFacts[]): WorkspaceCluster 
     );
   }
   const workloads = files.flatMap((f) => f.workloads);
-  return { ...(zones ? { zones } : {}), ...(cniHint ? { cni: cniHint.cni } : {}), workloads, workloadIndex: buildWorkloadIndex(workloads), notices };
+  return { ...(zones ? { zones } : {}), ...(labels ? { labels } : {}), ...(cniHint ? { cni: cniHint.cni } : {}), workloads, workloadIndex: buildWorkloadIndex(workloads), notices };
+}
+
+/**
+ * Each node group's labels on its own nodes: groups take the node numbers in order (the first group
+ * nodes 1..its size, and so on), and node i sits in zone (i-1) mod Z as named above. Counted nodes past
+ * the naming cap get no labels.
+ */
+function groupLabels(groups: readonly Extract<ClusterHint, { kind: 'node-group' }>[], sizes: readonly number[], zoneList: readonly ZoneFacts[], zoneCount: number): WorkspaceCluster['labels'] {
+  if (!groups.some((g) => g.labels && Object.keys(g.labels.value).length > 0)) return undefined;
+  const nodes = new Map<string, Readonly<Record<string, string>>>();
+  const owner = (i: number) => {
+    let end = 0;
+    for (let g = 0; g < groups.length; g++) if (i <= (end += sizes[g]!)) return groups[g]!;
+    return undefined;
+  };
+  zoneList.forEach((zone, k) =>
+    zone.nodes.forEach((name, j) => {
+      const group = owner(k + 1 + j * zoneCount);
+      if (group?.labels) nodes.set(name, group.labels.value);
+    }),
+  );
+  const spans = groups.filter((g) => g.labels).map((g) => `${g.name} (${Object.entries(g.labels!.value).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'})`);
+  return inferred({ nodes: Object.fromEntries(nodes) }, `labels of node group${spans.length > 1 ? 's' : ''} ${spans.join(', ')}`, groups.find((g) => g.labels)!.labels!.span);
 }
 
 /** A size written in a file, as a count the model can use: whole, not negative, finite. */
@@ -79,7 +106,8 @@ export function clusterFor(frontend: Frontend, ws: WorkspaceCluster, overrides: 
   else endpoints = assumed(spreadEndpoints(zones.value, zones.value.length), 'one backend pod per zone (no replica count known)');
   const clients =
     overrides.clients ?? (zones === base.zones && endpoints === base.endpoints ? base.clients : assumed(defaultClients(zones.value, endpoints.value), 'one pod on a node without a backend pod and one on a node with one'));
-  return { cni, zones, endpoints, clients, workload: { ...base.workload, ...overrides.workload }, ...(podsPerUnnamedNode && !overrides.endpoints ? { podsPerUnnamedNode } : {}) };
+  const labels = overrides.labels ?? (overrides.zones ? undefined : ws.labels);
+  return { cni, zones, endpoints, clients, workload: { ...base.workload, ...overrides.workload }, ...(labels ? { labels } : {}), ...(podsPerUnnamedNode && !overrides.endpoints ? { podsPerUnnamedNode } : {}) };
 }
 
 /** The Deployment or DaemonSet behind a frontend's Service: declared together, or selected by labels. */

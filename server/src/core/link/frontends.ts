@@ -6,6 +6,8 @@ import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
 import { buildBackendIndex, identifyBackend } from './backend';
+import { attachmentsByTargetGroup } from './attached-targets';
+import { targetNodeSelector } from './target-nodes';
 import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
 
 /**
@@ -16,6 +18,7 @@ import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from '
 export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
   const index = buildLinkIndex(files);
   const backends = buildBackendIndex(files);
+  const attachments = attachmentsByTargetGroup(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
     const lb = index.loadBalancers.get(listener.loadBalancerId);
@@ -31,6 +34,8 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       ...(backend && backend.service.head !== lb.head ? [{ span: backend.service.head, role: `Service ${backend.service.namespace}/${backend.service.name}` }] : []),
       ...chartOf(backend?.service, index),
     ];
+    const nodeSelector = backend ? targetNodeSelector(backend.service, backend.binding) : undefined;
+    const attached = attachments.get(tg.id);
     frontends.push({
       id: listener.id,
       name: lb.name,
@@ -44,6 +49,8 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       targetPort,
       backendPort,
       backend: identifyBackend(backend?.service, backends, index),
+      ...(nodeSelector ? { nodeSelector } : {}),
+      ...(attached ? { attached } : {}),
       related,
     });
   }

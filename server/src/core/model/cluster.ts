@@ -1,3 +1,4 @@
+import { HOSTNAME_LABEL, type Labels } from './node-selector';
 import type { Sourced } from './sourced';
 import { assumed } from './sourced';
 
@@ -60,6 +61,37 @@ export interface ClusterFacts {
   readonly workload: WorkloadFacts;
   /** Backend pods on each counted (unnamed) node: a DaemonSet's one; otherwise none. */
   readonly podsPerUnnamedNode?: number;
+  /** Node labels: per zone (every node of it, counted ones included) and per named node, which win. */
+  readonly labels?: Sourced<NodeLabels>;
+  /**
+   * For one frontend: the nodes its NLB registers as instance targets, when a node selector limits them
+   * (`aws-load-balancer-target-node-labels`, a TargetGroupBinding's nodeSelector). Unset: every node.
+   */
+  readonly targetNodes?: Sourced<TargetNodes>;
+  /**
+   * For one frontend, when its targets are not (only) Kubernetes nodes: `instances` when they are
+   * attached instances or addresses that run the backend themselves, `mixed` when next to the nodes.
+   */
+  readonly targetKind?: Sourced<'instances' | 'mixed'>;
+}
+
+export interface NodeLabels {
+  readonly zones?: Readonly<Record<string, Labels>>;
+  readonly nodes?: Readonly<Record<string, Labels>>;
+}
+
+export interface TargetNodes {
+  /** Named nodes that are targets. */
+  readonly nodes: readonly string[];
+  /** Positions (in `zones`) of the zones whose counted, unnamed nodes are targets. */
+  readonly unnamedOfZones: readonly number[];
+}
+
+/** A node's labels: its zone's, then its own, then `kubernetes.io/hostname` (its name). */
+export function labelsOf(labels: NodeLabels | undefined, zone: string, node: string | undefined): Labels {
+  const own = node !== undefined && labels?.nodes && Object.hasOwn(labels.nodes, node) ? labels.nodes[node] : undefined;
+  const inZone = labels?.zones && Object.hasOwn(labels.zones, zone) ? labels.zones[zone] : undefined;
+  return { ...inZone, ...own, ...(node !== undefined ? { [HOSTNAME_LABEL]: node } : {}) };
 }
 
 /** What a user said about the cluster (`.hairpin.yaml`): each field wins over inference and built-ins. */
@@ -71,6 +103,7 @@ export interface ClusterOverrides {
   readonly workload?: Partial<WorkloadFacts>;
   /** The legacy in-tree provider's version (`cluster.cloudProviderAwsVersion`): some annotations apply only from a version on. */
   readonly cloudProviderAwsVersion?: Sourced<string>;
+  readonly labels?: ClusterFacts['labels'];
 }
 
 /**

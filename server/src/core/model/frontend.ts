@@ -2,7 +2,17 @@ import type { Span } from '../text/span';
 import type { BackendSoftware } from './backend';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { ServiceFact, TrafficPolicy } from './service';
+import type { NodeSelector } from './node-selector';
 import type { Sourced } from './sourced';
+
+/** One target a Terraform attachment registers. */
+export interface AttachedTarget {
+  /** As written: `aws_instance.web`, `i-0abc…`, `10.0.5.7`, or the autoscaling group. */
+  readonly name: string;
+  /** `node-group`: an EKS node group's autoscaling group, so Kubernetes nodes. */
+  readonly kind: 'instance' | 'ip' | 'autoscaling-group' | 'node-group';
+  readonly span: Span;
+}
 
 /**
  * One way into the cluster: a load balancer's listener, its target group and the Service behind it,
@@ -24,6 +34,10 @@ export interface Frontend {
   readonly backendPort: Sourced<number>;
   /** The software behind the Service (how it is known, and its settings that decide HP104). */
   readonly backend: BackendSoftware;
+  /** What the target group's Terraform attachments register (instances, IPs, autoscaling groups), when any. */
+  readonly attached?: readonly AttachedTarget[];
+  /** Which nodes become instance targets, when a selector says (target-node-labels, TargetGroupBinding nodeSelector). */
+  readonly nodeSelector?: Sourced<NodeSelector>;
   /** Other definitions that took part (target group, binding, Service, workload), for related locations. */
   readonly related: readonly { readonly span: Span; readonly role: string }[];
 }

@@ -1,3 +1,4 @@
+import type { NodeSelector } from './node-selector';
 import type { Span } from '../text/span';
 import type { BackendIdentity, ProxyProtocolExpectation } from './backend';
 import type { Sourced } from './sourced';
@@ -14,6 +15,8 @@ export interface TargetGroupBindingFact {
   readonly targetType?: Sourced<'instance' | 'ip'>;
   readonly serviceName: string;
   readonly servicePort?: Sourced<number | string>;
+  /** `spec.nodeSelector`: only matching nodes become instance targets. */
+  readonly nodeSelector?: Sourced<NodeSelector>;
 }
 
 /** A Deployment or DaemonSet: what matters for the simulation about the pods behind a Service. */
@@ -37,7 +40,7 @@ export interface WorkloadFact {
 
 /** Something the workspace says about the cluster itself; feeds the cluster facts below `.hairpin.yaml`. */
 export type ClusterHint =
-  | { readonly kind: 'node-group'; readonly file: string; readonly name: string; readonly desiredSize: Sourced<number>; readonly zones?: Sourced<readonly string[]> }
+  | { readonly kind: 'node-group'; readonly file: string; readonly name: string; readonly desiredSize: Sourced<number>; readonly zones?: Sourced<readonly string[]>; readonly labels?: Sourced<Readonly<Record<string, string>>> }
   | { readonly kind: 'cluster-zones'; readonly file: string; readonly zones: Sourced<readonly string[]> }
   | { readonly kind: 'cni'; readonly file: string; readonly cni: Sourced<'aws-vpc-cni' | 'overlay'>; readonly externalSnat?: Sourced<boolean> };
 

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type ZoneFacts } from '../model/cluster';
+import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type NodeLabels, type ZoneFacts } from '../model/cluster';
 import { parseVersion } from '../model/aws-defaults';
+import type { Labels } from '../model/node-selector';
 import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
@@ -18,7 +19,7 @@ export interface HairpinConfig {
 }
 
 const TOP_KEYS = ['cluster', 'clients', 'workload'];
-const CLUSTER_KEYS = ['cni', 'zones', 'endpoints', 'cloudProviderAwsVersion'];
+const CLUSTER_KEYS = ['cni', 'zones', 'endpoints', 'labels', 'cloudProviderAwsVersion'];
 const WORKLOAD_KEYS = ['concurrentConnectionsPerSource', 'sourcePorts'];
 /** Each client is enumerated on its own: a bound on the work a config file can ask for. */
 const MAX_CLIENTS = 64;
@@ -55,6 +56,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   let endpoints: Sourced<Readonly<Record<string, number>>> | undefined;
   let cloudProviderAwsVersion: Sourced<string> | undefined;
   let endpointsNode: unknown;
+  let labelsNode: unknown;
   const cluster = entries(root).find((e) => e.key === 'cluster')?.value;
   if (cluster != null && !isMap(cluster)) error('cluster must be a mapping', cluster);
   checkKeys(cluster, CLUSTER_KEYS, 'cluster.', error);
@@ -70,7 +72,8 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
       const ep = readEndpoints(e.value, error);
       if (ep) endpoints = from(ep, e.value, 'backend pods per node');
       endpointsNode = e.value;
-    } else if (e.key === 'cloudProviderAwsVersion') {
+    } else if (e.key === 'labels') labelsNode = e.value;
+    else if (e.key === 'cloudProviderAwsVersion') {
       const v = scalarText(e.value);
       if (v !== undefined && parseVersion(v)) cloudProviderAwsVersion = from(v, e.value, 'cluster.cloudProviderAwsVersion');
       else error(`cluster.cloudProviderAwsVersion must be a version such as 1.35.0 or v1.34.2, not ${JSON.stringify(v ?? null)}`, e.value);
@@ -80,6 +83,8 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   for (const e of entries(endpointsNode)) {
     if (!known.has(e.key)) error(`cluster.endpoints names node "${e.key}", which no zone lists`, e.keyNode);
   }
+  const labelFacts = labelsNode === undefined ? undefined : readLabels(labelsNode, zones.value, error);
+  const labels = labelFacts && from(labelFacts, labelsNode, 'node labels');
   const endpointFacts =
     endpoints ?? (zones === base.zones ? base.endpoints : { value: spreadEndpoints(zones.value, zones.value.length), origin: 'assumed' as const, why: 'one backend pod per zone, spread evenly (no replica count known)' });
 
@@ -111,11 +116,12 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     ...(cni !== base.cni ? { cni } : {}),
     ...(zones !== base.zones ? { zones } : {}),
     ...(endpoints ? { endpoints } : {}),
+    ...(labels ? { labels } : {}),
     ...(clientsOverride ? { clients: clientsOverride } : {}),
     ...(Object.keys(workloadOverrides).length ? { workload: workloadOverrides } : {}),
     ...(cloudProviderAwsVersion ? { cloudProviderAwsVersion } : {}),
   };
-  return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload }, overrides, notices };
+  return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload, ...(labels ? { labels } : {}) }, overrides, notices };
 }
 
 type ErrorFn = (message: string, node?: unknown) => void;
@@ -188,6 +194,40 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
     return undefined;
   }
   return zones;
+}
+
+/**
+ * `cluster.labels`: a zone name or a node name, each mapped to its Kubernetes labels (`role: edge`). A
+ * zone's labels go on all its nodes, counted ones included; a node's own labels win over its zone's.
+ */
+function readLabels(node: unknown, zones: readonly ZoneFacts[], error: ErrorFn): NodeLabels | undefined {
+  if (!isMap(node)) {
+    error('cluster.labels must map zone or node names to a mapping of labels (such as role: edge)', node);
+    return undefined;
+  }
+  const zoneNames = new Set(zones.map((z) => z.name));
+  const nodeNames = new Set(zones.flatMap((z) => z.nodes));
+  const byZone = new Map<string, Labels>();
+  const byNode = new Map<string, Labels>();
+  for (const e of entries(node)) {
+    const isZone = zoneNames.has(e.key);
+    if (!isZone && !nodeNames.has(e.key)) {
+      error(`cluster.labels names "${e.key}", which is neither a zone nor a node that cluster.zones lists`, e.keyNode);
+      continue;
+    }
+    if (!isMap(e.value)) {
+      error(`cluster.labels.${e.key} must be a mapping of label names to values (such as role: edge)`, e.value);
+      continue;
+    }
+    const labels = new Map<string, string>();
+    for (const l of entries(e.value)) {
+      const v = isScalar(l.value) && l.value.value !== null && typeof l.value.value !== 'object' ? String(l.value.value) : undefined;
+      if (v === undefined) error(`cluster.labels.${e.key}.${l.key} must be a label value (a string)`, l.value ?? l.keyNode);
+      else labels.set(l.key, v);
+    }
+    (isZone ? byZone : byNode).set(e.key, Object.fromEntries(labels));
+  }
+  return { ...(byZone.size ? { zones: Object.fromEntries(byZone) } : {}), ...(byNode.size ? { nodes: Object.fromEntries(byNode) } : {}) };
 }
 
 function readEndpoints(node: unknown, error: ErrorFn): Record<string, number> | undefined {

@@ -1,8 +1,10 @@
 import type { Document } from 'yaml';
 import type { TargetGroupBindingFact } from '../model/kubernetes';
-import { explicit, inferred } from '../model/sourced';
+import { isSeq } from 'yaml';
+import type { LabelRequirement, NodeSelector } from '../model/node-selector';
+import { explicit, inferred, type Sourced } from '../model/sourced';
 import { span } from '../text/span';
-import { entry, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
+import { entries, entry, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
 
 /** `elbv2.k8s.aws/v1beta1 TargetGroupBinding`: a target group made elsewhere, bound to a Service. */
 export function readTargetGroupBinding(doc: Document, file: string): TargetGroupBindingFact | undefined {
@@ -34,5 +36,28 @@ export function readTargetGroupBinding(doc: Document, file: string): TargetGroup
     ...(tt === 'instance' || tt === 'ip' ? { targetType: explicit(tt, nodeSpan(file, entry(spec, 'targetType')?.value as never)) } : {}),
     serviceName: scalarText(entry(serviceRef, 'name')?.value) ?? '',
     ...(port !== undefined && port !== '' ? { servicePort: explicit<number | string>(port, nodeSpan(file, portEntry?.value as never)) } : {}),
+    ...nodeSelectorOf(entry(spec, 'nodeSelector')?.value, file),
   };
+}
+
+const OPERATORS: readonly LabelRequirement['operator'][] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** `spec.nodeSelector` as a label selector: `matchLabels` and `matchExpressions`; an entry it cannot read selects nothing. */
+function nodeSelectorOf(node: unknown, file: string): { nodeSelector?: Sourced<NodeSelector> } {
+  if (node == null) return {};
+  const matchLabels = new Map<string, string>();
+  for (const e of entries(entry(node, 'matchLabels')?.value)) matchLabels.set(e.key, scalarText(e.value) ?? '');
+  const matchExpressions: LabelRequirement[] = [];
+  const exprs = entry(node, 'matchExpressions')?.value;
+  for (const item of isSeq(exprs) ? exprs.items : []) {
+    const key = scalarText(entry(item, 'key')?.value);
+    const op = scalarText(entry(item, 'operator')?.value) as LabelRequirement['operator'] | undefined;
+    const valuesNode = entry(item, 'values')?.value;
+    const values = isSeq(valuesNode) ? valuesNode.items.map((v) => scalarText(v) ?? '') : [];
+    // An expression Kubernetes would reject cannot match any node.
+    if (key === undefined || op === undefined || !OPERATORS.includes(op)) matchExpressions.push({ key: key ?? '', operator: 'In', values: [] });
+    else matchExpressions.push({ key, operator: op, values });
+  }
+  const selector: NodeSelector = { matchLabels: Object.fromEntries(matchLabels), ...(matchExpressions.length ? { matchExpressions } : {}) };
+  return { nodeSelector: explicit(selector, nodeSpan(file, node as never)) };
 }

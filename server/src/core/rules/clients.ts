@@ -8,10 +8,11 @@ export function isInCluster(location: ClientLocation): boolean {
 }
 
 /** "a pod on n1 (a node without a gateway pod)" */
-export function describeClient(location: ClientLocation, endpoints: Readonly<Record<string, number>>): string {
-  if (location === 'vpc') return 'an instance in the VPC outside the cluster';
+export function describeClient(location: ClientLocation, endpoints: Readonly<Record<string, number>>, plainTargets = false): string {
+  if (location === 'vpc') return plainTargets ? 'an instance in the VPC that is not a target' : 'an instance in the VPC outside the cluster';
   if (location === 'internet') return 'a client on the internet';
   const { kind, node } = splitClient(location);
+  if (plainTargets) return `a process on ${node} (an attached target)`;
   const where = podsOn(endpoints, node) > 0 ? `${node} (a node that runs a gateway pod)` : `${node} (a node without a gateway pod)`;
   return `${kind === 'pod' ? 'a pod' : 'a host-network process'} on ${where}`;
 }

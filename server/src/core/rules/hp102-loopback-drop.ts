@@ -50,11 +50,16 @@ export const hp102: Rule = {
     if (!worst) return [];
     const f = a.frontend;
     const tg = f.targetGroup;
-    const where = describeClient(worst.client.location, a.cluster.endpoints.value);
-    const why = worst.client.location.startsWith('host@') ? 'a host-network caller uses its node’s address' : `the ${a.cluster.cni.value} CNI SNATs pod traffic to the node’s address`;
+    const plain = !!a.simulation.scenario.plainTargets;
+    const where = describeClient(worst.client.location, a.cluster.endpoints.value, plain);
+    const why = plain
+      ? 'an instance that calls its own NLB uses its own address'
+      : worst.client.location.startsWith('host@')
+        ? 'a host-network caller uses its node’s address'
+        : `the ${a.cluster.cni.value} CNI SNATs pod traffic to the node’s address`;
     const message =
       `${inWords(worst.probability)} connections through this NLB from ${where} are dropped: ${why}, client IP preservation keeps it, ` +
-      'and when the NLB picks that same node the SYN arrives with the node’s own address as source and is dropped as martian, so connect() times out.';
+      `and when the NLB picks that same ${plain ? 'instance' : 'node'} the SYN arrives with its own address as source and is dropped as martian, so connect() times out.`;
     return [
       {
         message,

@@ -6,11 +6,13 @@ import { preservationFixedOn } from '../model/aws-defaults';
 /** The effective settings of a frontend in a cluster, as the packet model needs them. */
 export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
   const tgCross = f.targetGroup.crossZone.value;
+  // A host that runs the backend itself answers on its own, as a node with a local endpoint does under Local.
+  const plain = cluster.targetKind?.value === 'instances';
   return {
     targetType: f.targetGroup.targetType.value,
     preserveClientIp: f.targetGroup.preserveClientIp.value,
     crossZone: tgCross === 'inherit' ? f.loadBalancer.crossZone.value : tgCross,
-    trafficPolicy: f.trafficPolicy.value,
+    trafficPolicy: plain ? 'Local' : f.trafficPolicy.value,
     scheme: f.loadBalancer.scheme.value,
     proxyProtocolV2: f.targetGroup.proxyProtocolV2.value,
     cni: cluster.cni.value,
@@ -22,6 +24,8 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     ...(f.backend.proxyProtocol ? { backendProxyProtocol: f.backend.proxyProtocol.value } : {}),
     ...(cluster.podsPerUnnamedNode ? { podsPerUnnamedNode: cluster.podsPerUnnamedNode } : {}),
     ...(preservationFixedOn(f.targetGroup.protocol.value) ? { preservationFixed: true as const } : {}),
+    ...(plain ? { plainTargets: true } : {}),
+    ...(cluster.targetNodes && f.targetGroup.targetType.value === 'instance' ? { targetNodes: cluster.targetNodes.value } : {}),
   };
 }
 

@@ -45,13 +45,13 @@ export const MITIGATIONS: readonly Mitigation[] = [
   {
     id: 'local-policy',
     title: 'Set externalTrafficPolicy: Local',
-    applies: (s) => s.targetType === 'instance' && s.trafficPolicy === 'Cluster',
+    applies: (s) => s.targetType === 'instance' && s.trafficPolicy === 'Cluster' && !s.plainTargets,
     apply: (s) => ({ ...s, trafficPolicy: 'Local' }),
   },
   {
     id: 'ip-targets',
     title: 'Register pods as ip targets (preservation is off by default for TCP)',
-    applies: (s) => s.targetType === 'instance',
+    applies: (s) => s.targetType === 'instance' && !s.plainTargets,
     apply: (s) => ({ ...s, targetType: 'ip', preserveClientIp: s.preservationFixed === true }),
   },
   {
@@ -75,7 +75,7 @@ export const MITIGATIONS: readonly Mitigation[] = [
   {
     id: 'service-direct',
     title: 'Keep in-cluster callers off the NLB: call the Service (ClusterIP) directly',
-    applies: (s) => s.inClusterCallers !== 'service',
+    applies: (s) => s.inClusterCallers !== 'service' && !s.plainTargets,
     apply: (s) => ({ ...s, inClusterCallers: 'service' }),
   },
 ];

@@ -1,8 +1,9 @@
 import type { Fraction } from './fraction';
 
-/** "1 in 6", "2 in 9", or a percentage when the fraction is not a small one. */
+/** "1 in 6", "2 in 9", "All", or a percentage when the fraction is not a small one. */
 export function inWords(p: Fraction): string {
   if (p.isZero()) return 'none';
+  if (p.num === p.den) return 'All';
   if (p.num === 1n && p.den <= 1000n) return `1 in ${p.den}`;
   if (p.den <= 100n) return `${p.num} in ${p.den}`;
   return percent(p.toNumber());

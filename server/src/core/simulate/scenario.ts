@@ -1,4 +1,4 @@
-import type { ClientLocation, Cni, ZoneFacts } from '../model/cluster';
+import type { ClientLocation, Cni, TargetNodes, ZoneFacts } from '../model/cluster';
 import type { ProxyProtocolExpectation } from '../model/backend';
 import type { Scheme, TargetType } from '../model/nlb';
 import type { TrafficPolicy } from '../model/service';
@@ -35,6 +35,10 @@ export interface Scenario {
   readonly inClusterCallers?: 'nlb' | 'service';
   /** Set when AWS keeps client IP preservation on whatever is written (UDP, TCP_UDP, QUIC, TCP_QUIC target groups). */
   readonly preservationFixed?: true;
+  /** The nodes registered as instance targets when a node selector limits them; unset: every node. */
+  readonly targetNodes?: TargetNodes;
+  /** Targets are hosts that run the backend themselves (attached instances), not Kubernetes nodes. */
+  readonly plainTargets?: boolean;
 }
 
 export type { ClientLocation };

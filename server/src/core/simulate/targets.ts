@@ -21,7 +21,7 @@ export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
   const targets: Target[] = [];
   if (s.targetType === 'instance') {
     for (const n of topo.nodes) {
-      const healthy = s.trafficPolicy === 'Cluster' || n.endpoints.length > 0;
+      const healthy = n.target && (s.trafficPolicy === 'Cluster' || n.endpoints.length > 0);
       if (healthy && inScope(n.zoneIndex)) targets.push({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0, weight: n.weight });
     }
   } else {

@@ -12,6 +12,8 @@ export interface HostNode {
   readonly endpoints: readonly Pod[];
   /** How many interchangeable nodes this one stands for: 1 for a named node, the count for a zone's unnamed ones. */
   readonly weight: number;
+  /** Whether the NLB registers this node as an instance target (a node selector can leave it out). */
+  readonly target: boolean;
 }
 
 export interface Pod {
@@ -89,7 +91,9 @@ export function buildTopology(s: Scenario): Topology {
   const zoneCounters = s.zones.map(() => 0);
   const nodeCounters = new Map<string, number>();
   zones.forEach(({ zone, members }, k) => {
-    members.forEach(({ name, pods: count, weight }, j) => {
+    const targetNames = s.targetNodes && new Set(s.targetNodes.nodes);
+    const unnamedTargets = !s.targetNodes || s.targetNodes.unnamedOfZones.includes(k);
+    members.forEach(({ name, pods: count, weight, unnamed }, j) => {
       const index = nodes.length;
       const endpoints: Pod[] = [];
       const listed = podObjects(count);
@@ -99,7 +103,8 @@ export function buildTopology(s: Scenario): Topology {
       }
       nodeCounters.set(name, listed);
       for (const pod of endpoints) pods.push(pod);
-      nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: plan.nodeIp(k, j), endpoints, weight });
+      const target = unnamed ? unnamedTargets : !targetNames || targetNames.has(name);
+      nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: plan.nodeIp(k, j), endpoints, weight, target });
     });
   });
   // Zones are told apart by position: two zones given the same name stay two zones.
@@ -124,13 +129,14 @@ export function buildTopology(s: Scenario): Topology {
     nlbByAddress: new Map(nlbNodes.flatMap((n) => [[n.address, n] as const, [n.privateIp, n] as const])),
     nlbById: new Map(nlbNodes.map((n) => [n.id, n])),
     zoneGroups: s.zones.map((z, k) => {
-      const members = nodes.filter((n) => n.zoneIndex === k);
+      // Only instance targets: a node a selector leaves out still runs pods, but the NLB never picks it.
+      const members = nodes.filter((n) => n.zoneIndex === k && n.target);
       return {
         zone: z.name,
         zoneIndex: k,
         withEndpoints: members.filter((n) => n.endpoints.length > 0),
         withoutEndpoints: members.filter((n) => n.endpoints.length === 0),
-        pods: members.flatMap((n) => n.endpoints),
+        pods: nodes.filter((n) => n.zoneIndex === k).flatMap((n) => n.endpoints),
       };
     }),
     podByName: new Map(pods.map((p) => [p.name, p])),
@@ -149,6 +155,8 @@ interface Member {
   readonly name: string;
   readonly pods: number;
   readonly weight: number;
+  /** The node standing for a zone's counted, unnamed nodes. */
+  readonly unnamed?: boolean;
 }
 
 /**
@@ -167,7 +175,7 @@ function zoneMembers(zone: Scenario['zones'][number], s: Scenario, seen: Set<str
   if (unnamed > 0) {
     let name = `(${unnamed} unnamed nodes of ${zone.name})`;
     while (seen.has(name)) name += "'";
-    out.push({ name, pods: Math.max(0, Math.floor(s.podsPerUnnamedNode ?? 0)), weight: unnamed });
+    out.push({ name, pods: Math.max(0, Math.floor(s.podsPerUnnamedNode ?? 0)), weight: unnamed, unnamed: true });
   }
   return out;
 }

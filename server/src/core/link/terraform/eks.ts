@@ -1,5 +1,6 @@
 import type { ClusterHint } from '../../model/kubernetes';
-import { byDefault } from '../../model/sourced';
+import { byDefault, explicit, type Sourced } from '../../model/sourced';
+import type { TfValue } from '../../model/terraform';
 import { blockSource, isDisabled, objectSource, type ModuleContext } from './context';
 import { asNumber, asString, read, readOptional } from './fields';
 
@@ -20,7 +21,7 @@ export function readNodeGroups(ctx: ModuleContext): void {
     if (source?.kind !== 'scalar' || typeof source.value !== 'string' || isDisabled(ctx, located.node)) continue;
     if (NODE_GROUP_MODULE.test(source.value)) {
       const groupName = readOptional(src, 'name', asString)?.value ?? name;
-      hints.push({ kind: 'node-group', file: located.file, name: groupName, desiredSize: read(src, 'desired_size', asNumber, byDefault(1, DESIRED_WHY, located.node.head)) });
+      hints.push({ kind: 'node-group', file: located.file, name: groupName, desiredSize: read(src, 'desired_size', asNumber, byDefault(1, DESIRED_WHY, located.node.head)), ...labelsOf(src.get('labels')) });
       continue;
     }
     if (!EKS.test(source.value)) continue;
@@ -32,7 +33,8 @@ export function readNodeGroups(ctx: ModuleContext): void {
         ? read(objectSource(ctx, located.file, defaults, e.keySpan), 'desired_size', asNumber, byDefault(1, DESIRED_WHY, e.keySpan))
         : byDefault(1, DESIRED_WHY, e.keySpan);
       const desiredSize = read(group, 'desired_size', asNumber, fallback.origin === 'explicit' ? { ...fallback, why: `from eks_managed_node_group_defaults${fallback.why ? `; ${fallback.why}` : ''}` } : fallback);
-      hints.push({ kind: 'node-group', file: located.file, name: readOptional(group, 'name', asString)?.value ?? e.key, desiredSize });
+      const labels = group.get('labels') ?? (defaults ? objectSource(ctx, located.file, defaults, e.keySpan).get('labels') : undefined);
+      hints.push({ kind: 'node-group', file: located.file, name: readOptional(group, 'name', asString)?.value ?? e.key, desiredSize, ...labelsOf(labels) });
     }
     if (groups && groups.kind !== 'object') {
       ctx.facts.notices.push({ file: located.file, level: 'info', message: `module.${name}: eks_managed_node_groups cannot be read before apply${groups.kind === 'unknown' ? ` (${groups.why})` : ''}.`, span: groups.span });
@@ -45,6 +47,14 @@ export function readNodeGroups(ctx: ModuleContext): void {
     const desiredSize = scaling
       ? read(blockSource(ctx, r, scaling), 'desired_size', asNumber, { value: 1, origin: 'assumed', why: 'scaling_config.desired_size is not written; assuming 1', span: scaling.head })
       : { value: 1, origin: 'assumed' as const, why: 'aws_eks_node_group has no scaling_config; assuming 1 node', span: r.node.head };
-    hints.push({ kind: 'node-group', file: r.file, name: readOptional(src, 'node_group_name', asString)?.value ?? address, desiredSize });
+    hints.push({ kind: 'node-group', file: r.file, name: readOptional(src, 'node_group_name', asString)?.value ?? address, desiredSize, ...labelsOf(src.get('labels')) });
   }
+}
+
+/** A node group's Kubernetes `labels` map, where its values are known; a value known only after apply is left out. */
+function labelsOf(v: TfValue | undefined): { labels?: Sourced<Readonly<Record<string, string>>> } {
+  if (v?.kind !== 'object') return {};
+  const out = new Map<string, string>();
+  for (const e of v.entries) if (e.value.kind === 'scalar' && e.value.value !== null) out.set(e.key, String(e.value.value));
+  return { labels: explicit(Object.fromEntries(out), v.span) };
 }

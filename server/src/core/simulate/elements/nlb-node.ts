@@ -91,7 +91,7 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
       const groups = s.trafficPolicy === 'Cluster' ? [g.withEndpoints, g.withoutEndpoints] : [g.withEndpoints];
       for (const nodes of groups) {
         const tag = nodes === g.withEndpoints ? 'with-endpoint' : 'no-endpoint';
-        const mine = client && client.zoneIndex === g.zoneIndex && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
+        const mine = client && client.target && client.zoneIndex === g.zoneIndex && (client.endpoints.length > 0) === (nodes === g.withEndpoints) ? 1 : 0;
         const asTarget = (n: (typeof nodes)[number]): Target => ({ name: n.name, endpoint: { ip: n.ip, port: s.nodePort }, node: n.name, hasEndpoint: n.endpoints.length > 0 });
         add(`client-node|${tag}`, mine, () => asTarget(client!));
         add(`other-node|${tag}`, weightOf(nodes) - mine, () => {
