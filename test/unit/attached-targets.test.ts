@@ -82,7 +82,7 @@ describe('targets attached in Terraform that are not Kubernetes nodes', () => {
       assert.match(hp102.message, /an instance that calls its own NLB/);
       assert.equal(finding(r, 'HP101'), undefined);
       const hp103 = finding(r, 'HP103')!;
-      assert.match(hp103.message, new RegExp(`estimated for ${targets.length} targets?\\)`));
+      assert.match(hp103.message, new RegExp(`; ${targets.length} targets?, `));
       // Kubernetes fixes make no sense for plain instances.
       const titles = [...hp102.mitigations!, ...hp103.mitigations!].map((m) => m.title).join('\n');
       assert.doesNotMatch(titles, /externalTrafficPolicy|pods as ip targets|ClusterIP/);
