@@ -33,11 +33,24 @@ export const LB_CROSS_ZONE_DEFAULT_WHY = 'AWS load balancer attributes: load_bal
 /** Listeners as the CloudFormation and CDK readers build them (the model now carries protocol and idle timeout). */
 export type ListenerFacts = ListenerModel;
 
+/**
+ * The NLB's TCP idle timeout (FACTS §1 "Idle timeout", §2; AWS "Network Load Balancers" listener
+ * attributes, `tcp.idle_timeout.seconds`): a TCP listener drops a flow after 350 s without traffic unless
+ * the attribute says otherwise (60–6000 s); a TLS listener's is fixed at 350 s. A segment on a dropped
+ * flow gets an RST from the NLB.
+ */
+export const IDLE_TIMEOUT_ATTRIBUTE = 'tcp.idle_timeout.seconds';
+export const NLB_IDLE_TIMEOUT_SECONDS = 350;
+export const IDLE_TIMEOUT_MIN_SECONDS = 60;
+export const IDLE_TIMEOUT_MAX_SECONDS = 6000;
+export const TCP_IDLE_DEFAULT_WHY = `AWS: a TCP listener drops idle flows after ${NLB_IDLE_TIMEOUT_SECONDS} s unless ${IDLE_TIMEOUT_ATTRIBUTE} is set`;
+export const TLS_IDLE_FIXED_WHY = `AWS: TLS listeners have a fixed ${NLB_IDLE_TIMEOUT_SECONDS} s idle timeout`;
+
 /** The idle timeout when `tcp.idle_timeout.seconds` is not set; undefined for UDP listeners. */
 export function idleTimeoutDefault(protocol: string, at: Span): Sourced<number> | undefined {
   const p = protocol.toUpperCase();
-  if (p === 'TLS') return byDefault(350, 'AWS: TLS listeners have a fixed 350 s idle timeout', at);
-  if (p === 'TCP' || p === 'TCP_UDP') return byDefault(350, 'AWS: TCP listeners close idle flows after 350 s unless tcp.idle_timeout.seconds is set', at);
+  if (p === 'TLS') return byDefault(NLB_IDLE_TIMEOUT_SECONDS, TLS_IDLE_FIXED_WHY, at);
+  if (p === 'TCP' || p === 'TCP_UDP') return byDefault(NLB_IDLE_TIMEOUT_SECONDS, TCP_IDLE_DEFAULT_WHY, at);
   return undefined;
 }
 
