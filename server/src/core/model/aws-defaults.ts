@@ -62,3 +62,15 @@ export function parseTgCrossZone(raw: string): boolean | 'inherit' | undefined {
   if (v === 'false') return false;
   return undefined;
 }
+
+/**
+ * Backends' own idle timeouts for client connections (FACTS §1 "Idle timeout"): Envoy, and so Istio's
+ * gateway, closes an idle downstream HTTP connection after 1 hour (`common_http_protocol_options.idle_timeout`,
+ * Envoy's timeouts FAQ); nginx after 75 s (`keepalive_timeout`), which ingress-nginx sets from its ConfigMap
+ * key `keep-alive` (seconds; 0 turns client keep-alive off). Neither sends TCP keepalive on client
+ * connections unless configured. Traefik's is not among the facts Hairpin relies on: it stays unknown.
+ */
+export const ENVOY_IDLE_TIMEOUT_SECONDS = 3600;
+export const ENVOY_IDLE_TIMEOUT_WHY = 'Envoy default: common_http_protocol_options.idle_timeout is 1 hour (Envoy timeouts FAQ); Istio does not change it for gateways';
+export const NGINX_KEEPALIVE_SECONDS = 75;
+export const NGINX_KEEPALIVE_WHY = 'ingress-nginx default: keep-alive (nginx keepalive_timeout) is 75 s';

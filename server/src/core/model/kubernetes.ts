@@ -29,6 +29,8 @@ export interface WorkloadFact {
   readonly software?: BackendIdentity;
   /** How the pods treat a PROXY protocol header, when written (Istio gatewayTopology.proxyProtocol, chart config). */
   readonly proxyProtocol?: Sourced<ProxyProtocolExpectation>;
+  /** How long the pods keep an idle client connection, when the workload's own definition says (chart `controller.config.keep-alive`). */
+  readonly idleTimeoutSeconds?: Sourced<number>;
   /** ingress-nginx's `--configmap=<namespace>/<name>` argument: where its settings live. */
   readonly configMapRef?: { readonly namespace: string; readonly name: string; readonly span?: Span };
   /** Set when the same definition describes the Service too (IstioOperator, chart values): no selector needed. */
