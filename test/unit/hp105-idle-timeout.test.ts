@@ -95,6 +95,22 @@ describe('HP105: no finding when the backend closes first or a keepalive keeps t
     assert.match(idle.why!, /keep-alive.*75 s/);
   });
 
+  it('Istio: an EnvoyFilter lowering the gateway idle timeout, or turning on a short TCP keepalive', () => {
+    const [svc, gw, idle, keepalive] = folder('k8s-istio', 'service.yaml', 'gateway.yaml', 'envoy-filter.yaml', 'keepalive-filter.yaml');
+    const lowered = analyze([svc!, gw!, idle!]);
+    assert.deepEqual(lowered.findings.filter((f) => f.ruleId === 'HP105'), []);
+    const b = lowered.frontends[0]!.frontend.backend.idleTimeoutSeconds!;
+    assert.deepEqual([b.value, b.origin, textAt(idle!, b.span!)], [300, 'explicit', '300s']);
+    const kept = analyze([svc!, gw!, keepalive!]);
+    assert.deepEqual(kept.findings.filter((f) => f.ruleId === 'HP105'), []);
+    assert.equal(kept.frontends[0]!.frontend.backend.tcpKeepaliveSeconds?.value, 300);
+    assert.match(kept.frontends[0]!.simulation.idle!.reason, /keepalive every 300 s/);
+    // A keepalive that is not shorter than the NLB's timeout does not help; a filter for other pods does not apply.
+    assert.equal(hp105([svc!, gw!, replaced(keepalive!, 'int_value: 300', 'int_value: 400')]).length, 1);
+    assert.equal(hp105([svc!, gw!, replaced(idle!, 'istio: ingressgateway', 'istio: eastwestgateway')]).length, 1);
+    assert.equal(hp105([svc!, gw!, replaced(idle!, 'idle_timeout: 300s', 'idle_timeout: 2h')]).length, 1);
+  });
+
   it('a TCP keepalive shorter than the NLB timeout keeps the flow: no reset, no trace', () => {
     const base = t1({ targetType: 'ip', preserveClientIp: false });
     const kept = simulate({ ...base, idle: { nlbSeconds: 350, nlbFixed: false, backendSeconds: 3600, keepaliveSeconds: 300 } }, ['vpc']);

@@ -1,5 +1,6 @@
 import { BACKEND_NAMES, UNKNOWN_BACKEND, type BackendIdentity, type BackendKind, type BackendSettingsLocation, type BackendSoftware, type ProxyProtocolExpectation } from '../model/backend';
-import type { ConfigMapFact, WorkloadFact } from '../model/kubernetes';
+import type { ConfigMapFact, EnvoyFilterFact, WorkloadFact } from '../model/kubernetes';
+
 import { serviceId, type ServiceFact } from '../model/service';
 import { byDefault, explicit, type Sourced } from '../model/sourced';
 import type { Frontend } from '../model/frontend';
@@ -10,12 +11,17 @@ import { ENVOY_IDLE_TIMEOUT_SECONDS, ENVOY_IDLE_TIMEOUT_WHY, NGINX_KEEPALIVE_SEC
 import { acceptsProxyProtocol } from '../parse/k8s-workload';
 import { buildWorkloadIndex, chartDependencyFor, selectedWorkload, type LinkIndex, type WorkloadIndex } from './link-index';
 
+/** Istio's root namespace: an EnvoyFilter there applies across the mesh. */
+const ISTIO_ROOT_NAMESPACE = 'istio-system';
+
 /** What identifying a Service's backend looks up: workloads by Service and label, ConfigMaps by namespace. */
 export interface BackendIndex {
   readonly workloads: WorkloadIndex;
   readonly configMapsByNamespace: ReadonlyMap<string, readonly ConfigMapFact[]>;
   /** Istio's mesh config (`istio` ConfigMaps' `mesh`): applies to every gateway that does not say otherwise. */
   readonly meshConfigs: readonly ConfigMapFact[];
+  /** Istio EnvoyFilters that set the gateway's client-side idle timeout or TCP keepalive. */
+  readonly envoyFilters: readonly EnvoyFilterFact[];
 }
 
 export function buildBackendIndex(files: readonly FileFacts[]): BackendIndex {
@@ -29,7 +35,8 @@ export function buildBackendIndex(files: readonly FileFacts[]): BackendIndex {
       if (/^istio(-[\w.-]+)?$/.test(cm.name) && Object.hasOwn(cm.data, 'mesh')) meshConfigs.push(cm);
     }
   }
-  return { workloads: buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs };
+  const envoyFilters = files.flatMap((f) => f.envoyFilters ?? []).filter((e) => e.idleTimeoutSeconds || e.tcpKeepaliveSeconds);
+  return { workloads: buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs, envoyFilters };
 }
 
 /** The Deployment or DaemonSet behind a Service: declared together, or selected by labels. */
@@ -53,7 +60,26 @@ export function identifyBackend(svc: ServiceFact | undefined, index: BackendInde
   if (identity.kind === 'unknown') return identity;
   const settings = settingsOf(identity.kind, svc, workload, index);
   const idle = idleTimeoutOf(identity, svc, workload, index);
-  return { ...identity, proxyProtocol: proxyProtocolOf(identity, svc, workload, index), ...(settings ? { settings } : {}), ...(idle ? { idleTimeoutSeconds: idle } : {}) };
+  const keepalive = identity.kind === 'istio-gateway' ? gatewayFilters(svc, workload, index).find((e) => e.tcpKeepaliveSeconds)?.tcpKeepaliveSeconds : undefined;
+  return {
+    ...identity,
+    proxyProtocol: proxyProtocolOf(identity, svc, workload, index),
+    ...(settings ? { settings } : {}),
+    ...(idle ? { idleTimeoutSeconds: idle } : {}),
+    ...(keepalive ? { tcpKeepaliveSeconds: keepalive } : {}),
+  };
+}
+
+/**
+ * EnvoyFilters that apply to the gateway's proxies: in its namespace or Istio's root namespace, with no
+ * workload selector or one its pod labels (or, without a workload, the Service's selector) satisfy.
+ */
+function gatewayFilters(svc: ServiceFact, workload: WorkloadFact | undefined, index: BackendIndex): EnvoyFilterFact[] {
+  const namespace = workload?.namespace ?? svc.namespace;
+  const labels = workload && Object.keys(workload.podLabels).length > 0 ? workload.podLabels : (svc.selector ?? {});
+  return index.envoyFilters.filter(
+    (e) => (e.namespace === namespace || e.namespace === ISTIO_ROOT_NAMESPACE) && Object.entries(e.selector ?? {}).every(([k, v]) => labels[k] === v),
+  );
 }
 
 /**
@@ -70,6 +96,10 @@ function idleTimeoutOf(identity: BackendIdentity, svc: ServiceFact, workload: Wo
     const written = v && nginxKeepAlive(v.value, v.span, `ConfigMap ${cm!.namespace}/${cm!.name} keep-alive`, []);
     if (written) return written;
     return byDefault(NGINX_KEEPALIVE_SECONDS, `${NGINX_KEEPALIVE_WHY}${unseen}`, at);
+  }
+  if (identity.kind === 'istio-gateway') {
+    const filter = gatewayFilters(svc, workload, index).find((e) => e.idleTimeoutSeconds);
+    if (filter) return filter.idleTimeoutSeconds;
   }
   if (identity.kind === 'istio-gateway') return byDefault(ENVOY_IDLE_TIMEOUT_SECONDS, `${ENVOY_IDLE_TIMEOUT_WHY}${unseen}`, at);
   return undefined;

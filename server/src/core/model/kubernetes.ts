@@ -53,6 +53,18 @@ export interface ChartDependencyFact {
 }
 
 /** A ConfigMap's string data (ingress-nginx reads its settings from one). */
+/** An Istio EnvoyFilter's settings for the gateway's client connections (HP105). */
+export interface EnvoyFilterFact {
+  readonly file: string;
+  readonly head: Span;
+  readonly name: string;
+  readonly namespace: string;
+  /** `workloadSelector.labels`; absent: every proxy of its namespace (of the mesh, in the root namespace). */
+  readonly selector?: Readonly<Record<string, string>>;
+  readonly idleTimeoutSeconds?: Sourced<number>;
+  readonly tcpKeepaliveSeconds?: Sourced<number>;
+}
+
 export interface ConfigMapFact {
   readonly file: string;
   readonly head: Span;
