@@ -298,3 +298,18 @@ describe('HP105 fixes: applied and re-analysed', () => {
     assert.match(lower.unavailable!, /EnvoyFilter .*common_http_protocol_options\.idle_timeout: 300s/);
   });
 });
+
+describe('HP105 hover: the written timeouts explain themselves', () => {
+  it('the listener-attributes annotation and the ConfigMap keep-alive name both timeouts and the verdict', async () => {
+    const { explainAt } = await import('../../server/src/core/explain/explain');
+    const files = folder('k8s-nginx', 'service.yaml', 'controller.yaml');
+    const r = analyze(files);
+    for (const [file, text] of [[files[0]!, 'tcp.idle_timeout.seconds=120'], [files[1]!, '"300"']] as const) {
+      const e = explainAt(r, file.path, file.text.indexOf(text) + 1)!;
+      assert.ok(e, text);
+      const labels = e.values.map((v) => `${v.label}=${String(v.value.value)}`);
+      assert.deepEqual(labels, ['NLB idle timeout (s)=120', 'ingress-nginx idle timeout (s)=300']);
+      assert.match(e.values[1]!.effect.join(' '), /idle between 120 s .* and 300 s .* reset on reuse.*HP105/);
+    }
+  });
+});
