@@ -49,12 +49,13 @@ export function codeActions(params: CodeActionParams, result: AnalysisResult, po
           if (action) out.push(action);
         }
       }
-      if (data.suppress) out.push(readyAction(data.suppress, d, params.textDocument.uri, edit));
+      // The suppression edit was made when the diagnostic was published: offered only while the finding is still there.
+      if (data.suppress && finding) out.push(readyAction(data.suppress, d, params.textDocument.uri, edit));
       if (data.traceRef) {
         const args: TraceParams = { textDocument: { uri: params.textDocument.uri }, position: d.range.start, client: data.traceRef.client };
         out.push({ title: 'Show failing handshake', kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Show failing handshake', command: ShowHandshakeCommand, arguments: [args] } });
       }
-    } else if (data.fix) {
+    } else if (data.fix && problemStillThere(d, data as SuppressionProblemData, params.textDocument.uri, result, positions)) {
       out.push({ ...readyAction(data.fix, d, params.textDocument.uri, edit), isPreferred: true });
     }
   }
@@ -66,6 +67,15 @@ function findingOf(d: Diagnostic, data: FindingDiagnosticData, uri: string, resu
   return result.findings.find((f) => {
     if (f.ruleId !== data.ruleId || f.frontendId !== data.frontendId || f.span.file !== uri) return false;
     const r = positions.range(f.span);
+    return !!r && r.start.line === d.range.start.line && r.start.character === d.range.start.character;
+  });
+}
+
+/** A suppression problem's ready-made fix applies only while the latest analysis has that problem at the same place. */
+function problemStillThere(d: Diagnostic, data: SuppressionProblemData, uri: string, result: AnalysisResult, positions: Positions): boolean {
+  return (result.suppressionProblems ?? []).some((p) => {
+    if (p.ruleId !== data.ruleId || p.span.file !== uri) return false;
+    const r = positions.range(p.span);
     return !!r && r.start.line === d.range.start.line && r.start.character === d.range.start.character;
   });
 }
