@@ -46,10 +46,14 @@ describe('quick fixes: Kubernetes Service YAML', () => {
   });
 
   it('merges into an existing target-group-attributes list: replaces preserve_client_ip.enabled=true in place, appends proxy protocol', () => {
-    const text = seed.text.replace(
-      '    service.beta.kubernetes.io/aws-load-balancer-scheme: internal\n',
-      '    service.beta.kubernetes.io/aws-load-balancer-scheme: internal\n    service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: "deregistration_delay.timeout_seconds=30,preserve_client_ip.enabled=true" # keep\n',
-    );
+    // A backend Hairpin does not know (not the seed's istio: ingressgateway, which rejects PROXY headers), so proxy protocol is offered.
+    const text = seed.text
+      .replace(
+        '    service.beta.kubernetes.io/aws-load-balancer-scheme: internal\n',
+        '    service.beta.kubernetes.io/aws-load-balancer-scheme: internal\n    service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: "deregistration_delay.timeout_seconds=30,preserve_client_ip.enabled=true" # keep\n',
+      )
+      .replace('istio: ingressgateway', 'gateway: edge')
+      .replace('app: istio-ingressgateway', 'app: edge-gateway');
     const files = [{ path: 'svc.yaml', text }];
     const fx = fixesOf(files, 'HP101');
     const [after] = assertFixes(files, fx, preferredOf(fx));

@@ -210,3 +210,28 @@ describe('HP104 fixes, applied and re-analysed', () => {
     assert.match(p.unavailable!, /proxyProtocol\.trustedIPs/);
   });
 });
+
+describe('proxy protocol as an HP101 fix depends on the backend', () => {
+  it('offered for an unknown backend (with its condition), never for one that would reject the header', () => {
+    const seed = fixture('k8s/seed.yaml');
+    const ids = (f: SourceFile) => analyze([f]).findings.find((x) => x.ruleId === 'HP101')!.mitigations.map((m) => m.id);
+    assert.ok(!ids(seed).includes('proxy-protocol'), 'the seed’s Istio gateway (istio: ingressgateway) does not read PROXY headers');
+    assert.ok(ids(replaced(seed, 'istio: ingressgateway', 'app: edge-gateway')).includes('proxy-protocol'));
+    const [, gw] = folder('k8s-istio', 'service.yaml', 'gateway.yaml');
+    const accepting = replaced(gw!, 'prometheus.io/scrape: "true"', `proxy.istio.io/config: '{"gatewayTopology":{"proxyProtocol":{}}}'`);
+    const svc: SourceFile = { path: 'proxy-protocol/k8s-istio/svc.yaml', text: seed.text.replace('istio: ingressgateway', 'app: istio-ingressgateway') };
+    assert.ok(ids(svc).length > 0);
+    assert.ok(analyze([svc, accepting]).findings.find((x) => x.ruleId === 'HP101')!.mitigations.some((m) => m.id === 'proxy-protocol'), 'a gateway that expects the header can take it');
+  });
+});
+
+describe('HP104 with the community alb module’s target_groups', () => {
+  it('proxy_protocol_v2 = true in a target_groups entry, in front of the Istio gateway NodePort: a finding on that value', () => {
+    const tf = replaced(fixture('terraform/alb-module/main.tf'), 'target_type       = "instance"', 'target_type       = "instance"\n      proxy_protocol_v2 = true');
+    const [, gw] = folder('cloudformation', 'template.yaml', 'gateway.yaml');
+    const [f] = hp104([tf, gw!]);
+    assert.ok(f);
+    assert.equal(textAt(tf, f.span), 'true');
+    assert.deepEqual(hp104([fixture('terraform/alb-module/main.tf'), gw!]), [], 'without proxy protocol both sides agree');
+  });
+});

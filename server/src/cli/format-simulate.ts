@@ -37,7 +37,7 @@ export function formatSimulateText(report: Report): string {
       out.push('', '  what if (re-simulated):');
       for (const w of a.whatIfs) {
         const clients = w.result.clients.map((c) => `${c.location} ${c.failureProbability.toString()}`).join(', ');
-        out.push(`    ${w.mitigation.id.padEnd(22)}${clients}; collisions ${percent(w.result.collision.probability)}`);
+        out.push(`    ${w.mitigation.id.padEnd(24)}${clients}; collisions ${percent(w.result.collision.probability)}`);
       }
     }
     const failing = a.simulation.clients

@@ -1,7 +1,8 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { TfValue } from '../model/terraform';
 import { emptyFacts, type FileFacts } from '../model/workspace';
-import { kindFromChartName, releaseFromValues } from '../parse/chart-values';
+import { kindFromChartName } from '../parse/backend-identity';
+import { releaseFromValues } from '../parse/chart-values';
 import { serviceLoadBalancer } from '../parse/lbc-service';
 
 /**

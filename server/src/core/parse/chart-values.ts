@@ -37,8 +37,6 @@ export function releaseFromValues(kind: ChartKind, values: unknown, r: { name: s
   return gatewayFromValues(values, r, file, text, notices);
 }
 
-export { kindFromChartName };
-
 function release(kind: ChartKind | 'ambiguous', values: unknown, key: string | undefined, file: string, text: string, notices: Notice[], keySpan?: Span): ChartRelease {
   const r = { name: key ?? defaultName(kind), namespace: '(release namespace)' };
   if (kind !== 'ambiguous') return releaseFromValues(kind, values, r, file, text, notices);

@@ -7,14 +7,12 @@ import { acceptsProxyProtocol } from './k8s-workload';
 import { serviceFromParts } from './k8s-service';
 import { entry, entryAt, nodeSpan, scalarText } from './yaml-ast';
 
-export type ChartGateway = ChartRelease;
-
 /**
  * The gateway Service and Deployment that `istio/gateway` values describe (also from a Terraform
  * helm_release): `service.{type, annotations, externalTrafficPolicy, ports}`, top-level `annotations`
  * (merged into the Service), `replicaCount`, and `podAnnotations` (`proxy.istio.io/config`).
  */
-export function gatewayFromValues(values: unknown, release: { name: string; namespace: string; head?: Span }, file: string, text: string, notices: Notice[]): ChartGateway {
+export function gatewayFromValues(values: unknown, release: { name: string; namespace: string; head?: Span }, file: string, text: string, notices: Notice[]): ChartRelease {
   const serviceEntry = entry(values, 'service');
   const head = nodeSpan(file, serviceEntry?.keyNode) ?? release.head ?? span(file, 0, 0);
   const name = release.name;

@@ -1,5 +1,5 @@
 import { BACKEND_NAMES } from '../model/backend';
-import { describeOrigin } from '../model/sourced';
+import { describeOrigin, type Sourced } from '../model/sourced';
 import { Fraction } from '../simulate/fraction';
 import type { MitigationId } from '../simulate/mitigations';
 import { inWords } from '../simulate/probability-text';
@@ -8,6 +8,11 @@ import { worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
 import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, RelatedLocation, Rule } from './types';
+
+/** Where a value came from, saying what was written when it was. */
+function origin(s: Sourced<unknown>): string {
+  return s.origin === 'explicit' ? (s.why ? `written: ${s.why}` : 'written') : describeOrigin(s);
+}
 
 /** The changes that make the two sides agree; calling the Service directly only hides the NLB from some callers. */
 const PROXY_FIXES: ReadonlySet<MitigationId> = new Set(['disable-proxy-protocol', 'enable-proxy-protocol', 'backend-proxy-protocol']);
@@ -46,10 +51,8 @@ export const hp104: Rule = {
     const backendSetting = b.proxyProtocol!;
     const name = BACKEND_NAMES[b.kind];
     const evidence = b.evidence === 'labels' ? `known by its labels only: ${b.why}` : b.evidence === 'chart' ? `from ${b.why}` : `identified by its workload: ${b.why}`;
-    const nlbSide = nlb.value ? `the NLB sends a PROXY v2 header (${nlb.origin === 'explicit' ? 'written' : describeOrigin(nlb)})` : `the NLB sends no PROXY header (${describeOrigin(nlb)})`;
-    const backendSide = nlb.value
-      ? `${name} does not expect one (${describeOrigin(backendSetting)})`
-      : `${name} expects one first (${describeOrigin(backendSetting)})`;
+    const nlbSide = nlb.value ? `the NLB sends a PROXY v2 header (${origin(nlb)})` : `the NLB sends no PROXY header (${origin(nlb)})`;
+    const backendSide = nlb.value ? `${name} does not expect one (${origin(backendSetting)})` : `${name} expects one first (${origin(backendSetting)})`;
     const message =
       `${worst.probability.equals(Fraction.ONE) ? 'Every connection through this NLB fails' : `${inWords(worst.probability)} connections through this NLB fail`} after the handshake: ${nlbSide}, and ${backendSide}. ` +
       `The backend cannot read the first bytes and resets the connection, health checks included. Backend ${evidence}.`;

@@ -42,7 +42,10 @@ function withoutMismatch(c: ClientResult): Fraction {
  * best first by that measure, then by the other one.
  */
 export function rankMitigations(a: FrontendAnalysis, scope: (c: ClientResult) => boolean, measure: FindingMeasure = 'failure', only?: ReadonlySet<MitigationId>): RankedMitigation[] {
-  const worst = (clients: readonly ClientResult[]) => worstOf(clients, scope, measure === 'proxy-protocol' ? mismatchOf : withoutMismatch);
+  // A mismatch already there is HP104's finding and is left out of the others' measure; one a change would bring is counted.
+  const mismatchNow = a.simulation.clients.some((c) => !mismatchOf(c).isZero());
+  const of = measure === 'proxy-protocol' ? mismatchOf : mismatchNow ? withoutMismatch : (c: ClientResult) => c.failureProbability;
+  const worst = (clients: readonly ClientResult[]) => worstOf(clients, scope, of);
   const before = worst(a.simulation.clients);
   const collisionBefore = a.simulation.collision.probability;
   return a.whatIfs
