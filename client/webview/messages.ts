@@ -55,6 +55,8 @@ const WHAT_IFS: Record<MitigationId, true> = {
   'disable-proxy-protocol': true,
   'enable-proxy-protocol': true,
   'backend-proxy-protocol': true,
+  'raise-listener-idle-timeout': true,
+  'lower-backend-idle-timeout': true,
 };
 export const WHAT_IF_IDS = Object.keys(WHAT_IFS) as MitigationId[];
 

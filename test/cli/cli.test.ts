@@ -20,7 +20,7 @@ describe('hairpin check (built CLI)', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^examples\/istio-gateway\/gateway-service\.yaml\n {2}11:67 +error +HP101 hairpin-reset +P\(fail\) 1\/6 \(17%\)/m);
     assert.match(r.stdout, /warning +HP103 cross-zone-tuple-collision/);
-    assert.match(r.stdout, /2 findings \(1 error, 1 warning, 0 info\)/);
+    assert.match(r.stdout, /3 findings \(1 error, 2 warning, 0 info\)/);
   });
 
   it('--fail-on decides the exit code', () => {
@@ -65,7 +65,7 @@ describe('hairpin check (built CLI)', () => {
       assert.equal(typeof rule.shortDescription.text, 'string');
       assert.equal(typeof rule.help.markdown, 'string');
     }
-    assert.equal(run.results.length, 2);
+    assert.equal(run.results.length, 3);
     for (const res of run.results) {
       assert.ok(['error', 'warning', 'note'].includes(res.level));
       assert.equal(typeof res.message.text, 'string');

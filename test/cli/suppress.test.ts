@@ -22,7 +22,7 @@ describe('hairpin check honours suppressions (built CLI)', () => {
     assert.doesNotMatch(r.stdout, /HP101 hairpin-reset/);
     assert.match(r.stdout, /^test\/fixtures\/suppress\/gateway-service\.yaml\n {2}14:62 +warning +HP103 cross-zone-tuple-collision /m);
     assert.match(r.stdout, /^test\/fixtures\/suppress\/unused\.yaml\n {2}7:20 +hint +HP001 unused-suppression +Unused suppression/m);
-    assert.match(r.stdout, /^1 finding \(0 error, 1 warning, 0 info\) in 2 files; 1 load balancer simulated; 1 suppressed; 1 suppression problem\.$/m);
+    assert.match(r.stdout, /^2 findings \(0 error, 2 warning, 0 info\) in 2 files; 1 load balancer simulated; 1 suppressed; 1 suppression problem\.$/m);
   });
 
   it('the exit code ignores suppressed findings and hints', () => {
@@ -36,20 +36,21 @@ describe('hairpin check honours suppressions (built CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hairpin-suppress-'));
     const text = readFileSync(join(ROOT, FOLDER, 'gateway-service.yaml'), 'utf8')
       .replace(`# hairpin-ignore HP101 ${REASON}`, '# hairpin-ignore HP101')
-      .replace('    service.beta.kubernetes.io/aws-load-balancer-attributes', '    # hairpin-ignore HP103\n    service.beta.kubernetes.io/aws-load-balancer-attributes');
+      .replace('    service.beta.kubernetes.io/aws-load-balancer-attributes', '    # hairpin-ignore HP103\n    service.beta.kubernetes.io/aws-load-balancer-attributes')
+      .replace('  name: istio-ingressgateway\n', '  # hairpin-ignore HP105 clients reconnect within five minutes\n  name: istio-ingressgateway\n');
     writeFileSync(join(dir, 'svc.yaml'), text);
     const r = hairpin('check', dir, '--format', 'json');
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.findings, []);
-    assert.deepEqual(out.suppressed.map((f: { ruleId: string }) => f.ruleId).sort(), ['HP101', 'HP103']);
+    assert.deepEqual(out.suppressed.map((f: { ruleId: string }) => f.ruleId).sort(), ['HP101', 'HP103', 'HP105']);
     assert.deepEqual(out.suppressionProblems.map((p: { ruleId: string; severity: string }) => [p.ruleId, p.severity]), [['HP002', 'warning'], ['HP002', 'warning']]);
     assert.equal(hairpin('check', dir, '--fail-on', 'error').code, 0);
   });
 
   it('json: suppressed findings are listed with their suppression and where it is written', () => {
     const out = JSON.parse(hairpin('check', FOLDER, '--format', 'json').stdout);
-    assert.deepEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['HP103']);
+    assert.deepEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['HP103', 'HP105']);
     const [s] = out.suppressed;
     assert.equal(s.ruleId, 'HP101');
     assert.deepEqual([s.startLine, s.startColumn, s.probabilityExact], [12, 67, '1/6']);
@@ -60,7 +61,7 @@ describe('hairpin check honours suppressions (built CLI)', () => {
   it('sarif: the suppressed result stays, with suppressions[] of kind inSource and the reason; HP001 is a result with its rule', () => {
     const run = JSON.parse(hairpin('check', FOLDER, '--format', 'sarif').stdout).runs[0];
     const rules = run.tool.driver.rules.map((r: { id: string }) => r.id);
-    assert.deepEqual(rules, ['HP001', 'HP002', 'HP003', 'HP101', 'HP102', 'HP103', 'HP104']);
+    assert.deepEqual(rules, ['HP001', 'HP002', 'HP003', 'HP101', 'HP102', 'HP103', 'HP104', 'HP105']);
     const hp101 = run.results.filter((r: { ruleId: string }) => r.ruleId === 'HP101');
     assert.equal(hp101.length, 1);
     assert.equal(hp101[0].suppressions.length, 1);

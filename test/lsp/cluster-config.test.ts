@@ -25,7 +25,7 @@ describe('language server and .hairpin.yaml', () => {
     await client.open(uri, 'yaml', EXAMPLE, 1);
     const p = await client.waitForDiagnostics(uri, (d) => d.version === 1);
     const codes = p.diagnostics.map((d) => d.code).sort();
-    assert.deepEqual(codes, ['HP102', 'HP103']);
+    assert.deepEqual(codes, ['HP102', 'HP103', 'HP105']);
     const hp102 = p.diagnostics.find((d) => d.code === 'HP102')!;
     assert.match(String(hp102.message), /^1 in 4 connections through this NLB from a pod on x1/);
     await client.shutdown();

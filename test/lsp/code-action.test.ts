@@ -113,7 +113,7 @@ describe('quick fixes over stdio', () => {
     assert.match(fixed, /# hairpin-ignore HP101/);
     await client.change(uri, 2, fixed);
     const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['HP103']);
+    assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['HP103', 'HP105']);
     await client.close(uri);
   });
 });

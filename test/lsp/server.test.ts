@@ -125,8 +125,8 @@ describe('hairpin language server over stdio', () => {
     const uri = docUri('gateway-service.yaml');
     const p = await openYaml(client, uri, EXAMPLE);
     assert.equal(p.uri, uri);
-    assert.deepEqual(ruleCodes(p), ['HP101', 'HP103']);
-    assert.equal(p.diagnostics.length, 2, `no notices expected for a clean manifest: ${JSON.stringify(p.diagnostics)}`);
+    assert.deepEqual(ruleCodes(p), ['HP101', 'HP103', 'HP105']);
+    assert.equal(p.diagnostics.length, 3, `no notices expected for a clean manifest: ${JSON.stringify(p.diagnostics)}`);
 
     const hp101 = byCode(p, 'HP101');
     assert.equal(hp101.severity, DiagnosticSeverity.Error);
@@ -160,7 +160,7 @@ describe('hairpin language server over stdio', () => {
   it('the rule pages linked from codeDescription exist', T, async (t) => {
     const client = await serverFor(t);
     const p = await openYaml(client, docUri('gateway-service.yaml'), EXAMPLE);
-    assert.equal(p.diagnostics.filter((d) => d.codeDescription).length, 2);
+    assert.equal(p.diagnostics.filter((d) => d.codeDescription).length, 3);
     for (const d of p.diagnostics) {
       if (!d.codeDescription) continue;
       const url = new URL(d.codeDescription.href);
@@ -196,17 +196,17 @@ describe('hairpin language server over stdio', () => {
   it('didChange (full text) adding preserve_client_ip.enabled=false clears HP101 and HP103, and reverting brings them back', T, async (t) => {
     const client = await serverFor(t);
     const uri = docUri('gateway-service.yaml');
-    assert.deepEqual(ruleCodes(await openYaml(client, uri, EXAMPLE)), ['HP101', 'HP103']);
+    assert.deepEqual(ruleCodes(await openYaml(client, uri, EXAMPLE)), ['HP101', 'HP103', 'HP105']);
 
     await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
     const fixed = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(ruleCodes(fixed), [], `expected no findings, got ${JSON.stringify(fixed.diagnostics)}`);
+    assert.deepEqual(ruleCodes(fixed), ['HP105'], `expected no findings, got ${JSON.stringify(fixed.diagnostics)}`);
     const md = markdownOf(await client.hover(uri, { line: TARGET_TYPE_LINE + 1, character: 10 }));
     assert.match(md, /\*\*client IP preservation\*\* = `false`/, md);
 
     await client.change(uri, 3, EXAMPLE);
     const reverted = await client.waitForDiagnostics(uri, (p) => p.version === 3);
-    assert.deepEqual(ruleCodes(reverted), ['HP101', 'HP103']);
+    assert.deepEqual(ruleCodes(reverted), ['HP101', 'HP103', 'HP105']);
     assert.equal(byCode(reverted, 'HP101').range.start.line, TARGET_TYPE_LINE);
     await client.shutdown();
   });
@@ -219,11 +219,11 @@ describe('hairpin language server over stdio', () => {
     const after = TARGET_TYPE_LINE + 1;
     await client.changeRange(uri, 2, { start: { line: after, character: 0 }, end: { line: after, character: 0 } }, `${PRESERVE_OFF_LINE}\n`);
     const fixed = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(ruleCodes(fixed), []);
+    assert.deepEqual(ruleCodes(fixed), ['HP105']);
 
     await client.changeRange(uri, 3, { start: { line: after, character: 0 }, end: { line: after + 1, character: 0 } }, '');
     const reverted = await client.waitForDiagnostics(uri, (p) => p.version === 3);
-    assert.deepEqual(ruleCodes(reverted), ['HP101', 'HP103']);
+    assert.deepEqual(ruleCodes(reverted), ['HP101', 'HP103', 'HP105']);
     assert.equal(rangeText(EXAMPLE, byCode(reverted, 'HP101').range), 'instance');
     await client.shutdown();
   });
@@ -239,7 +239,7 @@ describe('hairpin language server over stdio', () => {
     await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
     const next = await client.waitForDiagnostics(uri);
     assert.equal(next.version, 2, 'the save published nothing; the edit after it did');
-    assert.deepEqual(ruleCodes(next), []);
+    assert.deepEqual(ruleCodes(next), ['HP105']);
     assert.equal(client.diagnosticsHistory.length, before + 1, JSON.stringify(client.diagnosticsHistory.slice(before)));
     await client.shutdown();
   });
@@ -251,14 +251,14 @@ describe('hairpin language server over stdio', () => {
     await openYaml(client, uri, EXAMPLE);
     await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
     await client.save(uri);
-    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(uri, (p) => p.version === 2)), []);
+    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(uri, (p) => p.version === 2)), ['HP105']);
     await client.shutdown();
   });
 
   it('didClose publishes an empty diagnostics array and forgets the document', T, async (t) => {
     const client = await serverFor(t);
     const uri = docUri('gateway-service.yaml');
-    assert.deepEqual(ruleCodes(await openYaml(client, uri, EXAMPLE)), ['HP101', 'HP103']);
+    assert.deepEqual(ruleCodes(await openYaml(client, uri, EXAMPLE)), ['HP101', 'HP103', 'HP105']);
     assert.equal((await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.frontends > 0)).frontends, 1);
 
     await client.close(uri);
@@ -274,8 +274,8 @@ describe('hairpin language server over stdio', () => {
     const client = await serverFor(t);
     const bad = docUri('bad.yaml');
     const good = docUri('good.yaml');
-    assert.deepEqual(ruleCodes(await openYaml(client, bad, EXAMPLE)), ['HP101', 'HP103']);
-    assert.deepEqual(ruleCodes(await openYaml(client, good, EXAMPLE_PRESERVE_OFF.replace('name: istio-ingressgateway', 'name: other'))), []);
+    assert.deepEqual(ruleCodes(await openYaml(client, bad, EXAMPLE)), ['HP101', 'HP103', 'HP105']);
+    assert.deepEqual(ruleCodes(await openYaml(client, good, EXAMPLE_PRESERVE_OFF.replace('name: istio-ingressgateway', 'name: other'))), ['HP105']);
     // Opening the second document does not re-publish the first: its diagnostics did not change.
 
     const before = client.diagnosticsHistory.length;
@@ -331,7 +331,7 @@ describe('hairpin language server over stdio', () => {
     // A broken document does not stop the rest of a multi-document file from being analysed.
     const multi = docUri('multi.yaml');
     const q = await openYaml(client, multi, `${BROKEN_YAML}---\n${EXAMPLE}`);
-    assert.deepEqual(ruleCodes(q), ['HP101', 'HP103']);
+    assert.deepEqual(ruleCodes(q), ['HP101', 'HP103', 'HP105']);
     assert.equal(q.diagnostics.filter((d) => text(d).startsWith('YAML syntax error')).length, 1);
     const offset = BROKEN_YAML.split('\n').length; // lines before the example, including the `---` line
     assert.equal(byCode(q, 'HP101').range.start.line, TARGET_TYPE_LINE + offset);
@@ -349,7 +349,7 @@ describe('hairpin language server over stdio', () => {
     assert.equal(await client.hover(uri, { line: 0, character: 3 }), null);
 
     await client.change(uri, 2, EXAMPLE);
-    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(uri, (d) => d.version === 2)), ['HP101', 'HP103']);
+    assert.deepEqual(ruleCodes(await client.waitForDiagnostics(uri, (d) => d.version === 2)), ['HP101', 'HP103', 'HP105']);
     assert.equal(client.hasExited, false);
     await client.shutdown();
   });
@@ -359,14 +359,14 @@ describe('hairpin language server over stdio', () => {
     const uri = docUri('gateway-service.yaml');
     await client.open(uri, 'yaml', EXAMPLE, 1);
     const first = await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.frontends > 0 && s.quiescent);
-    assert.deepEqual({ ...first, index: undefined }, { state: 'findings', frontends: 1, findings: 2, skippedFiles: [], quiescent: true, index: undefined });
+    assert.deepEqual({ ...first, index: undefined }, { state: 'findings', frontends: 1, findings: 3, skippedFiles: [], quiescent: true, index: undefined });
 
     await client.change(uri, 2, EXAMPLE_PRESERVE_OFF);
     // A change waiting for its debounce is pending: the status says so, still showing the analysis before it.
     const pending = await client.waitForNotification<StatusParams>('hairpin/status', (s) => !s.quiescent && s.frontends > 0);
-    assert.equal(pending.findings, 2, 'the status still shows the analysis before the change');
+    assert.equal(pending.findings, 3, 'the status still shows the analysis before the change');
     const second = await client.waitForNotification<StatusParams>('hairpin/status', (s) => s.quiescent);
-    assert.deepEqual({ ...second, index: undefined }, { state: 'ok', frontends: 1, findings: 0, skippedFiles: [], quiescent: true, index: undefined });
+    assert.deepEqual({ ...second, index: undefined }, { state: 'findings', frontends: 1, findings: 1, skippedFiles: [], quiescent: true, index: undefined });
     await client.shutdown();
   });
 

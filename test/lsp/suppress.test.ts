@@ -46,11 +46,11 @@ describe('suppressions in the language server', () => {
     const uri = docUri('gateway-service.yaml');
     await client.open(uri, 'yaml', above(TARGET_TYPE, '    # hairpin-ignore HP101 callers use the mesh'), 1);
     const suppressed = await client.waitForDiagnostics(uri, (p) => p.version === 1);
-    assert.deepEqual(codes(suppressed), ['HP103']);
+    assert.deepEqual(codes(suppressed), ['HP103', 'HP105']);
 
     await client.change(uri, 2, EXAMPLE);
     const back = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(codes(back), ['HP101', 'HP103']);
+    assert.deepEqual(codes(back), ['HP101', 'HP103', 'HP105']);
   });
 
   it('an unused suppression publishes HP001 as a hint tagged Unnecessary, with the fix that deletes it in data', T, async (t) => {
@@ -59,7 +59,7 @@ describe('suppressions in the language server', () => {
     const text = above(TARGET_TYPE, '    # hairpin-ignore HP101, HP102 callers use the mesh');
     await client.open(uri, 'yaml', text, 1);
     const p = await client.waitForDiagnostics(uri, (x) => x.version === 1);
-    assert.deepEqual(codes(p), ['HP001', 'HP103']);
+    assert.deepEqual(codes(p), ['HP001', 'HP103', 'HP105']);
     const hp001 = only(p, 'HP001');
     assert.equal(hp001.severity, DiagnosticSeverity.Hint);
     assert.deepEqual(hp001.tags, [DiagnosticTag.Unnecessary]);
@@ -76,7 +76,7 @@ describe('suppressions in the language server', () => {
     const uri = docUri('gateway-service.yaml');
     await client.open(uri, 'yaml', above(TARGET_TYPE, '    # hairpin-ignore HP101'), 1);
     const p = await client.waitForDiagnostics(uri, (x) => x.version === 1);
-    assert.deepEqual(codes(p), ['HP002', 'HP103']);
+    assert.deepEqual(codes(p), ['HP002', 'HP103', 'HP105']);
     assert.equal(only(p, 'HP002').severity, DiagnosticSeverity.Warning);
     assert.equal(only(p, 'HP002').tags, undefined);
   });
@@ -95,6 +95,6 @@ describe('suppressions in the language server', () => {
     lines.splice(TARGET_TYPE_LINE, 0, edit.newText.replace(/\n$/, ''));
     await client.change(uri, 2, lines.join('\n'));
     const after = await client.waitForDiagnostics(uri, (x) => x.version === 2);
-    assert.deepEqual(codes(after), ['HP103']);
+    assert.deepEqual(codes(after), ['HP103', 'HP105']);
   });
 });

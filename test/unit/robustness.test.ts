@@ -48,6 +48,6 @@ describe('bad input is a notice, never a crash', () => {
     const good = fixture('k8s/seed.yaml').text;
     const r = analyze([{ path: 'mixed.yaml', text: `a: [oops\n---\n${good}` }]);
     assert.equal(r.files[0]!.notices.length, 1);
-    assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), ['HP101', 'HP103']);
+    assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), ['HP101', 'HP103', 'HP105']);
   });
 });

@@ -63,9 +63,9 @@ describe('the hairpin.io/ignore annotation', () => {
   });
 
   it('an entry naming no rule, or an unknown one, is HP003 and suppresses nothing', () => {
-    const r = analyze([withAnnotation('"because we said so; HP105: idle timeouts are fine"')]);
+    const r = analyze([withAnnotation('"because we said so; HP199: idle timeouts are fine"')]);
     assert.deepEqual(ids(r, 'findings'), ['HP101', 'HP103']);
-    assert.deepEqual(r.suppressionProblems!.map((p) => [p.ruleId, /names no rule|Unknown rule HP105/.test(p.message)]), [['HP003', true], ['HP003', true]]);
+    assert.deepEqual(r.suppressionProblems!.map((p) => [p.ruleId, /names no rule|Unknown rule HP199/.test(p.message)]), [['HP003', true], ['HP003', true]]);
   });
 
   it('an entry without a reason still suppresses, with HP002', () => {
@@ -137,10 +137,10 @@ describe('suppression comments: ids, reasons, unused and unknown ids', () => {
   });
 
   it('an unknown id is HP003 and suppresses nothing; a directive without ids is HP003 too', () => {
-    const r = analyze([hp101Line('# hairpin-ignore HP105, HP101 idle timeouts are fine')]);
+    const r = analyze([hp101Line('# hairpin-ignore HP199, HP101 idle timeouts are fine')]);
     assert.deepEqual(ids(r, 'suppressed'), ['HP101']);
     assert.deepEqual(ids(r, 'suppressionProblems'), ['HP003']);
-    assert.match(r.suppressionProblems![0]!.message, /Unknown rule HP105/);
+    assert.match(r.suppressionProblems![0]!.message, /Unknown rule HP199/);
     const none = analyze([hp101Line('# hairpin-ignore because we said so')]);
     assert.deepEqual(ids(none, 'findings'), ['HP101', 'HP103']);
     assert.deepEqual(ids(none, 'suppressionProblems'), ['HP003']);

@@ -14,8 +14,8 @@ function ids(r: AnalysisResult, key: 'findings' | 'suppressed' | 'suppressionPro
 /** Each format in its own comment syntax, on the line before the value (or resource head) HP101 is reported on. */
 const FORMATS: readonly { name: string; file: string; anchor: string; prefix: string; others: readonly string[] }[] = [
   { name: 'Kubernetes Service (YAML)', file: 'same-nlb/service.yaml', anchor: 'name: gateway', prefix: '#', others: ['HP103'] },
-  { name: 'IstioOperator (YAML)', file: 'k8s-extra/operator/istio-operator.yaml', anchor: '- name: istio-ingressgateway', prefix: '#', others: ['HP103'] },
-  { name: 'istio gateway chart values (YAML)', file: 'k8s-extra/chart/values.yaml', anchor: 'aws-load-balancer-nlb-target-type: instance', prefix: '#', others: [] },
+  { name: 'IstioOperator (YAML)', file: 'k8s-extra/operator/istio-operator.yaml', anchor: '- name: istio-ingressgateway', prefix: '#', others: ['HP103', 'HP105'] },
+  { name: 'istio gateway chart values (YAML)', file: 'k8s-extra/chart/values.yaml', anchor: 'aws-load-balancer-nlb-target-type: instance', prefix: '#', others: ['HP105'] },
   { name: 'CloudFormation YAML', file: 'same-nlb/template.yaml', anchor: 'TargetType: instance', prefix: '#', others: ['HP103'] },
   { name: 'Terraform (#)', file: 'same-nlb/main.tf', anchor: 'target_type = "instance"', prefix: '#', others: ['HP103'] },
   { name: 'Terraform (//)', file: 'same-nlb/main.tf', anchor: 'target_type = "instance"', prefix: '//', others: ['HP103'] },

@@ -41,7 +41,7 @@ describe('Terraform kubernetes_service and helm_release', () => {
     assert.deepEqual([tg?.preserveClientIp.value, tg?.port?.value], [true, 31443]);
     assert.deepEqual(
       analyze(tfFolder('k8s-service')).findings.map((f) => f.ruleId).sort(),
-      ['HP101', 'HP103'],
+      ['HP101', 'HP103', 'HP105'],
     );
   });
 

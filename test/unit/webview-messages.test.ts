@@ -5,7 +5,7 @@ import { isFromWebview, isToWebview, WHAT_IF_IDS } from '../../client/webview/me
 
 describe('webview messages', () => {
   it('knows every what-if id the server does', () => {
-    assert.deepEqual([...WHAT_IF_IDS].sort(), ['backend-proxy-protocol', 'disable-cross-zone', 'disable-preservation', 'disable-proxy-protocol', 'enable-proxy-protocol', 'ip-targets', 'local-policy', 'proxy-protocol', 'service-direct']);
+    assert.deepEqual([...WHAT_IF_IDS].sort(), ['backend-proxy-protocol', 'disable-cross-zone', 'disable-preservation', 'disable-proxy-protocol', 'enable-proxy-protocol', 'ip-targets', 'local-policy', 'lower-backend-idle-timeout', 'proxy-protocol', 'raise-listener-idle-timeout', 'service-direct']);
   });
 
   it('accepts well-formed messages from the webview', () => {

@@ -136,12 +136,14 @@ describe('handshake webview in headless Chromium', { skip: missing() }, () => {
     assert.deepEqual((await posted(page)).at(-1), { type: 'selectClient', client: 'pod@n2' });
     assert.match(await page.textContent('.hp-cause'), /SYN-ACK from 10\.0\.1\.2:31380/);
     const modes: string[] = await page.$$eval('select.hp-mode option', (os: any[]) => os.map((o) => o.value));
-    assert.deepEqual(modes, ['hairpin-reset', 'ok', 'cross-zone-collision']);
+    assert.deepEqual(modes, ['hairpin-reset', 'ok', 'idle-timeout', 'cross-zone-collision']);
     await page.selectOption('select.hp-mode', 'ok');
     await page.waitForSelector('.hp-end-text');
     assert.match(await page.textContent('.hp-end-text'), /established/);
     await page.selectOption('select.hp-mode', 'cross-zone-collision');
     assert.match(await page.textContent('.hp-cause'), /colliding 4-tuple .* challenge ACK/);
+    await page.selectOption('select.hp-mode', 'idle-timeout');
+    assert.match(await page.textContent('.hp-cause'), /no longer has this connection's flow .* answers the reused connection with an RST/);
     await page.selectOption('select.hp-mode', 'hairpin-reset');
   });
 

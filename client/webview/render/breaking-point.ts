@@ -4,7 +4,8 @@
  * - a colliding 4-tuple (the backend answers a SYN with a challenge ACK: it already has that connection);
  * - the hairpin: the client's socket gets a SYN-ACK from an address it never called (reverse-NATed and
  *   delivered locally on its own node) and answers RST;
- * - a proxy-protocol mismatch: the backend cannot read the first bytes after the handshake and resets.
+ * - a proxy-protocol mismatch: the backend cannot read the first bytes after the handshake and resets;
+ * - an idle timeout: the NLB dropped the idle flow, and answers the reused connection with an RST.
  */
 import type { Hop, Trace } from '../messages';
 import { endpoint } from './format';
@@ -33,6 +34,9 @@ export function breakingPoint(trace: Trace): BreakingPoint | undefined {
       if (s.type === 'socket' && s.action === 'challenge-ack') {
         const tuple = h.packet ? `${endpoint(h.packet.src)} → ${endpoint(h.packet.dst)}` : 'the same 4-tuple';
         return { cause: `colliding 4-tuple ${tuple}: ${h.element} already has that connection and answers a challenge ACK`, arrows: [i], notes: [i] };
+      }
+      if (s.type === 'flow' && s.action === 'no-flow') {
+        return { cause: `${h.element} no longer has this connection's flow (it dropped it after the idle timeout) and answers the reused connection with an RST`, arrows: [i, ...rstAfter(hops, i)], notes: [...expiredBefore(hops, i), i] };
       }
       if (s.type === 'socket' && s.action === 'protocol-error') {
         return { cause: `${h.element} cannot read the first bytes after the handshake (${s.detail.note}) and resets the connection`, arrows: [i, ...rstAfter(hops, i)], notes: [i] };
@@ -70,5 +74,11 @@ function rstAfter(hops: readonly Hop[], i: number): number[] {
   for (let j = i + 1; j < hops.length && hops[j]!.attempt === hops[i]!.attempt; j++) {
     if (senderOf(hops[j]!) === element && hops[j]!.packet?.flags.includes('RST')) return [j];
   }
+  return [];
+}
+
+/** The NLB hop that expired the flow before hop i, when there is one. */
+function expiredBefore(hops: readonly Hop[], i: number): number[] {
+  for (let j = i - 1; j >= 0; j--) if (hops[j]!.steps.some((s) => s.type === 'flow' && s.action === 'expired')) return [j];
   return [];
 }

@@ -15,9 +15,13 @@ export const WHAT_IF_LABELS: Record<MitigationId, string> = {
   'disable-proxy-protocol': 'Proxy protocol v2 off',
   'enable-proxy-protocol': 'Proxy protocol v2 on',
   'backend-proxy-protocol': 'Backend matches the NLB’s proxy protocol',
+  'raise-listener-idle-timeout': 'Listener idle timeout above the backend’s',
+  'lower-backend-idle-timeout': 'Backend idle timeout below the NLB’s',
 };
 
 export const COLLISION_MODE = 'cross-zone-collision';
+/** HP105's trace: the frontend's, not a client's (its mode name, so a finding's traceRef selects it). */
+export const IDLE_MODE = 'idle-timeout';
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -35,11 +39,12 @@ export interface ModeOption {
   readonly trace?: Trace;
 }
 
-/** The failure modes of one client that have a trace, worst first, plus the frontend's collision trace. */
+/** The failure modes of one client that have a trace, worst first, plus the frontend's idle-timeout and collision traces. */
 export function modeOptions(result: TraceResult, client: ClientReport | undefined): ModeOption[] {
   const modes: ModeOption[] = (client?.modes ?? [])
     .filter((m) => m.trace)
     .map((m) => ({ value: m.mode, label: `${m.mode} (p=${m.probabilityExact})`, ...(m.trace ? { trace: m.trace } : {}) }));
+  if (result.idle?.trace) modes.push({ value: IDLE_MODE, label: `idle timeout: pooled connection reused after ${result.idle.nlbSeconds} s (NLB) and before ${result.idle.backendSeconds} s (backend)`, trace: result.idle.trace });
   if (result.collision.trace) modes.push({ value: COLLISION_MODE, label: `tuple collision across NLB nodes (${percent(result.collision.probability)} of connections)`, trace: result.collision.trace });
   return modes;
 }

@@ -54,7 +54,7 @@ export function stepNote(s: Step): { readonly tone: NoteTone; readonly segments:
     case 'flow':
       return {
         tone: 'flow',
-        segments: [{ text: s.detail.note ?? `NLB flow ${s.action}: ${endpoint(s.detail.client.src)} → target ${endpoint(s.detail.target)}${s.detail.preservation ? ' (client IP preserved)' : ''}` }],
+        segments: [{ text: s.detail.note ?? ('target' in s.detail ? `NLB flow ${s.action}: ${endpoint(s.detail.client.src)} → target ${endpoint(s.detail.target)}${s.detail.preservation ? ' (client IP preserved)' : ''}` : `NLB flow ${s.action}`) }],
       };
     default:
       return undefined;

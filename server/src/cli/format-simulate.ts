@@ -47,6 +47,11 @@ export function formatSimulateText(report: Report, options: { readonly verbose?:
       out.push('', `  failing handshake: ${failing.c.location}, ${failing.m.mode} (p=${failing.m.probability})`, '');
       out.push(...sequenceDiagram(failing.m.trace).trimEnd().split('\n').map((l) => `  ${l}`));
     }
+    if (a.simulation.idle) out.push(`  idle timeouts: ${a.simulation.idle.resetOnReuse ? 'reset on reuse' : 'no reset'}: ${a.simulation.idle.reason}`);
+    if (a.simulation.idleTrace) {
+      out.push('', '  idle timeout: a pooled connection reused after the NLB dropped its flow', '');
+      out.push(...sequenceDiagram(a.simulation.idleTrace).trimEnd().split('\n').map((l) => `  ${l}`));
+    }
     if (a.simulation.collisionTrace) {
       out.push('', '  cross-zone tuple collision: two connections from one source port, through two NLB nodes, to one target', '');
       out.push(...sequenceDiagram(a.simulation.collisionTrace).trimEnd().split('\n').map((l) => `  ${l}`));

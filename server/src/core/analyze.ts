@@ -132,7 +132,7 @@ function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; j
   const findings: Finding[] = [];
   for (const rule of RULES) {
     for (const draft of rule.check(analysis)) {
-      findings.push({ ...draft, ruleId: rule.meta.id, ruleName: rule.meta.name, severity: severityOf(draft.probability, thresholds), frontendId: frontend.id });
+      findings.push({ ...draft, ruleId: rule.meta.id, ruleName: rule.meta.name, severity: rule.meta.fixedSeverity ?? severityOf(draft.probability, thresholds), frontendId: frontend.id });
     }
   }
   const entry = { analysis, findings };

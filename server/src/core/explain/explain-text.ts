@@ -40,8 +40,10 @@ export function explanationText(e: Explanation | undefined, traced: FrontendAnal
   const failing = a.simulation.clients
     .flatMap((c) => c.modes.filter((m) => m.mode !== 'ok').map((m) => ({ c, m })))
     .sort((x, y) => y.m.probability.compare(x.m.probability))[0];
-  const trace = failing?.m.trace ?? a.simulation.collisionTrace;
+  if (a.simulation.idle) out.push(`  idle timeouts: ${a.simulation.idle.reason}`);
+  const trace = failing?.m.trace ?? a.simulation.collisionTrace ?? a.simulation.idleTrace;
   if (failing) out.push('', `Failing handshake: ${failing.c.location}, ${failing.m.mode} (p=${failing.m.probability})`, '');
+  else if (trace && trace === a.simulation.idleTrace) out.push('', 'Idle timeout: a pooled connection reused after the NLB dropped its idle flow', '');
   else if (trace) out.push('', 'Cross-zone tuple collision: two connections from one source port, through two NLB nodes, to one target', '');
   if (trace) {
     out.push(...sequenceDiagram(trace).trimEnd().split('\n').map((l) => `  ${l}`));

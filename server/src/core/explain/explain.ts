@@ -7,7 +7,8 @@ import { worstFailure } from '../rules/rank-mitigations';
 import type { FrontendAnalysis } from '../rules/types';
 import type { ClientResult } from '../simulate/enumerate';
 import { spanContains, type Span } from '../text/span';
-import { FIELD_EXPLAINERS, trafficPolicyExplainer, type ExplainedValue, type FieldExplainer } from './fields';
+import { FIELD_EXPLAINERS, idleTimeoutExplainer, trafficPolicyExplainer, type ExplainedValue, type FieldExplainer } from './fields';
+import { LBC_ANNOTATIONS } from '../parse/lbc-service';
 import { modelFieldAt } from './model-fields';
 import { clusterNote } from './tables';
 
@@ -106,7 +107,7 @@ interface FieldHit {
 
 function serviceFieldAt(svc: ServiceFact, offset: number): FieldHit | undefined {
   for (const ann of svc.annotations) {
-    const explain = Object.hasOwn(FIELD_EXPLAINERS, ann.key) ? FIELD_EXPLAINERS[ann.key] : undefined;
+    const explain = Object.hasOwn(FIELD_EXPLAINERS, ann.key) ? FIELD_EXPLAINERS[ann.key] : ann.key.startsWith(`${LBC_ANNOTATIONS.listenerAttributes}.`) ? idleTimeoutExplainer : undefined;
     if (!explain) continue;
     if (spanContains(ann.keySpan, offset) || spanContains(ann.valueSpan, offset)) {
       return { span: { file: ann.keySpan.file, start: ann.keySpan.start, end: ann.valueSpan.end }, label: ann.key, explain };

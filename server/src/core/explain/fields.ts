@@ -2,7 +2,7 @@ import { LBC_ANNOTATIONS as A } from '../parse/lbc-service';
 import { BACKEND_NAMES } from '../model/backend';
 import { assumed, describeOrigin, type Sourced } from '../model/sourced';
 import type { FrontendAnalysis } from '../rules/types';
-import { effectiveCrossZone } from '../simulate/from-frontend';
+import { effectiveCrossZone, listenerIdleTimeout } from '../simulate/from-frontend';
 import { percent } from '../simulate/probability-text';
 
 /** One value that decides the handshake: what it is, where it came from, and what it does. */
@@ -92,6 +92,28 @@ function backendProxyParagraph(a: FrontendAnalysis): ExplainedValue {
     `${b.evidence === 'labels' ? 'Known by its labels only' : 'Identified'}: ${b.why}. ${agrees ? 'It agrees with the NLB.' : 'It disagrees with the NLB: every connection is reset after the handshake (HP104).'}`,
   );
 }
+
+/** HP105: the NLB's idle timeout against the backend's (or that the backend's is not known). */
+export const idleTimeoutExplainer: FieldExplainer = (a) => {
+  const nlb = listenerIdleTimeout(a.frontend);
+  const b = a.frontend.backend;
+  const idle = a.simulation.idle;
+  const out: ExplainedValue[] = [];
+  if (nlb) out.push(explained('NLB idle timeout (s)', nlb, 'The NLB drops a TCP flow after this long without traffic, telling neither side; a later segment on it gets an RST from the NLB.'));
+  if (!b.idleTimeoutSeconds) {
+    out.push(explained('backend idle timeout', assumed('unknown', b.why), 'Hairpin does not know how long the backend keeps idle connections, so it assumes they close within the NLB’s timeout and does not report HP105.'));
+    return out;
+  }
+  out.push(
+    explained(
+      `${BACKEND_NAMES[b.kind]} idle timeout (s)`,
+      b.idleTimeoutSeconds,
+      idle?.resetOnReuse ? `${idle.reason[0]!.toUpperCase()}${idle.reason.slice(1)} (HP105).` : `No reset on reuse: ${idle?.reason ?? 'the timers agree'}.`,
+    ),
+  );
+  if (b.tcpKeepaliveSeconds) out.push(explained('TCP keepalive idle (s)', b.tcpKeepaliveSeconds));
+  return out;
+};
 
 export const preservationExplainer: FieldExplainer = preservationParagraphs;
 export const crossZoneExplainer: FieldExplainer = crossZoneParagraphs;

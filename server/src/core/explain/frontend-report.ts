@@ -4,6 +4,7 @@ import type { ClientResult, FailureMode } from '../simulate/enumerate';
 import type { MitigationId } from '../simulate/mitigations';
 import type { Scenario } from '../simulate/scenario';
 import type { CollisionEstimate } from '../simulate/collision';
+import type { IdleEstimate } from '../simulate/idle-trace';
 import type { Trace } from '../simulate/trace';
 
 export interface ClientReport {
@@ -27,6 +28,8 @@ export interface FrontendReport {
   readonly scenario: Scenario;
   readonly clients: readonly ClientReport[];
   readonly collision: CollisionEstimate & { readonly trace?: Trace };
+  /** HP105's timers and, when a pooled connection can outlive the NLB's flow, the trace of its reuse. */
+  readonly idle?: IdleEstimate & { readonly trace?: Trace };
   readonly mitigations: readonly { readonly change: MitigationId; readonly title: string; readonly clients: readonly ClientReport[]; readonly collision: CollisionEstimate }[];
 }
 
@@ -55,6 +58,7 @@ export function frontendReport(a: FrontendAnalysis, line: number, options: { rea
     scenario: a.simulation.scenario,
     clients: a.simulation.clients.map((c) => clientReport(c, true, options.allModes)),
     collision: { ...a.simulation.collision, ...(a.simulation.collisionTrace ? { trace: a.simulation.collisionTrace } : {}) },
+    ...(a.simulation.idle ? { idle: { ...a.simulation.idle, ...(a.simulation.idleTrace ? { trace: a.simulation.idleTrace } : {}) } } : {}),
     mitigations: a.whatIfs.map((w) => ({
       change: w.mitigation.id,
       title: w.mitigation.title,

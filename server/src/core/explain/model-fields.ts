@@ -1,7 +1,7 @@
 import type { Sourced } from '../model/sourced';
 import type { FrontendAnalysis } from '../rules/types';
 import { spanContains, type Span } from '../text/span';
-import { crossZoneExplainer, preservationExplainer, proxyProtocolExplainer, schemeExplainer, targetTypeExplainer, trafficPolicyExplainer, type FieldExplainer } from './fields';
+import { crossZoneExplainer, idleTimeoutExplainer, preservationExplainer, proxyProtocolExplainer, schemeExplainer, targetTypeExplainer, trafficPolicyExplainer, type FieldExplainer } from './fields';
 
 export interface ModelFieldHit {
   readonly analysis: FrontendAnalysis;
@@ -25,6 +25,9 @@ export function modelFieldAt(frontends: readonly FrontendAnalysis[], file: strin
       [f.targetGroup.proxyProtocolV2, proxyProtocolExplainer],
       [f.targetGroup.crossZone, crossZoneExplainer],
       [f.trafficPolicy, trafficPolicyExplainer],
+      ...(f.listener.idleTimeoutSeconds ? [[f.listener.idleTimeoutSeconds, idleTimeoutExplainer] as [Sourced<unknown>, FieldExplainer]] : []),
+      ...(f.backend.idleTimeoutSeconds ? [[f.backend.idleTimeoutSeconds, idleTimeoutExplainer] as [Sourced<unknown>, FieldExplainer]] : []),
+      ...(f.backend.tcpKeepaliveSeconds ? [[f.backend.tcpKeepaliveSeconds, idleTimeoutExplainer] as [Sourced<unknown>, FieldExplainer]] : []),
     ];
     for (const [value, explain] of fields) {
       const s = value.span;

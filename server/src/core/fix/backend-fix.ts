@@ -13,6 +13,7 @@ const ISTIO_PROXY_CONFIG = `'{"gatewayTopology":{"proxyProtocol":{}}}'`;
  * `proxy.istio.io/config` pod annotation when none is written yet. Anything else is named instead.
  */
 export function backendEdits(change: Change, f: Frontend, textOf: TextOf): TextEdit[] | string {
+  if (change.setting === 'backend-idle-timeout') return idleTimeoutEdits(change.seconds!, f, textOf);
   const b = f.backend;
   const on = change.setting === 'backend-proxy-on';
   const instruction = instructionFor(b.kind, on);
@@ -54,4 +55,29 @@ function instructionFor(kind: Frontend['backend']['kind'], on: boolean): string 
     default:
       return `Configure ${BACKEND_NAMES[kind]} to ${on ? 'expect' : 'not expect'} a PROXY v2 header.`;
   }
+}
+
+/**
+ * The backend's idle timeout for client connections: ingress-nginx's `keep-alive` (seconds) in its
+ * ConfigMap or chart values (`controller.config`), where its proxy-protocol setting lives too. Envoy's
+ * (Istio's gateway) takes an EnvoyFilter on the gateway's HTTP connection manager: named, not written.
+ */
+function idleTimeoutEdits(seconds: number, f: Frontend, textOf: TextOf): TextEdit[] | string {
+  const b = f.backend;
+  const instruction =
+    b.kind === 'ingress-nginx'
+      ? `Set keep-alive: "${seconds}" in ingress-nginx's ConfigMap (chart values: controller.config.keep-alive).`
+      : b.kind === 'istio-gateway'
+        ? `Set the gateway's HTTP idle timeout below the NLB's with an EnvoyFilter on its HTTP connection manager: common_http_protocol_options.idle_timeout: ${seconds}s.`
+        : `Configure ${BACKEND_NAMES[b.kind]} to close idle client connections after ${seconds} s.`;
+  const where = b.settings;
+  if (b.kind !== 'ingress-nginx' || !where) return instruction;
+  const text = textOf(where.file);
+  if (text === undefined) return `The text of ${where.file} is not available. ${instruction}`;
+  const y = parseYamlFile(where.file, text);
+  const doc = y && documentAt(y, where.offset);
+  const base = doc && (where.base === 'document' ? doc.contents : pairAt(doc, where.offset)?.map);
+  if (!y || !isMap(base)) return `${where.file} could not be read again (it has syntax errors or changed). ${instruction}`;
+  const e = setAt(y, base as YAMLMap, [...where.path, 'keep-alive'], `"${seconds}"`, (n) => replaceScalar(y, n, String(seconds)));
+  return e ? [e] : `keep-alive could not be placed under ${where.path.join('.')} in ${where.file}. ${instruction}`;
 }

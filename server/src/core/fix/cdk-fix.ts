@@ -51,6 +51,18 @@ export function cdkEdits(changes: readonly Change[], f: Frontend, textOf: TextOf
         ? `The target type follows the targets (${raw || 'instance targets'}): register pods with IpTarget instead.`
         : 'No targetType is written on this target group: set targetType to TargetType.IP and register pods with IpTarget.';
     }
+    if (c.setting === 'listener-idle-timeout') {
+      // Written as Duration.seconds(n): the number is replaced in place; an unwritten one is named, since the Duration import varies.
+      const span = current.span;
+      const raw = span && current.origin === 'explicit' ? text.slice(span.start, span.end) : '';
+      const m = /^(.*\bDuration\.seconds\(\s*)(\d+)(\s*\))$/s.exec(raw);
+      if (span && m) {
+        const start = span.start + m[1]!.length;
+        edits.push({ file: span.file, start, end: start + m[2]!.length, newText: String(c.seconds) });
+        continue;
+      }
+      return `Set ${lang === 'python' ? 'tcp_idle_timeout' : 'tcpIdleTimeout'}: Duration.seconds(${c.seconds}) on the listener.`;
+    }
     const prop = propOf(c, lang);
     if (!prop) return `${c.setting} is not a construct prop.`;
     if (current.origin !== 'default') {

@@ -1,14 +1,37 @@
 import type { Frontend } from '../model/frontend';
 import type { Sourced } from '../model/sourced';
-import type { MitigationId } from '../simulate/mitigations';
+import { listenerIdleTimeout } from '../simulate/from-frontend';
+import { loweredBackendTimeout, raisedListenerTimeout, type MitigationId } from '../simulate/mitigations';
+import type { IdleTimeouts } from '../simulate/scenario';
+
+/** The idle timeouts as the what-ifs saw them. */
+function scenarioIdle(f: Frontend): IdleTimeouts | undefined {
+  const nlb = listenerIdleTimeout(f);
+  const backend = f.backend.idleTimeoutSeconds;
+  return nlb && backend ? { nlbSeconds: nlb.value, nlbFixed: false, backendSeconds: backend.value } : undefined;
+}
 
 /** One deciding value to write, whatever the format: which definition holds it and what it becomes. */
-export type Setting = 'preserve-off' | 'proxy-on' | 'proxy-off' | 'cross-zone-off' | 'ip-targets' | 'local-policy' | 'backend-proxy-on' | 'backend-proxy-off';
+export type Setting =
+  | 'preserve-off'
+  | 'proxy-on'
+  | 'proxy-off'
+  | 'cross-zone-off'
+  | 'ip-targets'
+  | 'local-policy'
+  | 'backend-proxy-on'
+  | 'backend-proxy-off'
+  | 'listener-idle-timeout'
+  | 'backend-idle-timeout';
 
 export interface Change {
-  /** The target group, the load balancer, the Service behind them, or the backend's own settings. */
-  readonly on: 'tg' | 'lb' | 'service' | 'backend';
+  /** The target group, the load balancer, its listener, the Service behind them, or the backend's own settings. */
+  readonly on: 'tg' | 'lb' | 'listener' | 'service' | 'backend';
   readonly setting: Setting;
+  /** The number of seconds the idle-timeout settings write (what the what-if simulated). */
+  readonly seconds?: number;
+  /** The listener's `<PROTOCOL>-<port>`, as the controller's per-listener annotation names it. */
+  readonly listenerKey?: string;
 }
 
 export type Plan = { readonly changes: readonly Change[] } | { readonly unavailable: string };
@@ -40,6 +63,14 @@ export function planFor(id: MitigationId, f: Frontend): Plan {
       return { changes: [{ on: 'tg', setting: 'proxy-on' }] };
     case 'backend-proxy-protocol':
       return { changes: [{ on: 'backend', setting: tg.proxyProtocolV2.value ? 'backend-proxy-on' : 'backend-proxy-off' }] };
+    case 'raise-listener-idle-timeout':
+    case 'lower-backend-idle-timeout': {
+      const idle = scenarioIdle(f);
+      if (!idle) return { unavailable: 'The idle timeouts of this frontend are not known.' };
+      if (id === 'lower-backend-idle-timeout') return { changes: [{ on: 'backend', setting: 'backend-idle-timeout', seconds: loweredBackendTimeout(idle) }] };
+      const seconds = raisedListenerTimeout(idle);
+      return seconds === undefined ? { unavailable: 'No listener idle timeout AWS accepts (60–6000 s) is above the backend’s.' } : { changes: [{ on: 'listener', setting: 'listener-idle-timeout', seconds, listenerKey: `${(f.listener.protocol?.value ?? 'TCP').toUpperCase()}-${f.listener.port.value}` }] };
+    }
     case 'service-direct':
       return { unavailable: 'This is a change to the callers, not to these files: point in-cluster clients at the Service (its ClusterIP or DNS name) instead of the NLB hostname.' };
   }
@@ -50,7 +81,8 @@ export function currentValue(c: Change, f: Frontend): Sourced<unknown> {
   const tg = f.targetGroup;
   if (c.on === 'lb') return f.loadBalancer.crossZone;
   if (c.on === 'service') return f.trafficPolicy;
-  if (c.on === 'backend') return f.backend.proxyProtocol ?? tg.proxyProtocolV2;
+  if (c.on === 'listener') return listenerIdleTimeout(f) ?? { value: 350, origin: 'default', span: f.head };
+  if (c.on === 'backend') return c.setting === 'backend-idle-timeout' ? (f.backend.idleTimeoutSeconds ?? { value: 0, origin: 'default' }) : (f.backend.proxyProtocol ?? tg.proxyProtocolV2);
   switch (c.setting) {
     case 'preserve-off':
       return tg.preserveClientIp;

@@ -4,9 +4,10 @@ import type { LoadBalancerModel, TargetGroupModel } from '../model/nlb';
 import { currentValue, type Change } from './changes';
 import type { TextEdit, TextOf } from './types';
 import { appendAttributes } from './attribute-list';
+import { IDLE_TIMEOUT_ATTRIBUTE } from '../model/aws-defaults';
 import { documentAt, isMap, pairAt, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt, type YamlFile } from './yaml-edit';
 
-type Where = { readonly list: 'TargetGroupAttributes' | 'LoadBalancerAttributes'; readonly key: string; readonly value: string } | { readonly property: 'TargetType'; readonly value: string };
+type Where = { readonly list: 'TargetGroupAttributes' | 'LoadBalancerAttributes' | 'ListenerAttributes'; readonly key: string; readonly value: string } | { readonly property: 'TargetType'; readonly value: string };
 
 function whereOf(c: Change): Where {
   switch (c.setting) {
@@ -14,8 +15,11 @@ function whereOf(c: Change): Where {
       return { list: 'TargetGroupAttributes', key: 'preserve_client_ip.enabled', value: 'false' };
     case 'proxy-on':
       return { list: 'TargetGroupAttributes', key: 'proxy_protocol_v2.enabled', value: 'true' };
+    case 'listener-idle-timeout':
+      return { list: 'ListenerAttributes', key: IDLE_TIMEOUT_ATTRIBUTE, value: String(c.seconds) };
     case 'backend-proxy-on':
     case 'backend-proxy-off':
+    case 'backend-idle-timeout':
       throw new Error('a backend setting is not written on the load balancer'); // fixes.ts sends these to backend-fix.ts
     case 'proxy-off':
       return { list: 'TargetGroupAttributes', key: 'proxy_protocol_v2.enabled', value: 'false' };
@@ -35,11 +39,13 @@ function whereOf(c: Change): Where {
  */
 export function cloudFormationEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
   const edits: TextEdit[] = [];
-  const appended = new Map<string, { holder: LoadBalancerModel | TargetGroupModel; list: string; items: [string, string][] }>();
+  const appended = new Map<string, { holder: Holder; list: string; items: [string, string][] }>();
   for (const c of changes) {
     const where = whereOf(c);
     const current = currentValue(c, f);
-    const holder = c.on === 'lb' ? f.loadBalancer : f.targetGroup;
+    const listenerAt = c.on === 'listener' ? current.span : undefined;
+    if (c.on === 'listener' && !listenerAt) return `The listener of ${f.name} is not written in these files: add ${IDLE_TIMEOUT_ATTRIBUTE} to its ListenerAttributes.`;
+    const holder: Holder = listenerAt ? { id: f.listener.id, file: listenerAt.file, head: listenerAt } : c.on === 'lb' ? f.loadBalancer : f.targetGroup;
     const text = textOf(holder.file);
     const y = text !== undefined ? parseYamlFile(holder.file, text) : undefined;
     if (!y) return `The text of ${holder.file} is not available.`;
@@ -72,7 +78,9 @@ export function cloudFormationEdits(changes: readonly Change[], f: Frontend, tex
   return edits;
 }
 
-function propertiesOf(y: YamlFile, holder: LoadBalancerModel | TargetGroupModel): YAMLMap | undefined {
+type Holder = Pick<LoadBalancerModel | TargetGroupModel, 'id' | 'file' | 'head'>;
+
+function propertiesOf(y: YamlFile, holder: Holder): YAMLMap | undefined {
   const doc = documentAt(y, holder.head.start);
   const at = doc && pairAt(doc, holder.head.start);
   const props = at && pairOf(at.pair.value, 'Properties')?.value;

@@ -1,6 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import type { Frontend } from '../model/frontend';
 import { appendAttributes } from './attribute-list';
+import { UnplaceableEdit } from './service-annotations';
 import { currentValue, type Change } from './changes';
 import type { TextEdit, TextOf } from './types';
 import { documentAt, isMap, isScalar, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt } from './yaml-edit';
@@ -12,8 +13,11 @@ function attributeOf(c: Change): { key: string; value: string } {
       return { key: 'preserve_client_ip.enabled', value: 'false' };
     case 'proxy-on':
       return { key: 'proxy_protocol_v2.enabled', value: 'true' };
+    case 'listener-idle-timeout':
+      throw new UnplaceableEdit(`Set the listener attribute tcp.idle_timeout.seconds=${c.seconds} for this Gateway's listener (LoadBalancerConfiguration listenerConfigurations).`);
     case 'backend-proxy-on':
     case 'backend-proxy-off':
+    case 'backend-idle-timeout':
       throw new Error('a backend setting is not written on the load balancer'); // fixes.ts sends these to backend-fix.ts
     case 'proxy-off':
       return { key: 'proxy_protocol_v2.enabled', value: 'false' };

@@ -13,11 +13,12 @@ import type { TextEdit } from './types';
  * The literal `true`, `"false"`, `"instance"` … at `at`, rewritten to `value` in the same quoting;
  * null when it already says that, undefined when it is not a literal.
  */
-export function replaceLiteral(file: string, text: string, at: Span, value: string | boolean): TextEdit | null | undefined {
+export function replaceLiteral(file: string, text: string, at: Span, value: string | boolean | number): TextEdit | null | undefined {
   const raw = text.slice(at.start, at.end);
   const quoted = /^"[\w.-]*"$/.test(raw);
-  if (!quoted && !/^(true|false)$/.test(raw)) return undefined;
-  const next = typeof value === 'boolean' && !quoted ? String(value) : `"${String(value)}"`;
+  const literal = typeof value === 'number' ? /^\d+$/.test(raw) : /^(true|false)$/.test(raw);
+  if (!quoted && !literal) return undefined;
+  const next = typeof value !== 'string' && !quoted ? String(value) : `"${String(value)}"`;
   return raw === next ? null : { file, start: at.start, end: at.end, newText: next };
 }
 

@@ -1,5 +1,6 @@
 import type { Manager } from '../model/nlb';
 import type { AnnotationFact, ServiceFact } from '../model/service';
+import { IDLE_TIMEOUT_ATTRIBUTE } from '../model/aws-defaults';
 import { LBC_ANNOTATIONS } from '../parse/lbc-service';
 import type { KeyValueItem } from '../parse/key-value-list';
 import type { Change } from './changes';
@@ -38,7 +39,15 @@ function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | read
     }
     case 'backend-proxy-on':
     case 'backend-proxy-off':
+    case 'backend-idle-timeout':
       return 'a backend setting is not a Service annotation';
+    case 'listener-idle-timeout': {
+      // LBC: `aws-load-balancer-listener-attributes.TCP-443: tcp.idle_timeout.seconds=<n>`; an existing key of another case is kept.
+      const wantedKey = `${A.listenerAttributes}.${c.listenerKey ?? 'TCP-443'}`;
+      const annotation = svc.annotations.find((a) => a.key.toLowerCase() === wantedKey.toLowerCase())?.key ?? wantedKey;
+      if (manager === 'in-tree') return 'The legacy in-tree NLB (aws-load-balancer-type: nlb) does not set listener attributes: raise the timeout on the listener in AWS, or move the Service to the AWS Load Balancer Controller (aws-load-balancer-type: external).';
+      return { kind: 'item', annotation, key: IDLE_TIMEOUT_ATTRIBUTE, value: String(c.seconds) };
+    }
     case 'cross-zone-off': {
       if (c.on === 'tg') return tgItem('load_balancing.cross_zone.enabled', 'false');
       const lbItem = svc.annotations.find((a) => a.key === A.lbAttributes)?.items?.some((i) => i.key === 'load_balancing.cross_zone.enabled');

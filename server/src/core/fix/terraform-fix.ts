@@ -8,7 +8,7 @@ import { blockEntries, insertAttributes, objectEntries, replaceLiteral } from '.
 import type { TextEdit, TextOf } from './types';
 
 /** The attribute that writes a change, and its value as `aws_lb_target_group` / `aws_lb` and the alb module take it. */
-function attributeOf(c: Change): { name: string; value: string | boolean } {
+function attributeOf(c: Change): { name: string; value: string | boolean | number } {
   switch (c.setting) {
     case 'preserve-off':
       return { name: 'preserve_client_ip', value: 'false' }; // a string in the AWS provider
@@ -16,7 +16,10 @@ function attributeOf(c: Change): { name: string; value: string | boolean } {
       return { name: 'proxy_protocol_v2', value: true };
     case 'backend-proxy-on':
     case 'backend-proxy-off':
+    case 'backend-idle-timeout':
       throw new Error('a backend setting is not written on the load balancer'); // fixes.ts sends these to backend-fix.ts
+    case 'listener-idle-timeout':
+      return { name: 'tcp_idle_timeout_seconds', value: c.seconds! }; // aws_lb_listener and the alb module's listeners
     case 'proxy-off':
       return { name: 'proxy_protocol_v2', value: false };
     case 'cross-zone-off':
@@ -28,7 +31,7 @@ function attributeOf(c: Change): { name: string; value: string | boolean } {
   }
 }
 
-const render = (v: string | boolean) => (typeof v === 'boolean' ? String(v) : `"${v}"`);
+const render = (v: string | boolean | number) => (typeof v === 'string' ? `"${v}"` : String(v));
 
 /**
  * Terraform: a written value is changed where it is written (the resource, a `.tfvars` line, a
@@ -38,7 +41,7 @@ const render = (v: string | boolean) => (typeof v === 'boolean' ? String(v) : `"
  */
 export function terraformEdits(changes: readonly Change[], f: Frontend, textOf: TextOf): TextEdit[] | string {
   const edits: TextEdit[] = [];
-  const inserts = new Map<LoadBalancerModel | TargetGroupModel, [string, string][]>();
+  const inserts = new Map<Holder, [string, string][]>();
   for (const c of changes) {
     const { name, value } = attributeOf(c);
     const current = currentValue(c, f);
@@ -53,8 +56,10 @@ export function terraformEdits(changes: readonly Change[], f: Frontend, textOf: 
       continue;
     }
     if (current.origin === 'assumed') return `${name} is not known before apply (${current.why ?? 'an unresolved expression'}): set it to ${render(value)} where that value comes from.`;
-    const holder: LoadBalancerModel | TargetGroupModel = c.on === 'lb' ? f.loadBalancer : f.targetGroup;
-    inserts.set(holder, [...(inserts.get(holder) ?? []), [name, render(value)]]);
+    const holder: Holder | undefined = c.on === 'lb' ? f.loadBalancer : c.on === 'listener' ? listenerHolder(current.span) : f.targetGroup;
+    if (!holder) return `The listener of ${f.name} is not written in these files: set ${name} = ${render(value)} on it.`;
+    const same = [...inserts.keys()].find((h) => h.file === holder.file && h.head.start === holder.head.start) ?? holder;
+    inserts.set(same, [...(inserts.get(same) ?? []), [name, render(value)]]);
   }
   for (const [holder, attrs] of inserts) {
     const text = textOf(holder.file);
@@ -66,6 +71,14 @@ export function terraformEdits(changes: readonly Change[], f: Frontend, textOf: 
   return edits;
 }
 
+/** What an unwritten attribute is added to: a resource or module block, or an entry of the alb module's maps. */
+type Holder = Pick<LoadBalancerModel | TargetGroupModel, 'file' | 'head'>;
+
+/** A listener's default idle timeout sits on the listener block's head (or its alb module map entry). */
+function listenerHolder(span: Span | undefined): Holder | undefined {
+  return span ? { file: span.file, head: span } : undefined;
+}
+
 /** Adds the attribute to the resource or module block whose head is `head`, or to the alb module's target_groups entry there. */
 function insertInto(file: string, text: string, head: Span, attrs: readonly [string, string][]): TextEdit | undefined {
   const read = readHcl(file, text);
@@ -73,9 +86,11 @@ function insertInto(file: string, text: string, head: Span, attrs: readonly [str
   const block = findBlock(read.body, (b) => b.head.start === head.start && b.head.end === head.end);
   if (block) return block.brokenAt ? undefined : insertAttributes(file, text, blockEntries(text, block), attrs);
   for (const m of read.body.blocks.filter((b) => b.type === 'module')) {
-    const groups = m.body?.attributes.find((a) => a.name === 'target_groups')?.value;
-    const entry = groups && entryObject(groups, head);
-    if (entry) return insertAttributes(file, text, objectEntries(text, entry), attrs);
+    for (const input of ['target_groups', 'listeners', 'http_tcp_listeners', 'https_listeners']) {
+      const groups = m.body?.attributes.find((a) => a.name === input)?.value;
+      const entry = groups && entryObject(groups, head);
+      if (entry) return insertAttributes(file, text, objectEntries(text, entry), attrs);
+    }
   }
   return undefined;
 }

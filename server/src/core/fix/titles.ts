@@ -17,6 +17,8 @@ const NAMES: Record<MitigationId, { readonly name: string; readonly note?: strin
   'disable-proxy-protocol': { name: 'Turn proxy protocol v2 off on the target group', note: 'the backend no longer sees the client address in a PROXY header' },
   'enable-proxy-protocol': { name: 'Turn proxy protocol v2 on for the target group', note: 'callers that reach the backend without the NLB must send a PROXY header too' },
   'backend-proxy-protocol': { name: 'Configure the backend to match the NLB’s proxy protocol setting' },
+  'lower-backend-idle-timeout': { name: 'Lower the backend’s idle timeout below the NLB’s', note: 'clients reconnect more often' },
+  'raise-listener-idle-timeout': { name: 'Raise the listener’s idle timeout (tcp.idle_timeout.seconds) above the backend’s', note: 'the NLB keeps idle flows longer' },
 };
 
 /** "Disable client IP preservation (in-cluster failures 1/6 → 0)": the simulated effect on this finding, then what it costs. */
@@ -24,7 +26,9 @@ export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigat
   const { name: plain, note } = NAMES[m.id];
   const name = toControllerName(a, m.id) ?? plain;
   const effect =
-    finding.mode === 'proxy-protocol-mismatch'
+    finding.mode === 'idle-timeout'
+      ? [idleEffect(a, m.id)]
+      : finding.mode === 'proxy-protocol-mismatch'
       ? [`worst client's failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
       : finding.mode !== 'tuple-collision'
       ? [`in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
@@ -67,4 +71,14 @@ function hairpinNote(a: FrontendAnalysis, id: MitigationId): string[] {
   const after = w ? worstFailure(w.result.clients, inCluster) : before;
   if (after.compare(before) > 0) return [`fixes collisions only; in-cluster failures ${before.toString()} → ${after.toString()}, worse`];
   return before.isZero() || after.isZero() ? [] : ['fixes collisions only'];
+}
+
+/** "NLB 350 s, backend 3600 s → 300 s": the timers the what-if changed. */
+function idleEffect(a: FrontendAnalysis, id: MitigationId): string {
+  const before = a.simulation.idle;
+  const after = a.whatIfs.find((w) => w.mitigation.id === id)?.result.idle;
+  if (!before || !after) return 'idle timeouts re-simulated';
+  return id === 'raise-listener-idle-timeout'
+    ? `NLB ${before.nlbSeconds} s → ${after.nlbSeconds} s, backend ${after.backendSeconds} s`
+    : `backend ${before.backendSeconds} s → ${after.backendSeconds} s, NLB ${after.nlbSeconds} s`;
 }

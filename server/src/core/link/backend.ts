@@ -1,12 +1,18 @@
-import { UNKNOWN_BACKEND, type BackendIdentity, type BackendKind, type BackendSettingsLocation, type BackendSoftware, type ProxyProtocolExpectation } from '../model/backend';
-import type { ConfigMapFact, WorkloadFact } from '../model/kubernetes';
+import { BACKEND_NAMES, UNKNOWN_BACKEND, type BackendIdentity, type BackendKind, type BackendSettingsLocation, type BackendSoftware, type ProxyProtocolExpectation } from '../model/backend';
+import type { ConfigMapFact, EnvoyFilterFact, WorkloadFact } from '../model/kubernetes';
+
 import { serviceId, type ServiceFact } from '../model/service';
 import { byDefault, explicit, type Sourced } from '../model/sourced';
 import type { Frontend } from '../model/frontend';
 import type { FileFacts, Notice } from '../model/workspace';
 import { kindFromChartName, kindFromLabels } from '../parse/backend-identity';
+import { nginxKeepAlive } from '../parse/backend-settings';
+import { ENVOY_IDLE_TIMEOUT_SECONDS, ENVOY_IDLE_TIMEOUT_WHY, NGINX_KEEPALIVE_SECONDS, NGINX_KEEPALIVE_WHY } from '../model/aws-defaults';
 import { acceptsProxyProtocol } from '../parse/k8s-workload';
 import { buildWorkloadIndex, chartDependencyFor, selectedWorkload, type LinkIndex, type WorkloadIndex } from './link-index';
+
+/** Istio's root namespace: an EnvoyFilter there applies across the mesh. */
+const ISTIO_ROOT_NAMESPACE = 'istio-system';
 
 /** What identifying a Service's backend looks up: workloads by Service and label, ConfigMaps by namespace. */
 export interface BackendIndex {
@@ -14,6 +20,8 @@ export interface BackendIndex {
   readonly configMapsByNamespace: ReadonlyMap<string, readonly ConfigMapFact[]>;
   /** Istio's mesh config (`istio` ConfigMaps' `mesh`): applies to every gateway that does not say otherwise. */
   readonly meshConfigs: readonly ConfigMapFact[];
+  /** Istio EnvoyFilters that set the gateway's client-side idle timeout or TCP keepalive. */
+  readonly envoyFilters: readonly EnvoyFilterFact[];
 }
 
 export function buildBackendIndex(files: readonly FileFacts[]): BackendIndex {
@@ -27,7 +35,8 @@ export function buildBackendIndex(files: readonly FileFacts[]): BackendIndex {
       if (/^istio(-[\w.-]+)?$/.test(cm.name) && Object.hasOwn(cm.data, 'mesh')) meshConfigs.push(cm);
     }
   }
-  return { workloads: buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs };
+  const envoyFilters = files.flatMap((f) => f.envoyFilters ?? []).filter((e) => e.idleTimeoutSeconds || e.tcpKeepaliveSeconds);
+  return { workloads: buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs, envoyFilters };
 }
 
 /** The Deployment or DaemonSet behind a Service: declared together, or selected by labels. */
@@ -50,7 +59,50 @@ export function identifyBackend(svc: ServiceFact | undefined, index: BackendInde
   const identity = identityOf(svc, workload, link);
   if (identity.kind === 'unknown') return identity;
   const settings = settingsOf(identity.kind, svc, workload, index);
-  return { ...identity, proxyProtocol: proxyProtocolOf(identity, svc, workload, index), ...(settings ? { settings } : {}) };
+  const idle = idleTimeoutOf(identity, svc, workload, index);
+  const keepalive = identity.kind === 'istio-gateway' ? gatewayFilters(svc, workload, index).find((e) => e.tcpKeepaliveSeconds)?.tcpKeepaliveSeconds : undefined;
+  return {
+    ...identity,
+    proxyProtocol: proxyProtocolOf(identity, svc, workload, index),
+    ...(settings ? { settings } : {}),
+    ...(idle ? { idleTimeoutSeconds: idle } : {}),
+    ...(keepalive ? { tcpKeepaliveSeconds: keepalive } : {}),
+  };
+}
+
+/**
+ * EnvoyFilters that apply to the gateway's proxies: in its namespace or Istio's root namespace, with no
+ * workload selector or one its pod labels (or, without a workload, the Service's selector) satisfy.
+ */
+function gatewayFilters(svc: ServiceFact, workload: WorkloadFact | undefined, index: BackendIndex): EnvoyFilterFact[] {
+  const namespace = workload?.namespace ?? svc.namespace;
+  const labels = workload && Object.keys(workload.podLabels).length > 0 ? workload.podLabels : (svc.selector ?? {});
+  return index.envoyFilters.filter(
+    (e) => (e.namespace === namespace || e.namespace === ISTIO_ROOT_NAMESPACE) && Object.entries(e.selector ?? {}).every(([k, v]) => labels[k] === v),
+  );
+}
+
+/**
+ * How long the backend keeps an idle client connection: the workload's own setting (chart values), then
+ * ingress-nginx's ConfigMap `keep-alive`, then the software's documented default. Unknown for Traefik.
+ */
+function idleTimeoutOf(identity: BackendIdentity, svc: ServiceFact, workload: WorkloadFact | undefined, index: BackendIndex): Sourced<number> | undefined {
+  if (workload?.idleTimeoutSeconds) return workload.idleTimeoutSeconds;
+  const unseen = identity.evidence === 'labels' ? '; its configuration is not in the workspace' : '';
+  const at = identity.span ?? svc.head;
+  if (identity.kind === 'ingress-nginx') {
+    const cm = nginxConfigMap(svc, workload, index);
+    const v = cm?.data['keep-alive'];
+    const written = v && nginxKeepAlive(v.value, v.span, `ConfigMap ${cm!.namespace}/${cm!.name} keep-alive`, []);
+    if (written) return written;
+    return byDefault(NGINX_KEEPALIVE_SECONDS, `${NGINX_KEEPALIVE_WHY}${unseen}`, at);
+  }
+  if (identity.kind === 'istio-gateway') {
+    const filter = gatewayFilters(svc, workload, index).find((e) => e.idleTimeoutSeconds);
+    if (filter) return filter.idleTimeoutSeconds;
+  }
+  if (identity.kind === 'istio-gateway') return byDefault(ENVOY_IDLE_TIMEOUT_SECONDS, `${ENVOY_IDLE_TIMEOUT_WHY}${unseen}`, at);
+  return undefined;
 }
 
 function identityOf(svc: ServiceFact, workload: WorkloadFact | undefined, link: LinkIndex): BackendIdentity {
@@ -114,6 +166,35 @@ function settingsOf(kind: BackendKind, svc: ServiceFact, workload: WorkloadFact 
  * identify: an info notice on the NLB's setting, never a finding.
  */
 export function backendAssumptions(frontends: readonly Frontend[]): Notice[] {
+  return [...proxyAssumptions(frontends), ...idleAssumptions(frontends)];
+}
+
+/**
+ * HP105's assumption: the backend's idle timeout is not known (no backend identified, or one whose
+ * timeout is not among Hairpin's facts, such as Traefik). Said for a listener whose idle timeout is
+ * written, and for every identified backend of unknown timeout; an unknown backend behind a default
+ * listener is not flagged, or every NLB without its workload in the workspace would carry the notice.
+ */
+function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
+  return frontends.flatMap((f) => {
+    const nlb = f.listener.idleTimeoutSeconds;
+    if (f.backend.idleTimeoutSeconds || (f.listener.protocol && !/^(TCP|TLS|TCP_UDP)$/i.test(f.listener.protocol.value))) return [];
+    if (f.backend.kind === 'unknown' && nlb?.origin !== 'explicit') return [];
+    const at = (nlb?.origin === 'explicit' ? nlb.span : undefined) ?? f.head;
+    const seconds = nlb?.value ?? 350;
+    const backend = f.backend.kind === 'unknown' ? `The backend is not known (${f.backend.why})` : `${BACKEND_NAMES[f.backend.kind]} is the backend (${f.backend.why}), but how long it keeps idle connections is not known to Hairpin`;
+    return [
+      {
+        file: at.file,
+        level: 'info' as const,
+        span: at,
+        message: `Assumed: the backend behind ${f.name} closes idle client connections within the NLB's ${seconds} s idle timeout. ${backend}; if it keeps them longer, a pooled connection idle past ${seconds} s is reset by the NLB on reuse (HP105).`,
+      },
+    ];
+  });
+}
+
+function proxyAssumptions(frontends: readonly Frontend[]): Notice[] {
   return frontends.flatMap((f) => {
     const pp = f.targetGroup.proxyProtocolV2;
     if (!pp.value || f.backend.kind !== 'unknown') return [];

@@ -33,11 +33,24 @@ export const LB_CROSS_ZONE_DEFAULT_WHY = 'AWS load balancer attributes: load_bal
 /** Listeners as the CloudFormation and CDK readers build them (the model now carries protocol and idle timeout). */
 export type ListenerFacts = ListenerModel;
 
+/**
+ * The NLB's TCP idle timeout (FACTS §1 "Idle timeout", §2; AWS "Network Load Balancers" listener
+ * attributes, `tcp.idle_timeout.seconds`): a TCP listener drops a flow after 350 s without traffic unless
+ * the attribute says otherwise (60–6000 s); a TLS listener's is fixed at 350 s. A segment on a dropped
+ * flow gets an RST from the NLB.
+ */
+export const IDLE_TIMEOUT_ATTRIBUTE = 'tcp.idle_timeout.seconds';
+export const NLB_IDLE_TIMEOUT_SECONDS = 350;
+export const IDLE_TIMEOUT_MIN_SECONDS = 60;
+export const IDLE_TIMEOUT_MAX_SECONDS = 6000;
+export const TCP_IDLE_DEFAULT_WHY = `AWS: a TCP listener drops idle flows after ${NLB_IDLE_TIMEOUT_SECONDS} s unless ${IDLE_TIMEOUT_ATTRIBUTE} is set`;
+export const TLS_IDLE_FIXED_WHY = `AWS: TLS listeners have a fixed ${NLB_IDLE_TIMEOUT_SECONDS} s idle timeout`;
+
 /** The idle timeout when `tcp.idle_timeout.seconds` is not set; undefined for UDP listeners. */
 export function idleTimeoutDefault(protocol: string, at: Span): Sourced<number> | undefined {
   const p = protocol.toUpperCase();
-  if (p === 'TLS') return byDefault(350, 'AWS: TLS listeners have a fixed 350 s idle timeout', at);
-  if (p === 'TCP' || p === 'TCP_UDP') return byDefault(350, 'AWS: TCP listeners close idle flows after 350 s unless tcp.idle_timeout.seconds is set', at);
+  if (p === 'TLS') return byDefault(NLB_IDLE_TIMEOUT_SECONDS, TLS_IDLE_FIXED_WHY, at);
+  if (p === 'TCP' || p === 'TCP_UDP') return byDefault(NLB_IDLE_TIMEOUT_SECONDS, TCP_IDLE_DEFAULT_WHY, at);
   return undefined;
 }
 
@@ -132,3 +145,14 @@ export function parseVersion(raw: string): [number, number, number] | undefined 
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(raw.trim());
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
+/**
+ * Backends' own idle timeouts for client connections (FACTS §1 "Idle timeout"): Envoy, and so Istio's
+ * gateway, closes an idle downstream HTTP connection after 1 hour (`common_http_protocol_options.idle_timeout`,
+ * Envoy's timeouts FAQ); nginx after 75 s (`keepalive_timeout`), which ingress-nginx sets from its ConfigMap
+ * key `keep-alive` (seconds; 0 turns client keep-alive off). Neither sends TCP keepalive on client
+ * connections unless configured. Traefik's is not among the facts Hairpin relies on: it stays unknown.
+ */
+export const ENVOY_IDLE_TIMEOUT_SECONDS = 3600;
+export const ENVOY_IDLE_TIMEOUT_WHY = 'Envoy default: common_http_protocol_options.idle_timeout is 1 hour (Envoy timeouts FAQ); Istio does not change it for gateways';
+export const NGINX_KEEPALIVE_SECONDS = 75;
+export const NGINX_KEEPALIVE_WHY = 'ingress-nginx default: keep-alive (nginx keepalive_timeout) is 75 s';

@@ -34,7 +34,10 @@ export interface BackendSoftware extends BackendIdentity {
   readonly proxyProtocol?: Sourced<ProxyProtocolExpectation>;
   /** Where its proxy-protocol setting is (or would be) written in YAML, for fixes. */
   readonly settings?: BackendSettingsLocation;
-  // HP105 adds the backend's idle timeout and TCP keepalive here, as Sourced values of the same kind.
+  /** How long it keeps an idle client (downstream) connection open, in seconds; absent when not known. */
+  readonly idleTimeoutSeconds?: Sourced<number>;
+  /** Idle seconds before it sends TCP keepalive probes on client connections, when configured (none by default). */
+  readonly tcpKeepaliveSeconds?: Sourced<number>;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface WorkloadFact {
   readonly software?: BackendIdentity;
   /** How the pods treat a PROXY protocol header, when written (Istio gatewayTopology.proxyProtocol, chart config). */
   readonly proxyProtocol?: Sourced<ProxyProtocolExpectation>;
+  /** How long the pods keep an idle client connection, when the workload's own definition says (chart `controller.config.keep-alive`). */
+  readonly idleTimeoutSeconds?: Sourced<number>;
   /** ingress-nginx's `--configmap=<namespace>/<name>` argument: where its settings live. */
   readonly configMapRef?: { readonly namespace: string; readonly name: string; readonly span?: Span };
   /** Set when the same definition describes the Service too (IstioOperator, chart values): no selector needed. */
@@ -54,6 +56,18 @@ export interface ChartDependencyFact {
 }
 
 /** A ConfigMap's string data (ingress-nginx reads its settings from one). */
+/** An Istio EnvoyFilter's settings for the gateway's client connections (HP105). */
+export interface EnvoyFilterFact {
+  readonly file: string;
+  readonly head: Span;
+  readonly name: string;
+  readonly namespace: string;
+  /** `workloadSelector.labels`; absent: every proxy of its namespace (of the mesh, in the root namespace). */
+  readonly selector?: Readonly<Record<string, string>>;
+  readonly idleTimeoutSeconds?: Sourced<number>;
+  readonly tcpKeepaliveSeconds?: Sourced<number>;
+}
+
 export interface ConfigMapFact {
   readonly file: string;
   readonly head: Span;

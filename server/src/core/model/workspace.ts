@@ -2,7 +2,7 @@ import type { SuppressionDirective } from '../suppress/directive';
 import type { Span } from '../text/span';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { GatewayApiFacts } from './gateway-api';
-import type { ChartDependencyFact, ClusterHint, ConfigMapFact, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
+import type { ChartDependencyFact, ClusterHint, ConfigMapFact, EnvoyFilterFact, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
 import type { ServiceFact } from './service';
 import type { TerraformFileFacts } from './terraform';
 
@@ -39,6 +39,8 @@ export interface FileFacts {
   chartDependencies?: ChartDependencyFact[];
   /** ConfigMaps (ingress-nginx settings), joined to their controller in link/backend.ts. */
   configMaps?: ConfigMapFact[];
+  /** Istio EnvoyFilters (the gateway's idle timeout and keepalive), joined in link/backend.ts. */
+  envoyFilters?: EnvoyFilterFact[];
   /** Gateway API documents, joined across files in link/gateway-api.ts. */
   gatewayApi?: GatewayApiFacts;
   readonly notices: Notice[];

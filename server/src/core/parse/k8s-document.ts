@@ -7,6 +7,7 @@ import { readIstioOperator } from './istio-operator';
 import { readService } from './k8s-service';
 import { readTargetGroupBinding } from './k8s-target-group-binding';
 import { readCniHint, readConfigMap, readWorkload } from './k8s-workload';
+import { readEnvoyFilter } from './envoy-filter';
 import { serviceLoadBalancer } from './lbc-service';
 
 /** Reads one YAML document of a Kubernetes or Istio shape into `facts`. */
@@ -37,6 +38,11 @@ export function readKubernetesDocument(doc: Document, file: string, text: string
     facts.workloads.push(workload);
     const cni = readCniHint(doc, file);
     if (cni) facts.clusterHints.push(cni);
+    return;
+  }
+  const envoyFilter = readEnvoyFilter(doc, file);
+  if (envoyFilter) {
+    facts.envoyFilters = [...(facts.envoyFilters ?? []), envoyFilter];
     return;
   }
   const configMap = readConfigMap(doc, file);

@@ -3,7 +3,7 @@ import { explicit, byDefault, type Sourced } from '../model/sourced';
 import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from '../model/service';
 import type { Notice } from '../model/workspace';
 import { span, type Span } from '../text/span';
-import { parseKeyValueList } from './key-value-list';
+import { isAttributeListKey, parseKeyValueList } from './key-value-list';
 import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText } from './yaml-ast';
 
 const K8S_SERVICES = 'Kubernetes Service API';
@@ -138,7 +138,7 @@ function readAnnotations(node: unknown, file: string, text: string): AnnotationF
     const keySpan = nodeSpan(file, e.keyNode);
     const valueSpan = nodeSpan(file, e.value as never) ?? keySpan;
     if (value === undefined || !keySpan || !valueSpan) continue;
-    const isList = e.key.endsWith('-attributes');
+    const isList = isAttributeListKey(e.key);
     const mapper = isList && e.value && 'type' in e.value ? scalarOffsetMapper(text, e.value as never) : undefined;
     out.push({
       key: e.key,

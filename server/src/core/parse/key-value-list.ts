@@ -34,3 +34,8 @@ export function parseBool(value: string): boolean | undefined {
   if (v === 'false') return false;
   return undefined;
 }
+
+/** Annotations whose value is a `k=v` list: `…-attributes`, and per-listener `…-listener-attributes.TCP-443`. */
+export function isAttributeListKey(key: string): boolean {
+  return /-attributes(\.[A-Za-z_]+-\d+)?$/.test(key);
+}

@@ -1,9 +1,10 @@
 import type { ListenerModel, LoadBalancerModel, Manager, Scheme, TargetGroupModel, TargetType, CrossZoneSetting } from '../model/nlb';
 import { serviceId, type AnnotationFact, type ServiceFact, type ServicePortFact } from '../model/service';
-import { byDefault, explicit, type Sourced } from '../model/sourced';
+import { byDefault, explicit, inferred, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import type { Span } from '../text/span';
-import { IN_TREE_IGNORED, IN_TREE_TG_ATTRIBUTES_SINCE, preservationDefault, TGA } from '../model/aws-defaults';
+import { IDLE_TIMEOUT_ATTRIBUTE, IN_TREE_IGNORED, IN_TREE_TG_ATTRIBUTES_SINCE, preservationDefault, TGA } from '../model/aws-defaults';
+import { listenerIdleTimeout } from './listener-idle-timeout';
 import { sentence, unknownValueText } from './enum-values';
 import { type KeyValueItem } from './key-value-list';
 import { GO_BOOL_SPELLINGS, inTreeInternal, parseAttributeBool, parseGoBool } from './annotation-values';
@@ -19,6 +20,10 @@ const A = {
   crossZoneLegacy: `${LBC_PREFIX}aws-load-balancer-cross-zone-load-balancing-enabled`,
   proxyProtocol: `${LBC_PREFIX}aws-load-balancer-proxy-protocol`,
   tcpUdpListener: `${LBC_PREFIX}aws-load-balancer-enable-tcp-udp-listener`,
+  sslCert: `${LBC_PREFIX}aws-load-balancer-ssl-cert`,
+  sslPorts: `${LBC_PREFIX}aws-load-balancer-ssl-ports`,
+  /** Followed by `.<PROTOCOL>-<port>`: that listener's attributes (LBC v2.7+). */
+  listenerAttributes: `${LBC_PREFIX}aws-load-balancer-listener-attributes`,
 } as const;
 export const LBC_ANNOTATIONS = A;
 
@@ -88,7 +93,16 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
       ? { fromVersion: { component: 'cloud-provider-aws', since: IN_TREE_TG_ATTRIBUTES_SINCE, span: tgAnnotation.valueSpan, values: { preserveClientIp: preserve, proxyProtocolV2: proxy, crossZone: tgCross } } }
       : {}),
   };
-  const listener: ListenerModel = { id: `${id}/listener/${listenerPort.value}`, loadBalancerId: id, targetGroupId: targetGroup.id, port: listenerPort };
+  const listenerProtocol = readListenerProtocol(ann(A.sslCert), ann(A.sslPorts), port, inTree, svc.head);
+  const idle = listenerIdleTimeout(listenerProtocol, readListenerIdle(svc, listenerPort.value, notices), svc.head, notices);
+  const listener: ListenerModel = {
+    id: `${id}/listener/${listenerPort.value}`,
+    loadBalancerId: id,
+    targetGroupId: targetGroup.id,
+    port: listenerPort,
+    protocol: listenerProtocol,
+    ...(idle ? { idleTimeoutSeconds: idle } : {}),
+  };
   return { loadBalancer, targetGroup, listener };
 }
 
@@ -129,6 +143,36 @@ function ignoredByInTree(a: AnnotationFact): Notice {
     message: `${short} is ignored: only the AWS Load Balancer Controller reads it, and aws-load-balancer-type: nlb hands this Service to ${IN_TREE}, where ${effect}. To have it apply, ${instead}.`,
     span: a.valueSpan,
   };
+}
+
+/**
+ * The listener's protocol: TLS when a certificate is given (`aws-load-balancer-ssl-cert`) for this port
+ * (`aws-load-balancer-ssl-ports`, every port when absent: LBC annotations guide), else the port's protocol.
+ */
+function readListenerProtocol(cert: AnnotationFact | undefined, sslPorts: AnnotationFact | undefined, port: ServicePortFact | undefined, inTree: boolean, head: Span): Sourced<string> {
+  const plain = byDefault((port?.protocol ?? 'TCP').toUpperCase(), 'Service port protocol', head);
+  if (!cert || !cert.value.trim() || !port) return plain;
+  const listed = sslPorts?.value.split(',').map((p) => p.trim()).filter(Boolean);
+  const tls = !listed || listed.includes('*') || listed.includes(String(port.port.value)) || (port.name !== undefined && listed.includes(port.name));
+  if (!tls) return plain;
+  const who = inTree ? 'the in-tree provider' : LBC;
+  return inferred('TLS', `${who} makes a TLS listener for a port aws-load-balancer-ssl-cert covers${sslPorts ? ' (aws-load-balancer-ssl-ports lists it)' : ' (no aws-load-balancer-ssl-ports: every port)'}`, cert.valueSpan);
+}
+
+/**
+ * `aws-load-balancer-listener-attributes.<PROTOCOL>-<port>: tcp.idle_timeout.seconds=<n>` for this
+ * listener's port (the protocol part is matched without case). An unreadable number is diagnosed.
+ */
+function readListenerIdle(svc: ServiceFact, port: number, notices: Notice[]): Sourced<number> | undefined {
+  const key = new RegExp(`^${A.listenerAttributes.replace(/[.]/g, '\\.')}\\.[A-Za-z_]+-${port}$`);
+  const item = svc.annotations.filter((a) => key.test(a.key)).flatMap((a) => a.items ?? []).find((i) => i.key === IDLE_TIMEOUT_ATTRIBUTE);
+  if (!item) return undefined;
+  const raw = item.value.trim();
+  if (!/^\d+$/.test(raw)) {
+    notices.push({ file: item.span.file, level: 'warning', message: `${IDLE_TIMEOUT_ATTRIBUTE}="${item.value}" is not a whole number of seconds; using the AWS default.`, span: item.span });
+    return undefined;
+  }
+  return explicit(Number(raw), item.span);
 }
 
 /** The listener that matters most: 443 when present, otherwise the first TCP port, otherwise the first port. */

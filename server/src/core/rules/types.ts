@@ -18,6 +18,8 @@ export interface RuleMeta {
   readonly remediation: readonly string[];
   /** Repository-relative path of the rule's page. */
   readonly docs: string;
+  /** A fixed severity, for findings that are not a per-connection failure probability (HP105 is intermittent). */
+  readonly fixedSeverity?: Severity;
   /** The page's "How Hairpin decides" text, for rules that are not decided by simulation. */
   readonly decidedBy?: string;
   /*

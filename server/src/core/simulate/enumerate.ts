@@ -5,7 +5,7 @@ import { Fraction } from './fraction';
 import { placeClient, type Topology } from './topology';
 import type { Disposition, Trace } from './trace';
 
-export type FailureMode = 'ok' | 'hairpin-reset' | 'loopback-drop' | 'tuple-collision' | 'no-healthy-target' | 'proxy-protocol-mismatch' | 'unreachable';
+export type FailureMode = 'ok' | 'hairpin-reset' | 'loopback-drop' | 'tuple-collision' | 'no-healthy-target' | 'proxy-protocol-mismatch' | 'idle-timeout' | 'unreachable';
 
 export interface ModeResult {
   readonly mode: FailureMode;
@@ -34,6 +34,8 @@ export function modeOf(firstAttempt: Disposition): FailureMode {
       return 'hairpin-reset';
     case 'reset-by-backend':
       return 'proxy-protocol-mismatch';
+    case 'reset-by-nlb':
+      return 'idle-timeout';
     case 'dropped-martian':
       return 'loopback-drop';
     case 'no-healthy-target':

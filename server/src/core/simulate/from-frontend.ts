@@ -1,5 +1,7 @@
 import type { ClusterFacts } from '../model/cluster';
 import type { Frontend } from '../model/frontend';
+import { idleTimeoutDefault } from '../model/aws-defaults';
+import type { Sourced } from '../model/sourced';
 import type { Scenario } from './scenario';
 import { preservationFixedOn } from '../model/aws-defaults';
 
@@ -26,7 +28,23 @@ export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
     ...(preservationFixedOn(f.targetGroup.protocol.value) ? { preservationFixed: true as const } : {}),
     ...(plain ? { plainTargets: true } : {}),
     ...(cluster.targetNodes && f.targetGroup.targetType.value === 'instance' ? { targetNodes: cluster.targetNodes.value } : {}),
+    ...idleOf(f),
   };
+}
+
+/** The listener's idle timeout in force: written, or AWS's default for its protocol (undefined for UDP). */
+export function listenerIdleTimeout(f: Frontend): Sourced<number> | undefined {
+  const l = f.listener;
+  return l.idleTimeoutSeconds ?? idleTimeoutDefault(l.protocol?.value ?? f.targetGroup.protocol.value, f.head);
+}
+
+function idleOf(f: Frontend): Pick<Scenario, 'idle'> {
+  const nlb = listenerIdleTimeout(f);
+  const backend = f.backend.idleTimeoutSeconds;
+  if (!nlb || !backend) return {};
+  const keepalive = f.backend.tcpKeepaliveSeconds;
+  const fixed = (f.listener.protocol?.value ?? '').toUpperCase() === 'TLS';
+  return { idle: { nlbSeconds: nlb.value, nlbFixed: fixed, backendSeconds: backend.value, ...(keepalive ? { keepaliveSeconds: keepalive.value } : {}) } };
 }
 
 /** The cross-zone value that decides the effective setting, with its provenance. */

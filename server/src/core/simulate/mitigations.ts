@@ -1,6 +1,8 @@
 import type { ClientLocation } from '../model/cluster';
 import type { CollisionInputs } from './collision';
-import type { Scenario } from './scenario';
+import { IDLE_TIMEOUT_MAX_SECONDS, IDLE_TIMEOUT_MIN_SECONDS } from '../model/aws-defaults';
+import { estimateIdle } from './idle-trace';
+import type { IdleTimeouts, Scenario } from './scenario';
 import { simulate, type SimulationResult } from './simulate';
 
 export type MitigationId =
@@ -12,7 +14,9 @@ export type MitigationId =
   | 'service-direct'
   | 'disable-proxy-protocol'
   | 'enable-proxy-protocol'
-  | 'backend-proxy-protocol';
+  | 'backend-proxy-protocol'
+  | 'raise-listener-idle-timeout'
+  | 'lower-backend-idle-timeout';
 
 export interface Mitigation {
   readonly id: MitigationId;
@@ -73,12 +77,35 @@ export const MITIGATIONS: readonly Mitigation[] = [
     apply: (s) => ({ ...s, backendProxyProtocol: s.proxyProtocolV2 ? 'required' : 'rejected' }),
   },
   {
+    id: 'lower-backend-idle-timeout',
+    title: 'Lower the backend’s idle timeout below the NLB’s',
+    applies: (s) => estimateIdle(s)?.resetOnReuse === true,
+    apply: (s) => ({ ...s, idle: { ...s.idle!, backendSeconds: loweredBackendTimeout(s.idle!) } }),
+  },
+  {
+    id: 'raise-listener-idle-timeout',
+    title: 'Raise the listener’s idle timeout above the backend’s (tcp.idle_timeout.seconds)',
+    applies: (s) => estimateIdle(s)?.resetOnReuse === true && !s.idle!.nlbFixed && raisedListenerTimeout(s.idle!) !== undefined,
+    apply: (s) => ({ ...s, idle: { ...s.idle!, nlbSeconds: raisedListenerTimeout(s.idle!)! } }),
+  },
+  {
     id: 'service-direct',
     title: 'Keep in-cluster callers off the NLB: call the Service (ClusterIP) directly',
     applies: (s) => s.inClusterCallers !== 'service' && !s.plainTargets,
     apply: (s) => ({ ...s, inClusterCallers: 'service' }),
   },
 ];
+
+/** The backend idle timeout a fix writes: 50 s under the NLB's, so the backend closes first (at least 1 s). */
+export function loweredBackendTimeout(t: IdleTimeouts): number {
+  return Math.max(1, t.nlbSeconds - 50);
+}
+
+/** The listener timeout a fix writes: a minute over the backend's, within AWS's 6000 s; undefined when that cannot be. */
+export function raisedListenerTimeout(t: IdleTimeouts): number | undefined {
+  const v = Math.max(IDLE_TIMEOUT_MIN_SECONDS, t.backendSeconds + 60);
+  return v <= IDLE_TIMEOUT_MAX_SECONDS ? v : t.backendSeconds < IDLE_TIMEOUT_MAX_SECONDS ? IDLE_TIMEOUT_MAX_SECONDS : undefined;
+}
 
 /** The NLB sends a PROXY header the backend cannot read, or the backend waits for one the NLB does not send. */
 export function proxyProtocolMismatch(s: Scenario): boolean {

@@ -31,6 +31,11 @@ export interface Scenario {
    * either side, the client's first bytes are simulated too, and a backend that cannot read them resets.
    */
   readonly backendProxyProtocol?: ProxyProtocolExpectation;
+  /**
+   * Idle timeouts, when the backend's is known: the NLB listener's (fixed on TLS listeners), how long the
+   * backend keeps an idle client connection, and the TCP keepalive it sends on them, if any.
+   */
+  readonly idle?: IdleTimeouts;
   /** How in-cluster callers reach the backend: through the NLB's hostname, or the Service's ClusterIP. */
   readonly inClusterCallers?: 'nlb' | 'service';
   /** Set when AWS keeps client IP preservation on whatever is written (UDP, TCP_UDP, QUIC, TCP_QUIC target groups). */
@@ -64,4 +69,12 @@ export function t1(overrides: Partial<Scenario> = {}): Scenario {
     endpoints: { n2: 1, n4: 1, n6: 1 },
     ...overrides,
   };
+}
+
+export interface IdleTimeouts {
+  readonly nlbSeconds: number;
+  /** TLS listeners: the NLB's timeout cannot be changed. */
+  readonly nlbFixed: boolean;
+  readonly backendSeconds: number;
+  readonly keepaliveSeconds?: number;
 }

@@ -4,6 +4,7 @@ import { enumerateClient, type ClientResult } from './enumerate';
 import type { Scenario } from './scenario';
 import { collisionTrace } from './collision-trace';
 import { sharedEnumeration, type EnumerationMemo } from './shared-enumeration';
+import { estimateIdle, idleTrace, type IdleEstimate } from './idle-trace';
 import { buildTopology } from './topology';
 import type { Trace } from './trace';
 
@@ -13,6 +14,10 @@ export interface SimulationResult {
   readonly collision: CollisionEstimate;
   /** Two connections from one source port meeting at one target, when the estimate says it can happen. */
   readonly collisionTrace?: Trace;
+  /** Whether a pooled connection outlives the NLB's flow (HP105), when the backend's idle timeout is known. */
+  readonly idle?: IdleEstimate;
+  /** A pooled connection reused after the NLB dropped its idle flow, when that can happen. */
+  readonly idleTrace?: Trace;
 }
 
 export const DEFAULT_COLLISION_INPUTS: CollisionInputs = { concurrentConnections: 1000, sourcePorts: 28232 };
@@ -31,11 +36,15 @@ export function simulate(
   const applicable = clients.filter((c) => c !== 'internet' || scenario.scheme === 'internet-facing');
   const collision = estimateCollision(topo, inputs);
   const trace = options.traces !== false && collision.probability > 0 ? collisionTrace(topo) : undefined;
+  const idle = estimateIdle(scenario);
+  const reuse = options.traces !== false && idle?.resetOnReuse ? idleTrace(topo) : undefined;
   return {
     scenario,
     // Probabilities only: a client's enumeration may be shared with other scenarios (see shared-enumeration.ts).
     clients: applicable.map((c) => (options.traces === false && options.enumerations ? sharedEnumeration(topo, c, options.enumerations) : enumerateClient(topo, c, options))),
     collision,
     ...(trace ? { collisionTrace: trace } : {}),
+    ...(idle ? { idle } : {}),
+    ...(reuse ? { idleTrace: reuse } : {}),
   };
 }

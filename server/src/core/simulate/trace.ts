@@ -5,6 +5,7 @@ export type Disposition =
   | 'established'
   | 'reset-by-client'
   | 'reset-by-backend'
+  | 'reset-by-nlb'
   | 'dropped-martian'
   | 'no-healthy-target'
   | 'tuple-collision'
@@ -27,8 +28,9 @@ export type Step =
   | { readonly type: 'choice'; readonly action: 'chose'; readonly detail: { readonly what: string; readonly chosen: string; readonly classSize: number; readonly among: number; readonly probability: string } }
   | { readonly type: 'route'; readonly action: 'local-delivery' | 'to-fabric' | 'steered-to-nlb' | 'forwarded' | 'to-internet'; readonly detail: { readonly note: string } }
   | { readonly type: 'filter'; readonly action: 'dropped'; readonly detail: { readonly reason: string } }
-  | { readonly type: 'socket'; readonly action: 'syn-sent' | 'established' | 'no-match' | 'rst-sent' | 'synack-sent' | 'challenge-ack' | 'aborted' | 'retransmit' | 'timeout' | 'data-sent' | 'data-accepted' | 'protocol-error'; readonly detail: { readonly note: string; readonly expected?: Endpoint } }
-  | { readonly type: 'flow'; readonly action: 'created' | 'matched'; readonly detail: { readonly client: FiveTuple; readonly target: Endpoint; readonly preservation: boolean; readonly note?: string } }
+  | { readonly type: 'socket'; readonly action: 'syn-sent' | 'established' | 'no-match' | 'rst-sent' | 'synack-sent' | 'challenge-ack' | 'aborted' | 'retransmit' | 'timeout' | 'data-sent' | 'data-accepted' | 'protocol-error' | 'idle'; readonly detail: { readonly note: string; readonly expected?: Endpoint } }
+  | { readonly type: 'flow'; readonly action: 'created' | 'matched' | 'expired'; readonly detail: { readonly client: FiveTuple; readonly target: Endpoint; readonly preservation: boolean; readonly note?: string } }
+  | { readonly type: 'flow'; readonly action: 'no-flow'; readonly detail: { readonly client: FiveTuple; readonly note: string } }
   | { readonly type: 'dns'; readonly action: 'resolved'; readonly detail: { readonly name: string; readonly address: string } };
 
 export interface Hop {

@@ -53,9 +53,10 @@ export function readAlbModuleV8(mod: AlbModule): void {
       const tg = tgs[index.value];
       const address = `${prefix}.aws_lb_listener.${name === 'https_listeners' ? 'frontend_https' : 'frontend_http_tcp'}[${i}]`;
       const port = read(entry, 'port', asNumber, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: item.span });
-      const models: ListenerModel[] = tg ? [{ id: tfId(ctx, address), loadBalancerId: lb.id, targetGroupId: tg.id, port }] : [];
+      const timeout = readListenerTimeout(entry, address, tg ? [tfId(ctx, address)] : []);
+      const models: ListenerModel[] = tg ? [{ id: tfId(ctx, address), loadBalancerId: lb.id, targetGroupId: tg.id, port, protocol: timeout.protocol, idleTimeoutSeconds: timeout.idleTimeoutSeconds }] : [];
       ctx.facts.listeners.push(...models);
-      ctx.listeners.push(readListenerTimeout(entry, address, models.map((m) => m.id)));
+      ctx.listeners.push(timeout);
     });
   }
 }

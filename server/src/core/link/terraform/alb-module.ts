@@ -106,11 +106,12 @@ function readV9(mod: AlbModule): void {
     const keys = forwardKeys(e.value);
     const address = `${prefix}.aws_lb_listener.this[${JSON.stringify(e.key)}]`;
     const port = read(entry, 'port', asNumber, moduleDefault(src, defaultPort, 'default_port', 80, e.keySpan, asNumber));
-    const models: ListenerModel[] = keys
-      .filter((k) => tgs.has(k))
-      .map((k, _, all) => ({ id: tfId(ctx, all.length > 1 ? `${address}#${k}` : address), loadBalancerId: lb.id, targetGroupId: tgs.get(k)!.id, port }));
+    const forwarded = keys.filter((k) => tgs.has(k));
+    const ids = forwarded.map((k) => tfId(ctx, forwarded.length > 1 ? `${address}#${k}` : address));
+    const timeout = readListenerTimeout(entry, address, ids);
+    const models: ListenerModel[] = forwarded.map((k, i) => ({ id: ids[i]!, loadBalancerId: lb.id, targetGroupId: tgs.get(k)!.id, port, protocol: timeout.protocol, idleTimeoutSeconds: timeout.idleTimeoutSeconds }));
     ctx.facts.listeners.push(...models);
-    ctx.listeners.push(readListenerTimeout(entry, address, models.map((m) => m.id)));
+    ctx.listeners.push(timeout);
   }
 }
 

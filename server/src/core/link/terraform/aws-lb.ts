@@ -89,11 +89,12 @@ export function readAwsLoadBalancing(ctx: ModuleContext): ReadonlyMap<string, st
     const lb = l.lbAddress ? nlbs.get(l.lbAddress) : undefined;
     if (!lb) continue;
     const port = read(l.src, 'port', asNumber, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: l.src.head });
-    const models: ListenerModel[] = l.forwards
-      .filter((tg) => tgIds.has(tg))
-      .map((tg, _, all) => ({ id: all.length > 1 ? `${tfId(ctx, l.address)}#${tg}` : tfId(ctx, l.address), loadBalancerId: lb.id, targetGroupId: tgIds.get(tg)!, port }));
+    const forwards = l.forwards.filter((tg) => tgIds.has(tg));
+    const ids = forwards.map((tg) => (forwards.length > 1 ? `${tfId(ctx, l.address)}#${tg}` : tfId(ctx, l.address)));
+    const timeout = readListenerTimeout(l.src, l.address, ids);
+    const models: ListenerModel[] = forwards.map((tg, i) => ({ id: ids[i]!, loadBalancerId: lb.id, targetGroupId: tgIds.get(tg)!, port, protocol: timeout.protocol, idleTimeoutSeconds: timeout.idleTimeoutSeconds }));
     ctx.facts.listeners.push(...models);
-    ctx.listeners.push(readListenerTimeout(l.src, l.address, models.map((m) => m.id)));
+    ctx.listeners.push(timeout);
   }
   return tgIds;
 }

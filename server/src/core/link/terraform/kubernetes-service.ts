@@ -1,7 +1,7 @@
 import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from '../../model/service';
 import { byDefault, type Sourced } from '../../model/sourced';
 import type { TfBlock, TfValue } from '../../model/terraform';
-import { parseKeyValueList } from '../../parse/key-value-list';
+import { isAttributeListKey, parseKeyValueList } from '../../parse/key-value-list';
 import { serviceLoadBalancer } from '../../parse/lbc-service';
 import { blockSource, isDisabled, type ModuleContext } from './context';
 import { asNumber, asString, read, readOptional, type FieldSource } from './fields';
@@ -93,7 +93,7 @@ function annotations(v: TfValue | undefined): AnnotationFact[] {
       value: text,
       keySpan: e.keySpan,
       valueSpan: value.span,
-      ...(e.key.endsWith('-attributes') ? { items: parseKeyValueList(text, value.span, exact !== undefined ? (i) => exact + i : undefined) } : {}),
+      ...(isAttributeListKey(e.key) ? { items: parseKeyValueList(text, value.span, exact !== undefined ? (i) => exact + i : undefined) } : {}),
     });
   }
   return out;

@@ -2,7 +2,8 @@ import type { CrossZoneSetting, LoadBalancerModel, Manager, Scheme, TargetGroupM
 import { assumed, byDefault, explicit, inferred, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
 import {
-  idleTimeoutDefault,
+  NLB_IDLE_TIMEOUT_SECONDS,
+  TCP_IDLE_DEFAULT_WHY,
   LB_CROSS_ZONE_DEFAULT_WHY,
   preservationDefault,
   PROXY_PROTOCOL_DEFAULT_WHY,
@@ -12,6 +13,7 @@ import {
 import type { LbRecord, ListenerRecord, TgRecord } from './constructs';
 import { lastName, stringValue, type Expr } from './expr';
 import { classifyTargets } from './targets';
+import { listenerIdleTimeout } from '../listener-idle-timeout';
 import { follow, parseBool, parseBoolString, parseDuration, parsePort, parseProtocol, parseTargetType, prop, quote, reasonFor, sourcedProp, spelled, type Ctx, type Fallback } from './values';
 
 const CDK = 'CDK aws-elasticloadbalancingv2';
@@ -133,10 +135,10 @@ export function listenerModels(ctx: Ctx, rec: ListenerRecord, n: Naming, lb: Loa
   const protocol = certificates && !p('protocol')
     ? inferred('TLS', `${CDK}: the protocol is TLS when certificates are given`, certificates.span)
     : sourcedProp(ctx, what('protocol'), p('protocol'), parseProtocol, { value: 'TCP', why: `${CDK}: the listener protocol defaults to TCP (TLS with certificates)`, span: n.head }, rec.props.opaque);
-  const idleDefault = idleTimeoutDefault(protocol.value, n.head);
-  const idle = p('tcpIdleTimeout') || idleDefault
-    ? sourcedProp(ctx, what('tcpIdleTimeout'), p('tcpIdleTimeout'), parseDuration(ctx), { value: idleDefault?.value ?? 350, why: idleDefault?.why ?? 'AWS: 350 s', span: n.head })
+  const written = p('tcpIdleTimeout')
+    ? sourcedProp(ctx, what('tcpIdleTimeout'), p('tcpIdleTimeout'), parseDuration(ctx), { value: NLB_IDLE_TIMEOUT_SECONDS, why: TCP_IDLE_DEFAULT_WHY, span: n.head })
     : undefined;
+  const idle = listenerIdleTimeout(protocol, written, n.head, ctx.notices);
   return tgs.map((tg, i) => ({
     id: i === 0 ? n.id : `${n.id}/${tg.id.slice(`cdk:${ctx.file}:`.length)}`,
     loadBalancerId: lb.id,

@@ -17,6 +17,7 @@ export interface ChartWorkloadParts {
   readonly replicasEntry?: Entry | undefined;
   readonly software: BackendIdentity;
   readonly proxyProtocol?: Sourced<ProxyProtocolExpectation> | undefined;
+  readonly idleTimeoutSeconds?: Sourced<number> | undefined;
 }
 
 /** The workload a chart creates next to the Service it also describes (so no selector is needed to join them). */
@@ -43,5 +44,6 @@ export function chartWorkload(service: ServiceFact, head: Span, p: ChartWorkload
     serviceId: serviceId(service),
     software: p.software,
     ...(p.proxyProtocol ? { proxyProtocol: p.proxyProtocol } : {}),
+    ...(p.idleTimeoutSeconds ? { idleTimeoutSeconds: p.idleTimeoutSeconds } : {}),
   };
 }

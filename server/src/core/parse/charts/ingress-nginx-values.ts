@@ -2,6 +2,7 @@ import type { Notice } from '../../model/workspace';
 import { byDefault, explicit } from '../../model/sourced';
 import { span, type Span } from '../../text/span';
 import { serviceFromParts } from '../k8s-service';
+import { nginxKeepAlive } from '../backend-settings';
 import { entry, nodeSpan, scalarText } from '../yaml-ast';
 import { chartWorkload, type ChartRelease } from './chart-workload';
 
@@ -10,7 +11,7 @@ const CHART = 'ingress-nginx';
 /**
  * Values for the `ingress-nginx` chart: `controller.service.{type, annotations, externalTrafficPolicy}`,
  * `controller.kind` (Deployment or DaemonSet), `controller.replicaCount` and `controller.config` (its
- * ConfigMap: `use-proxy-protocol`).
+ * ConfigMap: `use-proxy-protocol`, `keep-alive`).
  */
 export function nginxFromValues(values: unknown, release: { name: string; namespace: string; head?: Span }, file: string, text: string, notices: Notice[]): ChartRelease {
   const controller = entry(values, 'controller')?.value;
@@ -34,7 +35,10 @@ export function nginxFromValues(values: unknown, release: { name: string; namesp
     },
     notices,
   );
-  const useProxy = entry(entry(controller, 'config')?.value, 'use-proxy-protocol');
+  const config = entry(controller, 'config')?.value;
+  const useProxy = entry(config, 'use-proxy-protocol');
+  const keepAlive = entry(config, 'keep-alive');
+  const idleTimeoutSeconds = keepAlive ? nginxKeepAlive(scalarText(keepAlive.value), nodeSpan(file, keepAlive.value as never), 'controller.config keep-alive', notices) : undefined;
   const raw = scalarText(useProxy?.value)?.trim().toLowerCase();
   const proxyProtocol =
     raw === 'true' || raw === 'false'
@@ -48,6 +52,7 @@ export function nginxFromValues(values: unknown, release: { name: string; namesp
       replicasEntry: entry(controller, 'replicaCount'),
       software: { kind: 'ingress-nginx', evidence: 'chart', why: 'ingress-nginx chart values (controller.service)', span: nodeSpan(file, entry(values, 'controller')?.keyNode) ?? head },
       proxyProtocol,
+      idleTimeoutSeconds,
     }),
   };
 }

@@ -1,7 +1,8 @@
 import type { Node } from 'yaml';
 import type { Sourced } from '../../model/sourced';
 import { asSeq, entry } from '../yaml-ast';
-import { idleTimeoutDefault } from '../../model/aws-defaults';
+import { IDLE_TIMEOUT_ATTRIBUTE, NLB_IDLE_TIMEOUT_SECONDS, TCP_IDLE_DEFAULT_WHY } from '../../model/aws-defaults';
+import { listenerIdleTimeout } from '../listener-idle-timeout';
 import { intrinsicCall, resolve } from './intrinsics';
 import type { Resource, Template } from './template';
 import { parsePort, prop, readAttributes, resolveProp, sourced } from './values';
@@ -16,7 +17,7 @@ export interface ListenerRefs {
   readonly idleTimeoutSeconds?: Sourced<number>;
 }
 
-const IDLE = 'tcp.idle_timeout.seconds';
+const IDLE = IDLE_TIMEOUT_ATTRIBUTE;
 
 /** Reads an `AWS::ElasticLoadBalancingV2::Listener`: LoadBalancerArn, forward actions, Port, Protocol, idle timeout. */
 export function readListener(tpl: Template, res: Resource): ListenerRefs {
@@ -42,10 +43,10 @@ export function readListener(tpl: Template, res: Resource): ListenerRefs {
   );
   const attrs = readAttributes(tpl, `${res.logicalId}.ListenerAttributes`, prop(res, 'ListenerAttributes'));
   const idleRaw = attrs.values.get(IDLE);
-  const idleDefault = idleTimeoutDefault(protocol.value, res.head);
-  const idle = idleRaw || idleDefault
-    ? sourced(tpl, `${res.logicalId} ${IDLE}`, idleRaw, parseSeconds, { value: idleDefault?.value ?? 350, why: idleDefault?.why ?? 'AWS: 350 s', span: res.head }, 'a number of seconds from 60 to 6000')
+  const written = idleRaw
+    ? sourced(tpl, `${res.logicalId} ${IDLE}`, idleRaw, parseSeconds, { value: NLB_IDLE_TIMEOUT_SECONDS, why: TCP_IDLE_DEFAULT_WHY, span: res.head }, 'a number of seconds from 60 to 6000')
     : undefined;
+  const idle = listenerIdleTimeout(protocol, written, res.head, tpl.notices);
   return {
     res,
     ...(lb?.kind === 'ref' ? { loadBalancer: lb.logicalId } : {}),

@@ -32,6 +32,7 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   ctx.world.nlbFlows.set(nlb.id, flows);
   const key = tupleKey(tupleOf(p));
   let flow = flows.get(key);
+  if (!flow && !p.flags.includes('SYN')) return noFlow(ctx, p);
   if (flow) {
     const header = s.proxyProtocolV2 && p.flags.includes('PSH') ? 'prepends a PROXY v2 header (the client address) to the first data segment' : undefined;
     ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(header ? { note: header } : {}) } });
@@ -120,4 +121,28 @@ function targetLabel(t: Target, key: string, targetType: 'instance' | 'ip'): str
   const where = key.startsWith('client-node') ? "the client's own node" : 'another node';
   const pods = targetType === 'instance' ? (t.hasEndpoint ? ', runs a backend pod' : ', no backend pod') : '';
   return `${t.name}${targetType === 'ip' ? ` on ${t.node}` : ''} (${where}${pods})`;
+}
+
+/**
+ * A segment that opens no connection (not a SYN) on a flow this node does not have, for example one it
+ * dropped after the idle timeout: the NLB answers with an RST (FACTS §1 "Idle timeout"), and nothing
+ * reaches a target.
+ */
+function noFlow(ctx: SimContext, p: Packet): void {
+  ctx.step({ type: 'flow', action: 'no-flow', detail: { client: tupleOf(p), note: `no flow for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)} (not a SYN): the NLB answers with an RST` } });
+  if (p.flags.includes('RST')) return;
+  ctx.send(inVpc(ctx.topo, p.src.ip) ? FABRIC : INTERNET, { src: p.dst, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
+}
+
+/** The node forgets a flow that stayed idle past the listener's timeout, silently: neither side is told. */
+export function expireFlow(ctx: SimContext, nlb: NlbNode, flowKey: string, idleSeconds: number): void {
+  const flow = ctx.world.nlbFlows.get(nlb.id)?.get(flowKey);
+  if (!flow) return;
+  ctx.world.nlbFlows.get(nlb.id)!.delete(flowKey);
+  ctx.world.flowByTargetReply.delete(tupleKey(reverseTuple({ proto: 'tcp', src: flow.targetSrc, dst: flow.target })));
+  ctx.step({
+    type: 'flow',
+    action: 'expired',
+    detail: { client: flow.client, target: flow.target, preservation: ctx.topo.scenario.preserveClientIp, note: `idle for ${idleSeconds} s: the NLB drops the flow without telling either side (no FIN, no RST)` },
+  });
 }
