@@ -55,9 +55,8 @@ export const hp105: Rule = {
       'Only for TCP listeners (TLS listeners stay at 350 s), and the NLB then holds idle flows longer, which counts against its flow capacity.',
     ],
     suppressionExample: `metadata:
-  annotations:
-    # hairpin-ignore HP105 clients close pooled connections after 300 s
-    service.beta.kubernetes.io/aws-load-balancer-type: external
+  # hairpin-ignore HP105 clients close pooled connections after 300 s
+  name: istio-ingressgateway
 `,
     references: [
       { title: 'AWS: Network Load Balancer listener attributes, TCP idle timeout (`tcp.idle_timeout.seconds`: 350 s by default, 60–6000 s; fixed for TLS listeners)' },
