@@ -95,7 +95,7 @@ describe('the pre-commit hook', () => {
       ]);
       assert.equal(failing.code, 1, failing.out);
       assert.match(failing.out, /hairpin check \(AWS NLB connection failures\)\.+Failed/);
-      assert.match(failing.out, /^k8s\/gateway\.yaml\n\s+11:67\s+error\s+HP101 hairpin-reset/m);
+      assert.match(failing.out, /^k8s\/gateway\.yaml\n(?: .*\n)*?\s+11:67\s+error\s+HP101 hairpin-reset/m);
       assert.doesNotMatch(failing.out, /^k8s\/ok\.yaml$/m);
       assert.equal(failingTf.code, 1, failingTf.out);
       assert.match(failingTf.out, /^infra\/main\.tf\n\s+\d+:\d+\s+error\s+HP101 hairpin-reset/m);
