@@ -19,6 +19,8 @@ const settings = fc.record({
   scheme: fc.constantFrom('internal' as const, 'internet-facing' as const),
   proxyProtocolV2: fc.boolean(),
   inClusterCallers: fc.constantFrom(undefined, 'nlb' as const, 'service' as const),
+  backendProxyProtocol: fc.constantFrom(undefined, 'required' as const, 'rejected' as const, 'optional' as const),
+  idle: fc.option(fc.record({ nlbSeconds: fc.integer({ min: 60, max: 6000 }), nlbFixed: fc.boolean(), backendSeconds: fc.integer({ min: 1, max: 7200 }), keepaliveSeconds: fc.option(fc.integer({ min: 1, max: 7200 }), { nil: undefined }) }), { nil: undefined }),
 });
 
 /** A random cluster and NLB, every kind of client, and a second draw of the NLB and Service settings. */
@@ -43,8 +45,16 @@ const scenarioPair = fc
     const node = names[r.clientNode % names.length]!;
     const client = (r.clientKind === 'vpc' || r.clientKind === 'internet' ? r.clientKind : `${r.clientKind}@${node}`) as ClientLocation;
     const scenario = (s: typeof r.first): Scenario => {
-      const { inClusterCallers, ...rest } = s;
-      return t1({ zones, endpoints, cni: r.cni, ...rest, ...(inClusterCallers ? { inClusterCallers } : {}) });
+      const { inClusterCallers, backendProxyProtocol, idle, ...rest } = s;
+      return t1({
+        zones,
+        endpoints,
+        cni: r.cni,
+        ...rest,
+        ...(inClusterCallers ? { inClusterCallers } : {}),
+        ...(backendProxyProtocol ? { backendProxyProtocol } : {}),
+        ...(idle ? { idle } : {}),
+      });
     };
     return { a: scenario(r.first), b: scenario(r.second), client };
   });

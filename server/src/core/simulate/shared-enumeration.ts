@@ -14,12 +14,14 @@ export interface EnumerationMemo {
  * client the same enumeration, traces included:
  * - a pod or host client that calls the Service's ClusterIP never reaches the NLB, so the NLB's target
  *   type, preservation, cross-zone and scheme and the Service's traffic policy play no part;
- * - with ip targets kube-proxy's NodePort rules are not on the path, so the traffic policy plays none.
+ * - with ip targets kube-proxy's NodePort rules are not on the path, so the traffic policy plays none;
+ * - idle timeouts act only after a connection is established and idle (simulate/idle-trace.ts): no
+ *   handshake reads them, so HP105's what-ifs share the base scenario's enumerations.
  * Every other setting, including ones added later, stays in the key. test/unit/shared-enumeration.test.ts
  * holds this against direct simulation.
  */
 export function unreadSettings(s: Scenario, location: ClientLocation): ReadonlySet<keyof Scenario> {
-  const unread = new Set<keyof Scenario>();
+  const unread = new Set<keyof Scenario>(['idle']);
   if (s.inClusterCallers === 'service' && (location.startsWith('pod@') || location.startsWith('host@'))) {
     for (const k of ['targetType', 'preserveClientIp', 'crossZone', 'trafficPolicy', 'scheme'] as const) unread.add(k);
   }
