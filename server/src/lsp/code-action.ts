@@ -11,11 +11,10 @@ import type { AnalysisResult } from '../core/analyze';
 import { fixesFor } from '../core/fix/fixes';
 import type { FixProposal } from '../core/fix/types';
 import { suppressionEdit } from '../core/suppress/suppression-edit';
-import type { TextEdit as CoreTextEdit } from '../core/fix/types';
 import type { Finding } from '../core/rules/types';
 import { ShowHandshakeCommand, type TraceParams } from '../protocol';
 import type { Positions } from './convert';
-import type { DiagnosticFix, FindingDiagnosticData, SuppressionProblemData } from './diagnostics';
+import { lspFix, type DiagnosticFix, type FindingDiagnosticData, type SuppressionProblemData } from './diagnostics';
 
 /** What the client said it can take, read once at initialize. */
 export interface CodeActionSupport {
@@ -60,7 +59,8 @@ export function codeActions(
         }
       }
       // The suppression edit is made again from the latest text: the diagnostic may be older than the document.
-      const suppress = finding && data.suppress ? currentFix(data.suppress.title, suppressionEdit(finding, (f) => positions.text(f)), positions) : undefined;
+      const comment = finding && data.suppress ? suppressionEdit(finding, (f) => positions.text(f)) : undefined;
+      const suppress = comment && data.suppress ? lspFix(data.suppress.title, [comment], positions) : undefined;
       if (suppress) out.push(readyAction(suppress, d, params.textDocument.uri, edit));
       if (data.traceRef) {
         const args: TraceParams = { textDocument: { uri: toClient(params.textDocument.uri) }, position: d.range.start, client: data.traceRef.client };
@@ -69,7 +69,7 @@ export function codeActions(
     } else if (data.fix) {
       // Only while the latest analysis still reports that problem there; its edits are those of the latest text.
       const problem = (result.suppressionProblems ?? []).find((p) => p.ruleId === data.ruleId && p.span.file === params.textDocument.uri && sameStart(positions.range(p.span), d));
-      const fix = problem?.fix ? currentFix(problem.fix.title, problem.fix.edits, positions) : undefined;
+      const fix = problem?.fix && problem.fix.edits.length > 0 ? lspFix(problem.fix.title, problem.fix.edits, positions) : undefined;
       if (fix) out.push({ ...readyAction(fix, d, params.textDocument.uri, edit), isPreferred: true });
     }
   }
@@ -78,19 +78,6 @@ export function codeActions(
 
 function sameStart(r: Diagnostic['range'] | undefined, d: Diagnostic): boolean {
   return !!r && r.start.line === d.range.start.line && r.start.character === d.range.start.character;
-}
-
-/** Core edits in the latest text as a ready fix; undefined when there is none or a position is gone. */
-function currentFix(title: string, edits: CoreTextEdit | readonly CoreTextEdit[] | undefined, positions: Positions): DiagnosticFix | undefined {
-  const list = edits === undefined ? [] : Array.isArray(edits) ? edits : [edits as CoreTextEdit];
-  if (list.length === 0) return undefined;
-  const converted: LspTextEdit[] = [];
-  for (const e of list) {
-    const range = positions.range(e);
-    if (!range) return undefined;
-    converted.push({ range, newText: e.newText });
-  }
-  return { title, edits: converted };
 }
 
 /** The finding a diagnostic was made from, if the latest analysis still has it at the same place. */

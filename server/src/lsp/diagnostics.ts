@@ -100,7 +100,8 @@ function problemDiagnostic(p: SuppressionProblem, positions: Positions): Diagnos
   };
 }
 
-function lspFix(title: string, edits: readonly TextEdit[], positions: Positions): DiagnosticFix | undefined {
+/** Core edits as a ready fix in LSP positions; undefined when a position is not in the text. */
+export function lspFix(title: string, edits: readonly TextEdit[], positions: Positions): DiagnosticFix | undefined {
   const converted: LspTextEdit[] = [];
   for (const e of edits) {
     const range = positions.range(e);
