@@ -4,7 +4,7 @@ import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } f
 import type { FileFacts } from '../model/workspace';
 import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
-import type { ClientResult } from '../simulate/enumerate';
+import { traceIfMade, type ClientResult } from '../simulate/enumerate';
 import { LruCache } from './lru';
 
 /** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
@@ -158,7 +158,7 @@ export class AnalysisCache {
 /** About 180 bytes of JSON per trace step (measured on the example's results), plus the rest; counting is cheap, serialising is not. */
 function estimatedBytes(simulation: SimulationEntry['simulation']): number {
   let steps = 0;
-  for (const c of simulation.clients) for (const m of c.modes) for (const h of m.trace?.hops ?? []) steps += h.steps.length;
+  for (const c of simulation.clients) for (const m of c.modes) for (const h of traceIfMade(m)?.hops ?? []) steps += h.steps.length;
   return 1000 + 180 * steps;
 }
 

@@ -48,7 +48,9 @@ export function classify<T>(items: Iterable<T>, key: (item: T) => string, label:
  */
 export class ReplayChooser implements Chooser {
   readonly arities: number[] = [];
-  probability: Fraction = Fraction.ONE;
+  /** The path's probability as an unreduced product (reduced once, when read). */
+  private num = 1n;
+  private den = 1n;
   private position = 0;
 
   constructor(private readonly prefix: readonly number[]) {}
@@ -59,10 +61,24 @@ export class ReplayChooser implements Chooser {
     this.arities.push(classes.length);
     this.position++;
     const cls = classes[index]!;
-    const total = classes.reduce((n, c) => n + c.count, 0);
-    const probability = Fraction.of(cls.count, total);
-    this.probability = this.probability.mul(probability);
-    return { value: cls.representative, cls, probability, among: total };
+    let total = 0;
+    for (const c of classes) total += c.count;
+    this.num *= BigInt(cls.count);
+    this.den *= BigInt(total);
+    return {
+      value: cls.representative,
+      cls,
+      among: total,
+      // Read only for a recorded step: reducing a fraction on every choice of an enumeration costs more than the walk.
+      get probability() {
+        return Fraction.of(cls.count, total);
+      },
+    };
+  }
+
+  /** The probability of the path taken so far. */
+  get probability(): Fraction {
+    return Fraction.of(this.num, this.den);
   }
 
   /** The choice path of this run. */

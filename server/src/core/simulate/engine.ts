@@ -41,6 +41,8 @@ export class Simulation {
     readonly chooser: Chooser,
     readonly world: WorldState,
     readonly cache = new Map<string, unknown>(),
+    /** False while enumerating: elements skip their steps (see SimContext.recording); hops keep time and place. */
+    readonly recording = true,
   ) {}
 
   act(element: string, attempt: number, time: number, fn: (ctx: SimContext) => void): void {
@@ -58,7 +60,8 @@ export class Simulation {
         this.attemptEnd ??= 'no-route';
         break;
       }
-      const hop: Hop = { element: q.to, kind: kindOf(q.to), attempt, time: q.packet.time, packet: q.packet, steps: [{ type: 'receive', action: 'received', detail: { from: q.from } }] };
+      const steps: Step[] = this.recording ? [{ type: 'receive', action: 'received', detail: { from: q.from } }] : [];
+      const hop: Hop = { element: q.to, kind: kindOf(q.to), attempt, time: q.packet.time, packet: q.packet, steps };
       this.hops.push(hop);
       dispatch(this.topo, this.context(hop), q);
     }
@@ -86,6 +89,7 @@ class HopContext implements SimContext {
   readonly world: WorldState;
   readonly cache: Map<string, unknown>;
   readonly now: number;
+  readonly recording: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -97,14 +101,15 @@ class HopContext implements SimContext {
     this.world = sim.world;
     this.cache = sim.cache;
     this.now = hop.time;
+    this.recording = sim.recording;
   }
 
   step(s: Step): void {
-    this.hop.steps.push(s);
+    if (this.recording) this.hop.steps.push(s);
   }
 
   send(to: string, fields: PacketFields): void {
-    this.hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
+    if (this.recording) this.hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
     this.sim.enqueue(this.hop, to, fields);
   }
 
@@ -122,10 +127,10 @@ export function runHandshake(
   client: ClientPlacement,
   chooser: Chooser,
   cache = new Map<string, unknown>(),
-  options: { readonly retransmissions?: boolean } = {},
+  options: { readonly retransmissions?: boolean; readonly record?: boolean } = {},
 ): Trace {
   const world = new WorldState({ local: { ip: client.ip, port: CLIENT_PORT }, remote: { ip: '0.0.0.0', port: 0 }, state: 'CLOSED', isn: CLIENT_ISN });
-  const sim = new Simulation(topo, client, chooser, world, cache);
+  const sim = new Simulation(topo, client, chooser, world, cache, options.record !== false);
   sim.act(DNS, 0, 0, (ctx) => (callsService(ctx) ? resolveService(ctx) : resolveNlb(ctx)));
   sim.act(CLIENT, 0, 0, (ctx) => sendSyn(ctx, false));
   sim.drain(0);

@@ -66,6 +66,12 @@ export interface SimContext {
   readonly cache: Map<string, unknown>;
   readonly now: number;
   readonly hop: Hop;
+  /**
+   * Whether steps are recorded. An enumeration runs every path only for how it ends, so elements guard
+   * each `step(...)` with this and build no step details when it is false; the paths a result keeps are
+   * replayed with recording on (simulate/enumerate.ts). Nothing an element decides may depend on it.
+   */
+  readonly recording: boolean;
   step(s: Step): void;
   send(to: string, packet: PacketFields): void;
   /** Records how this attempt ended; the first call wins. */

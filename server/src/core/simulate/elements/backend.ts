@@ -8,7 +8,7 @@ export const BACKEND_ISN = 5_000_000;
 /** A backend (gateway) pod's listening socket. */
 export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
   if (p.dst.port !== pod.port) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `nothing listens on ${formatEndpoint(p.dst)}` } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `nothing listens on ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
     return;
   }
@@ -20,29 +20,29 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
     // RFC 5961: only an RST at exactly the expected sequence number aborts an established connection.
     if (conn && (conn.state === 'SYN_RECV' || p.seq === conn.rcvNxt)) {
       sockets.delete(key);
-      ctx.step({ type: 'socket', action: 'aborted', detail: { note: `RST from ${formatEndpoint(p.src)} aborts the ${conn.state === 'ESTABLISHED' ? 'established' : 'half-open'} connection` } });
+      if (ctx.recording) ctx.step({ type: 'socket', action: 'aborted', detail: { note: `RST from ${formatEndpoint(p.src)} aborts the ${conn.state === 'ESTABLISHED' ? 'established' : 'half-open'} connection` } });
     } else {
-      ctx.step({ type: 'socket', action: 'no-match', detail: { note: conn ? 'RST outside the window: ignored' : 'RST for no connection: ignored' } });
+      if (ctx.recording) ctx.step({ type: 'socket', action: 'no-match', detail: { note: conn ? 'RST outside the window: ignored' : 'RST for no connection: ignored' } });
     }
     return;
   }
   if (p.flags.includes('SYN') && !p.flags.includes('ACK')) {
     if (conn?.state === 'ESTABLISHED') {
       // RFC 5961 §4: a SYN for an established 4-tuple is answered with a challenge ACK, not a SYN-ACK.
-      ctx.step({ type: 'socket', action: 'challenge-ack', detail: { note: `a SYN for the established connection from ${formatEndpoint(p.src)}: the same 4-tuple arrived twice; answers with a challenge ACK` } });
+      if (ctx.recording) ctx.step({ type: 'socket', action: 'challenge-ack', detail: { note: `a SYN for the established connection from ${formatEndpoint(p.src)}: the same 4-tuple arrived twice; answers with a challenge ACK` } });
       ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['ACK'], seq: conn.sndNxt, ack: conn.rcvNxt });
       ctx.end('tuple-collision');
       return;
     }
     sockets.set(key, { state: 'SYN_RECV', rcvNxt: p.seq + 1, sndNxt: BACKEND_ISN + 1 });
-    ctx.step({ type: 'socket', action: 'synack-sent', detail: { note: `accepts the SYN from ${formatEndpoint(p.src)} and answers SYN-ACK` } });
+    if (ctx.recording) ctx.step({ type: 'socket', action: 'synack-sent', detail: { note: `accepts the SYN from ${formatEndpoint(p.src)} and answers SYN-ACK` } });
     ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['SYN', 'ACK'], seq: BACKEND_ISN, ack: p.seq + 1 });
     return;
   }
   if (p.flags.includes('PSH') && conn?.state === 'ESTABLISHED') return firstBytes(ctx, pod, p, sockets, key);
   if (p.flags.includes('ACK') && conn?.state === 'SYN_RECV') {
     conn.state = 'ESTABLISHED';
-    ctx.step({ type: 'socket', action: 'established', detail: { note: `connection from ${formatEndpoint(p.src)} established` } });
+    if (ctx.recording) ctx.step({ type: 'socket', action: 'established', detail: { note: `connection from ${formatEndpoint(p.src)} established` } });
   }
 }
 
@@ -60,14 +60,14 @@ function firstBytes(ctx: SimContext, pod: Pod, p: Packet, sockets: Map<string, B
         ? 'this listener expects a PROXY header first, but the first bytes are the client’s request'
         : undefined;
   if (!error) {
-    ctx.step({ type: 'socket', action: 'data-accepted', detail: { note: p.proxyV2 ? 'reads the PROXY v2 header, then the request' : 'reads the request' } });
+    if (ctx.recording) ctx.step({ type: 'socket', action: 'data-accepted', detail: { note: p.proxyV2 ? 'reads the PROXY v2 header, then the request' : 'reads the request' } });
     ctx.end('established');
     return;
   }
   const conn = sockets.get(key)!;
   sockets.delete(key);
-  ctx.step({ type: 'socket', action: 'protocol-error', detail: { note: error } });
-  ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `closes the connection from ${formatEndpoint(p.src)} with an RST` } });
+  if (ctx.recording) ctx.step({ type: 'socket', action: 'protocol-error', detail: { note: error } });
+  if (ctx.recording) ctx.step({ type: 'socket', action: 'rst-sent', detail: { note: `closes the connection from ${formatEndpoint(p.src)} with an RST` } });
   ctx.send(hostId(pod.node), { src: p.dst, dst: p.src, flags: ['RST', 'ACK'], seq: conn.sndNxt, ack: p.seq });
   ctx.end('reset-by-backend');
 }

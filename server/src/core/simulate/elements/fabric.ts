@@ -10,17 +10,17 @@ import { CLIENT, hostId, INTERNET, NAT_GATEWAY } from './ids';
 export function fabricHandle(ctx: SimContext, p: Packet, from: string): void {
   const flow = ctx.topo.scenario.preserveClientIp ? ctx.world.flowByTargetReply.get(tupleKey(tupleOf(p))) : undefined;
   if (flow) {
-    ctx.step({ type: 'route', action: 'steered-to-nlb', detail: { note: `reply of an NLB flow with the client IP preserved: steered back to ${flow.nlb.id}` } });
+    if (ctx.recording) ctx.step({ type: 'route', action: 'steered-to-nlb', detail: { note: `reply of an NLB flow with the client IP preserved: steered back to ${flow.nlb.id}` } });
     ctx.send(flow.nlb.id, p);
     return;
   }
   const next = routeByAddress(ctx, p, from);
   if (!next) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no route to ${formatEndpoint(p.dst)}` } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no route to ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
     return;
   }
-  ctx.step({ type: 'route', action: 'forwarded', detail: { note: `to ${next}` } });
+  if (ctx.recording) ctx.step({ type: 'route', action: 'forwarded', detail: { note: `to ${next}` } });
   ctx.send(next, p);
 }
 

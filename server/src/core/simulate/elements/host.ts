@@ -14,7 +14,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
   const s = ctx.topo.scenario;
   const local = from === CLIENT || from.startsWith('pod:');
   if (!local && p.src.ip === node.ip) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `martian: the source ${p.src.ip} is this node's own address, so the kernel drops it` } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `martian: the source ${p.src.ip} is this node's own address, so the kernel drops it` } });
     ctx.end('dropped-martian');
     return;
   }
@@ -24,7 +24,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
   if (match) {
     const closed = match.entry.state === 'closed';
     if (closed && p.flags.includes('SYN')) match.entry.state = 'open';
-    ctx.step({
+    if (ctx.recording) ctx.step({
       type: 'conntrack',
       action: closed && p.flags.includes('SYN') ? 'reopened' : match.direction === 'reply' ? 'matched-reply' : 'matched-original',
       detail: { tuple: tupleOf(p), reply: match.entry.reply },
@@ -32,7 +32,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
     out = { ...p, ...translate(match) };
     const diffs = natDiffs(p, out);
     if (diffs.length) {
-      ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-DNAT' : 'DNAT', detail: { by: match.direction === 'reply' ? "conntrack reverses this connection's NAT" : "conntrack applies this connection's NAT", diffs } });
+      if (ctx.recording) ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-DNAT' : 'DNAT', detail: { by: match.direction === 'reply' ? "conntrack reverses this connection's NAT" : "conntrack applies this connection's NAT", diffs } });
     }
     if (p.flags.includes('RST')) match.entry.state = 'closed';
   } else if (!local && p.dst.ip === node.ip && p.dst.port === s.nodePort && s.targetType === 'instance') {
@@ -46,13 +46,13 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
   } else if (local && needsEgressSnat(ctx, p, from)) {
     out = { ...p, src: { ip: node.ip, port: p.src.port } };
     table.add(tupleOf(p), tupleOf(out));
-    ctx.step({ type: 'nat', action: 'SNAT', detail: { by: egressSnatReason(ctx), diffs: natDiffs(p, out) } });
-    ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
+    if (ctx.recording) ctx.step({ type: 'nat', action: 'SNAT', detail: { by: egressSnatReason(ctx), diffs: natDiffs(p, out) } });
+    if (ctx.recording) ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
   } else if (p.flags.includes('SYN') && !p.flags.includes('ACK')) {
     // Linux tracks every connection, NAT or not, and consults NAT rules only for a connection's first
     // packet: a reply to this SYN must not be SNATed on its way back.
     table.add(tupleOf(p), tupleOf(p));
-    ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: p.dst, dst: p.src } } });
+    if (ctx.recording) ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: p.dst, dst: p.src } } });
   }
   route(ctx, node, out, match?.direction === 'reply');
 }
@@ -61,7 +61,7 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
   const s = ctx.topo.scenario;
   const candidates: readonly Pod[] = s.trafficPolicy === 'Local' ? node.endpoints : ctx.topo.pods;
   if (candidates.length === 0) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'kube-proxy has no endpoint for this NodePort on this node (externalTrafficPolicy: Local)' } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'kube-proxy has no endpoint for this NodePort on this node (externalTrafficPolicy: Local)' } });
     ctx.end('no-healthy-target');
     return undefined;
   }
@@ -74,16 +74,16 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
   );
   const chosen = ctx.chooser.choose(`kube-proxy endpoint on ${node.name}`, classes);
   const ep = chosen.value;
-  ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
+  if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
   const dnat: Packet = { ...p, dst: { ip: ep.ip, port: ep.port } };
-  ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy NodePort ${s.nodePort} -> endpoint`, diffs: natDiffs(p, dnat) } });
+  if (ctx.recording) ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy NodePort ${s.nodePort} -> endpoint`, diffs: natDiffs(p, dnat) } });
   let out = dnat;
   if (s.trafficPolicy === 'Cluster') {
     out = { ...dnat, src: { ip: node.ip, port: p.src.port } };
-    ctx.step({ type: 'nat', action: 'SNAT', detail: { by: 'kube-proxy masquerade (externalTrafficPolicy: Cluster)', diffs: natDiffs(dnat, out) } });
+    if (ctx.recording) ctx.step({ type: 'nat', action: 'SNAT', detail: { by: 'kube-proxy masquerade (externalTrafficPolicy: Cluster)', diffs: natDiffs(dnat, out) } });
   }
   ctx.world.table(node.name).add(tupleOf(p), tupleOf(out));
-  ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
+  if (ctx.recording) ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
   return out;
 }
 
@@ -91,7 +91,7 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
 function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet | undefined {
   const pods = ctx.topo.pods;
   if (pods.length === 0) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'the Service has no endpoints' } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'the Service has no endpoints' } });
     ctx.end('no-healthy-target');
     return undefined;
   }
@@ -102,11 +102,11 @@ function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet 
     (e) => podWeightFrom(node, e),
   );
   const chosen = ctx.chooser.choose(`kube-proxy ClusterIP endpoint on ${node.name}`, classes);
-  ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
+  if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
   const out: Packet = { ...p, dst: { ip: chosen.value.ip, port: chosen.value.port } };
-  ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy ClusterIP ${ctx.topo.plan.clusterIp} -> endpoint`, diffs: natDiffs(p, out) } });
+  if (ctx.recording) ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy ClusterIP ${ctx.topo.plan.clusterIp} -> endpoint`, diffs: natDiffs(p, out) } });
   ctx.world.table(node.name).add(tupleOf(p), tupleOf(out));
-  ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
+  if (ctx.recording) ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
   return out;
 }
 
@@ -131,7 +131,7 @@ function isPodAddress(ctx: SimContext, ip: string): boolean {
 function route(ctx: SimContext, node: HostNode, p: Packet, reply: boolean): void {
   const target = localElement(ctx, node, p);
   if (target) {
-    ctx.step({
+    if (ctx.recording) ctx.step({
       type: 'route',
       action: 'local-delivery',
       detail: {
@@ -142,11 +142,11 @@ function route(ctx: SimContext, node: HostNode, p: Packet, reply: boolean): void
     return;
   }
   if (p.dst.ip === node.ip) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no socket on ${node.name} for ${formatEndpoint(p.dst)}` } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no socket on ${node.name} for ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
     return;
   }
-  ctx.step({ type: 'route', action: 'to-fabric', detail: { note: `${p.dst.ip} is not on this node: out to the VPC fabric` } });
+  if (ctx.recording) ctx.step({ type: 'route', action: 'to-fabric', detail: { note: `${p.dst.ip} is not on this node: out to the VPC fabric` } });
   ctx.send(FABRIC, p);
 }
 

@@ -6,11 +6,11 @@ import { CLIENT, NAT_GATEWAY } from './ids';
 export function internetHandle(ctx: SimContext, p: Packet): void {
   const next = publicOwner(ctx, p.dst.ip);
   if (!next) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no public route to ${formatEndpoint(p.dst)}` } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no public route to ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
     return;
   }
-  ctx.step({ type: 'route', action: 'to-internet', detail: { note: `across the internet to ${next}` } });
+  if (ctx.recording) ctx.step({ type: 'route', action: 'to-internet', detail: { note: `across the internet to ${next}` } });
   ctx.send(next, p);
 }
 

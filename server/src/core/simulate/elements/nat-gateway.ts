@@ -10,19 +10,19 @@ export function natGatewayHandle(ctx: SimContext, p: Packet, from: string): void
   const match = table.lookup(p);
   if (match) {
     const out = { ...p, ...translate(match) };
-    ctx.step({ type: 'conntrack', action: match.direction === 'reply' ? 'matched-reply' : 'matched-original', detail: { tuple: tupleOf(p), reply: match.entry.reply } });
-    ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-SNAT' : 'SNAT', detail: { by: 'NAT gateway', diffs: natDiffs(p, out) } });
+    if (ctx.recording) ctx.step({ type: 'conntrack', action: match.direction === 'reply' ? 'matched-reply' : 'matched-original', detail: { tuple: tupleOf(p), reply: match.entry.reply } });
+    if (ctx.recording) ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-SNAT' : 'SNAT', detail: { by: 'NAT gateway', diffs: natDiffs(p, out) } });
     ctx.send(match.direction === 'reply' ? FABRIC : INTERNET, out);
     return;
   }
   if (from !== FABRIC) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'unsolicited inbound packet at the NAT gateway' } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'unsolicited inbound packet at the NAT gateway' } });
     ctx.end('no-route');
     return;
   }
   const out: Packet = { ...p, src: { ip: ctx.topo.plan.natPublicIp, port: p.src.port } };
   table.add(tupleOf(p), tupleOf(out));
-  ctx.step({ type: 'nat', action: 'SNAT', detail: { by: 'NAT gateway: private subnet to the internet', diffs: natDiffs(p, out) } });
+  if (ctx.recording) ctx.step({ type: 'nat', action: 'SNAT', detail: { by: 'NAT gateway: private subnet to the internet', diffs: natDiffs(p, out) } });
   ctx.send(INTERNET, out);
 }
 

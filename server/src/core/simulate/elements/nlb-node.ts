@@ -16,13 +16,13 @@ export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   if (toListener) return forward(ctx, nlb, p);
   const flow = ctx.world.flowByTargetReply.get(tupleKey(tupleOf(p)));
   if (!flow || flow.nlb.id !== nlb.id) {
-    ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no flow on this NLB node for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)}` } });
+    if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no flow on this NLB node for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
     return;
   }
-  ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
+  if (ctx.recording) ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
   const out: Packet = { ...p, src: { ip: nlb.address, port: s.listenerPort }, dst: flow.client.src };
-  ctx.step({ type: 'nat', action: 'rewrite', detail: { by: 'NLB node maps the reply back to the client connection', diffs: natDiffs(p, out) } });
+  if (ctx.recording) ctx.step({ type: 'nat', action: 'rewrite', detail: { by: 'NLB node maps the reply back to the client connection', diffs: natDiffs(p, out) } });
   ctx.send(inVpc(ctx.topo, out.dst.ip) ? FABRIC : INTERNET, out);
 }
 
@@ -35,16 +35,16 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   if (!flow && !p.flags.includes('SYN')) return noFlow(ctx, p);
   if (flow) {
     const header = s.proxyProtocolV2 && p.flags.includes('PSH') ? 'prepends a PROXY v2 header (the client address) to the first data segment' : undefined;
-    ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(header ? { note: header } : {}) } });
+    if (ctx.recording) ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(header ? { note: header } : {}) } });
   } else {
     const classes = targetClasses(ctx, nlb);
     if (classes.length === 0) {
-      ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no healthy target in scope (${s.crossZone ? 'all zones' : `zone ${nlb.zone} only: cross-zone is off`})` } });
+      if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no healthy target in scope (${s.crossZone ? 'all zones' : `zone ${nlb.zone} only: cross-zone is off`})` } });
       ctx.end('no-healthy-target');
       return;
     }
     const chosen = ctx.chooser.choose(`target from ${nlb.id}`, classes);
-    ctx.step({ type: 'choice', action: 'chose', detail: { what: 'NLB target', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
+    if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'NLB target', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
     const targetSrc = s.preserveClientIp ? p.src : { ip: nlb.privateIp, port: ctx.world.nextNlbPort++ };
     flow = { nlb, client: tupleOf(p), target: chosen.value.endpoint, targetSrc };
     flows.set(key, flow);
@@ -55,10 +55,10 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
       shadowed && shadowed.nlb.id !== nlb.id
         ? `the target already has this exact 4-tuple from a flow through ${shadowed.nlb.id}; replies are now steered here (assumed: the newest flow wins)`
         : undefined;
-    ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(note ? { note } : {}) } });
+    if (ctx.recording) ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(note ? { note } : {}) } });
   }
   const out: Packet = { ...p, src: flow.targetSrc, dst: flow.target, ...(s.proxyProtocolV2 ? { proxyV2: true } : {}) };
-  ctx.step({
+  if (ctx.recording) ctx.step({
     type: 'nat',
     action: 'rewrite',
     detail: { by: s.preserveClientIp ? 'NLB node: destination to the target, client IP and port preserved' : 'NLB node: source replaced by the NLB node address', diffs: natDiffs(p, out) },
@@ -129,7 +129,7 @@ function targetLabel(t: Target, key: string, targetType: 'instance' | 'ip'): str
  * reaches a target.
  */
 function noFlow(ctx: SimContext, p: Packet): void {
-  ctx.step({ type: 'flow', action: 'no-flow', detail: { client: tupleOf(p), note: `no flow for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)} (not a SYN): the NLB answers with an RST` } });
+  if (ctx.recording) ctx.step({ type: 'flow', action: 'no-flow', detail: { client: tupleOf(p), note: `no flow for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)} (not a SYN): the NLB answers with an RST` } });
   if (p.flags.includes('RST')) return;
   ctx.send(inVpc(ctx.topo, p.src.ip) ? FABRIC : INTERNET, { src: p.dst, dst: p.src, flags: ['RST'], seq: p.ack, ack: 0 });
 }
@@ -140,7 +140,7 @@ export function expireFlow(ctx: SimContext, nlb: NlbNode, flowKey: string, idleS
   if (!flow) return;
   ctx.world.nlbFlows.get(nlb.id)!.delete(flowKey);
   ctx.world.flowByTargetReply.delete(tupleKey(reverseTuple({ proto: 'tcp', src: flow.targetSrc, dst: flow.target })));
-  ctx.step({
+  if (ctx.recording) ctx.step({
     type: 'flow',
     action: 'expired',
     detail: { client: flow.client, target: flow.target, preservation: ctx.topo.scenario.preserveClientIp, note: `idle for ${idleSeconds} s: the NLB drops the flow without telling either side (no FIN, no RST)` },
