@@ -209,17 +209,14 @@ function kindOf(id: string): ElementKind {
 }
 
 /**
- * A packet with its id and time: what `{ ...fields, id, time }` gives (same keys, same order), copied key
- * by key. Elements pass fields of many shapes (fresh literals, forwarded packets), and a spread over that
- * many shapes takes V8's slow generic path on every packet.
+ * A packet with its id and time, built field by field into one of two fixed shapes. Elements pass fields
+ * of many shapes (fresh literals, forwarded packets with an old id and time), and a spread or a key-by-key
+ * copy over that many shapes takes V8's slow generic path on every packet.
  */
-function stamped(fields: PacketFields | Packet, id: number, time: number): Packet {
-  const from = fields as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(from)) out[k] = from[k];
-  out.id = id;
-  out.time = time;
-  return out as unknown as Packet;
+function stamped(f: PacketFields | Packet, id: number, time: number): Packet {
+  return f.proxyV2 === undefined
+    ? { src: f.src, dst: f.dst, flags: f.flags, seq: f.seq, ack: f.ack, id, time }
+    : { src: f.src, dst: f.dst, flags: f.flags, seq: f.seq, ack: f.ack, proxyV2: f.proxyV2, id, time };
 }
 
 /** Simulated one-way latencies in ms: enough to order packets in a capture, not a performance model. */

@@ -1,4 +1,4 @@
-import { classify } from '../choice';
+import { classify, type ChoiceClass } from '../choice';
 import { translate } from '../conntrack';
 import { formatEndpoint, tupleOf, type Packet } from '../packet';
 import { inVpc, type HostNode, type Pod } from '../topology';
@@ -66,11 +66,13 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
     return undefined;
   }
   const clientNode = ctx.client.node?.name;
-  const classes = classify(
-    candidates,
-    (e) => `${e.node === node.name ? 'local' : 'remote'}|${e.node === clientNode ? 'client-node' : 'other'}`,
-    (e, k) => `${e.name} on ${e.node}${k.startsWith('local') ? ' (this node)' : ''}${e.node === clientNode && e.node !== node.name ? " (the client's node)" : ''}`,
-    (e) => podWeightFrom(node, e),
+  const classes = cached(ctx, `nodeport:${node.name}`, () =>
+    classify(
+      candidates,
+      (e) => `${e.node === node.name ? 'local' : 'remote'}|${e.node === clientNode ? 'client-node' : 'other'}`,
+      (e, k) => `${e.name} on ${e.node}${k.startsWith('local') ? ' (this node)' : ''}${e.node === clientNode && e.node !== node.name ? " (the client's node)" : ''}`,
+      (e) => podWeightFrom(node, e),
+    ),
   );
   const chosen = ctx.chooser.choose(`kube-proxy endpoint on ${node.name}`, classes);
   const ep = chosen.value;
@@ -95,11 +97,13 @@ function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet 
     ctx.end('no-healthy-target');
     return undefined;
   }
-  const classes = classify(
-    pods,
-    (e) => (e.node === node.name ? 'local' : 'remote'),
-    (e, k) => `${e.name} on ${e.node}${k === 'local' ? ' (this node)' : ''}`,
-    (e) => podWeightFrom(node, e),
+  const classes = cached(ctx, `clusterip:${node.name}`, () =>
+    classify(
+      pods,
+      (e) => (e.node === node.name ? 'local' : 'remote'),
+      (e, k) => `${e.name} on ${e.node}${k === 'local' ? ' (this node)' : ''}`,
+      (e) => podWeightFrom(node, e),
+    ),
   );
   const chosen = ctx.chooser.choose(`kube-proxy ClusterIP endpoint on ${node.name}`, classes);
   if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
@@ -167,4 +171,14 @@ function localElement(ctx: SimContext, node: HostNode, p: Packet): string | unde
  */
 function podWeightFrom(node: HostNode, pod: Pod): number {
   return pod.node === node.name ? pod.weight / node.weight : pod.weight;
+}
+
+/**
+ * kube-proxy's endpoint classes on one node depend only on the topology, the node and the client's node,
+ * all fixed for one enumeration: worked out once per enumeration (`ctx.cache`), not on every path.
+ */
+function cached(ctx: SimContext, key: string, make: () => ChoiceClass<Pod>[]): ChoiceClass<Pod>[] {
+  let classes = ctx.cache.get(key) as ChoiceClass<Pod>[] | undefined;
+  if (!classes) ctx.cache.set(key, (classes = make()));
+  return classes;
 }
