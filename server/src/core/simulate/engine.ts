@@ -27,6 +27,7 @@ interface Queued {
 /**
  * The packet mover: a world, a queue of packets in flight, and the hops recorded so far. Spontaneous
  * actions (a socket connecting, a timer) are `act`s; `drain` delivers packets until none is in flight.
+ * Without recording (an enumeration's walk) no hop is kept: one scratch hop and one context are reused.
  */
 export class Simulation {
   readonly hops: Hop[] = [];
@@ -34,6 +35,9 @@ export class Simulation {
   private nextId = 1;
   /** How the current attempt ended; the first element to decide wins. */
   attemptEnd: Disposition | undefined;
+  /** Simulated time of the latest hop. */
+  lastTime = 0;
+  private readonly ctx: HopContext;
 
   constructor(
     readonly topo: Topology,
@@ -41,14 +45,14 @@ export class Simulation {
     readonly chooser: Chooser,
     readonly world: WorldState,
     readonly cache = new Map<string, unknown>(),
-    /** False while enumerating: elements skip their steps (see SimContext.recording); hops keep time and place. */
+    /** False while enumerating: elements skip their steps (see SimContext.recording), and no hop is kept. */
     readonly recording = true,
-  ) {}
+  ) {
+    this.ctx = new HopContext(this);
+  }
 
   act(element: string, attempt: number, time: number, fn: (ctx: SimContext) => void): void {
-    const hop: Hop = { element, kind: kindOf(element), attempt, time, steps: [] };
-    this.hops.push(hop);
-    fn(this.context(hop));
+    fn(this.enter(element, attempt, time, undefined, undefined));
   }
 
   drain(attempt: number): void {
@@ -60,48 +64,64 @@ export class Simulation {
         this.attemptEnd ??= 'no-route';
         break;
       }
-      const steps: Step[] = this.recording ? [{ type: 'receive', action: 'received', detail: { from: q.from } }] : [];
-      const hop: Hop = { element: q.to, kind: kindOf(q.to), attempt, time: q.packet.time, packet: q.packet, steps };
-      this.hops.push(hop);
-      dispatch(this.topo, this.context(hop), q);
+      dispatch(this.topo, this.enter(q.to, attempt, q.packet.time, q.packet, q.from), q);
     }
   }
 
-  get lastTime(): number {
-    return this.hops[this.hops.length - 1]?.time ?? 0;
+  /** The context for a hop at `element`: a recorded hop (with its receive step for a packet), or the scratch one. */
+  private enter(element: string, attempt: number, time: number, packet: Packet | undefined, from: string | undefined): HopContext {
+    this.lastTime = time;
+    if (!this.recording) return this.ctx.at(element, time);
+    const steps: Step[] = from === undefined ? [] : [{ type: 'receive', action: 'received', detail: { from } }];
+    const hop: Hop = packet ? { element, kind: kindOf(element), attempt, time, packet, steps } : { element, kind: kindOf(element), attempt, time, steps };
+    this.hops.push(hop);
+    return this.ctx.on(hop);
   }
 
-  private context(hop: Hop): SimContext {
-    return new HopContext(this, hop);
-  }
-
-  /** Queues a packet from `hop`'s element to `to`, stamped with the next id and its arrival time. */
-  enqueue(hop: Hop, to: string, fields: PacketFields): void {
-    this.queue.push({ to, from: hop.element, packet: stamped(fields, this.nextId++, round(hop.time + latency(hop.element, to))) });
+  /** Queues a packet from `element` (at `time`) to `to`, stamped with the next id and its arrival time. */
+  enqueue(element: string, time: number, to: string, fields: PacketFields): void {
+    this.queue.push({ to, from: element, packet: stamped(fields, this.nextId++, round(time + latency(element, to))) });
   }
 }
 
-/** What an element sees while handling one hop (a class, not closures: one small object per hop). */
+/** A hop that is not kept (recording off): only its element and time are read. */
+const SCRATCH_STEPS: Step[] = [];
+
+/**
+ * What an element sees while handling one hop. One per simulation, moved from hop to hop: elements use
+ * it only while they handle their hop (everything is synchronous).
+ */
 class HopContext implements SimContext {
   readonly topo: Topology;
   readonly client: ClientPlacement;
   readonly chooser: Chooser;
   readonly world: WorldState;
   readonly cache: Map<string, unknown>;
-  readonly now: number;
   readonly recording: boolean;
+  now = 0;
+  hop: Hop = { element: '', kind: 'fabric', attempt: 0, time: 0, steps: SCRATCH_STEPS };
+  private element = '';
 
-  constructor(
-    private readonly sim: Simulation,
-    readonly hop: Hop,
-  ) {
+  constructor(private readonly sim: Simulation) {
     this.topo = sim.topo;
     this.client = sim.client;
     this.chooser = sim.chooser;
     this.world = sim.world;
     this.cache = sim.cache;
-    this.now = hop.time;
     this.recording = sim.recording;
+  }
+
+  on(hop: Hop): this {
+    this.hop = hop;
+    this.element = hop.element;
+    this.now = hop.time;
+    return this;
+  }
+
+  at(element: string, time: number): this {
+    this.element = element;
+    this.now = time;
+    return this;
   }
 
   step(s: Step): void {
@@ -110,7 +130,7 @@ class HopContext implements SimContext {
 
   send(to: string, fields: PacketFields): void {
     if (this.recording) this.hop.steps.push({ type: 'transmit', action: 'sent', detail: { to } });
-    this.sim.enqueue(this.hop, to, fields);
+    this.sim.enqueue(this.element, this.now, to, fields);
   }
 
   end(d: Disposition): void {
