@@ -1,4 +1,4 @@
-import { formatEndpoint, tupleKey, tupleOf, type Packet } from '../packet';
+import { formatEndpoint, tupleKey, type Packet } from '../packet';
 import type { Pod } from '../topology';
 import type { BackendConnection, SimContext } from '../world';
 import { hostId } from './ids';
@@ -14,7 +14,7 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
   }
   const sockets = ctx.world.backendSockets.get(pod.ip) ?? new Map<string, BackendConnection>();
   ctx.world.backendSockets.set(pod.ip, sockets);
-  const key = tupleKey(tupleOf(p));
+  const key = tupleKey(p);
   const conn = sockets.get(key);
   if (p.flags.includes('RST')) {
     // RFC 5961: only an RST at exactly the expected sequence number aborts an established connection.

@@ -1,4 +1,5 @@
-import { classify } from '../choice';
+import { classify, type ChoiceClass } from '../choice';
+import type { NlbNode } from '../topology';
 import { hasHealthyTarget } from '../targets';
 import { formatEndpoint, sameEndpoint, type Packet } from '../packet';
 import type { SimContext } from '../world';
@@ -27,18 +28,27 @@ export function resolveService(ctx: SimContext): void {
 
 /** DNS: the NLB's name resolves to any enabled zone's node address (client_routing_policy any_availability_zone). */
 export function resolveNlb(ctx: SimContext): void {
-  // Route 53 withdraws a node whose zone has no healthy target in scope; with none healthy anywhere it fails open.
-  const healthy = ctx.topo.nlbNodes.filter((n) => hasHealthyTarget(ctx.topo, n));
-  const answers = healthy.length > 0 ? healthy : ctx.topo.nlbNodes;
+  const { answers, classes } = dnsAnswers(ctx);
   if (answers.length < ctx.topo.nlbNodes.length) {
     const gone = ctx.topo.nlbNodes.filter((n) => !answers.includes(n)).map((n) => n.zone);
     if (ctx.recording) ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: `(not ${gone.join(', ')}: no healthy target there)` } });
   }
-  const classes = classify(answers, (n) => n.id, (n) => `${n.zone} node ${n.address}`);
   const chosen = ctx.chooser.choose('NLB node address from DNS', classes);
   if (ctx.recording) ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: chosen.value.address } });
   if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'DNS answer', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
   ctx.world.socket.remote = { ip: chosen.value.address, port: ctx.topo.scenario.listenerPort };
+}
+
+/** The NLB node addresses DNS hands out, as classes: they depend on the topology only, so once per enumeration. */
+function dnsAnswers(ctx: SimContext): { readonly answers: readonly NlbNode[]; readonly classes: ChoiceClass<NlbNode>[] } {
+  const known = ctx.cache.get('dns') as ReturnType<typeof dnsAnswers> | undefined;
+  if (known) return known;
+  // Route 53 withdraws a node whose zone has no healthy target in scope; with none healthy anywhere it fails open.
+  const healthy = ctx.topo.nlbNodes.filter((n) => hasHealthyTarget(ctx.topo, n));
+  const answers = healthy.length > 0 ? healthy : ctx.topo.nlbNodes;
+  const result = { answers, classes: classify(answers, (n) => n.id, (n) => `${n.zone} node ${n.address}`) };
+  ctx.cache.set('dns', result);
+  return result;
 }
 
 export function sendSyn(ctx: SimContext, retransmission: boolean): void {

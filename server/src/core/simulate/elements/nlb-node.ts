@@ -14,7 +14,7 @@ export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   const s = ctx.topo.scenario;
   const toListener = (p.dst.ip === nlb.address || p.dst.ip === nlb.privateIp) && p.dst.port === s.listenerPort;
   if (toListener) return forward(ctx, nlb, p);
-  const flow = ctx.world.flowByTargetReply.get(tupleKey(tupleOf(p)));
+  const flow = ctx.world.flowByTargetReply.get(tupleKey(p));
   if (!flow || flow.nlb.id !== nlb.id) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no flow on this NLB node for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
@@ -30,7 +30,7 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   const s = ctx.topo.scenario;
   const flows = ctx.world.nlbFlows.get(nlb.id) ?? new Map<string, NlbFlow>();
   ctx.world.nlbFlows.set(nlb.id, flows);
-  const key = tupleKey(tupleOf(p));
+  const key = tupleKey(p);
   let flow = flows.get(key);
   if (!flow && !p.flags.includes('SYN')) return noFlow(ctx, p);
   if (flow) {
