@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { AnalysisCache } from '../../server/src/core/cache/analysis-cache';
 import type { ClientLocation, ZoneFacts } from '../../server/src/core/model/cluster';
-import { enumerateClient } from '../../server/src/core/simulate/enumerate';
+import { enumerateClient, walkClient, type Walk } from '../../server/src/core/simulate/enumerate';
 import { scenarioOf } from '../../server/src/core/simulate/from-frontend';
 import { probabilitiesOf, withStandInPorts } from '../../server/src/core/simulate/mitigations';
 import { t1, type Scenario } from '../../server/src/core/simulate/scenario';
-import { enumerationKey, unreadSettings } from '../../server/src/core/simulate/shared-enumeration';
+import { enumerationKey, sharedEnumeration, unreadSettings } from '../../server/src/core/simulate/shared-enumeration';
 import { buildTopology } from '../../server/src/core/simulate/topology';
 
 const settings = fc.record({
@@ -62,16 +62,23 @@ const scenarioPair = fc
 const run = (s: Scenario, c: ClientLocation) => enumerateClient(buildTopology(s), c, { traces: false });
 
 describe('client enumerations shared between scenarios', () => {
-  it('two scenarios with the same enumeration key give the client the same result, traces included', () => {
+  it('two scenarios with the same enumeration key walk the same paths, and the shared walk gives each its own direct result, traces included', () => {
     let shared = 0;
     fc.assert(
       fc.property(scenarioPair, ({ a, client, b }) => {
-        // Carry over from `b` only what `a`'s key leaves out: the same key, then the same result.
+        // Carry over from `b` only what `a`'s key leaves out: the same key, then the same walk.
         const unread = unreadSettings(a, client);
         const variant = { ...a, ...Object.fromEntries([...unread].map((k) => [k, b[k]])) } as Scenario;
         if (enumerationKey(variant, client) !== enumerationKey(a, client)) return;
         shared++;
-        assert.deepEqual(run(variant, client), run(a, client), `${client}: ${JSON.stringify(a)} vs ${JSON.stringify(variant)}`);
+        const why = `${client}: ${JSON.stringify(a)} vs ${JSON.stringify(variant)}`;
+        assert.deepEqual(walkClient(buildTopology(variant), client), walkClient(buildTopology(a), client), why);
+        // The walk memoised for `a`, handed to `variant`: exactly what simulating `variant` alone gives.
+        const memo = new Map<string, Walk>();
+        sharedEnumeration(buildTopology(a), client, memo);
+        assert.equal(memo.size, 1);
+        assert.deepEqual(sharedEnumeration(buildTopology(variant), client, memo), run(variant, client), why);
+        assert.equal(memo.size, 1);
       }),
       { numRuns: 400 },
     );
@@ -88,7 +95,11 @@ describe('client enumerations shared between scenarios', () => {
     assert.equal(enumerationKey(direct, 'host@n2'), enumerationKey({ ...direct, targetType: 'ip', scheme: 'internet-facing' }, 'host@n2'));
     assert.notEqual(enumerationKey(direct, 'vpc'), enumerationKey({ ...direct, preserveClientIp: false }, 'vpc'));
     assert.notEqual(enumerationKey(direct, 'pod@n1'), enumerationKey({ ...direct, endpoints: { n2: 2, n4: 1, n6: 1 } }, 'pod@n1'));
-    assert.notEqual(enumerationKey(direct, 'pod@n1'), enumerationKey({ ...direct, proxyProtocolV2: true }, 'pod@n1'));
+    // A PROXY header is read only when the backend's expectation is known; otherwise it only marks packets.
+    assert.equal(enumerationKey(direct, 'pod@n1'), enumerationKey({ ...direct, proxyProtocolV2: true }, 'pod@n1'));
+    const known = t1({ backendProxyProtocol: 'rejected' });
+    assert.notEqual(enumerationKey(known, 'pod@n1'), enumerationKey({ ...known, proxyProtocolV2: true }, 'pod@n1'));
+    assert.notEqual(enumerationKey({ ...known, inClusterCallers: 'service' }, 'vpc'), enumerationKey({ ...known, inClusterCallers: 'service', proxyProtocolV2: true }, 'vpc'));
     // A node named like a setting is data, not a setting.
     const named = t1({ zones: [{ name: 'zone-a', nodes: ['scheme', 'crossZone'] }], endpoints: { crossZone: 1 }, inClusterCallers: 'service' });
     assert.notEqual(enumerationKey(named, 'pod@scheme'), enumerationKey({ ...named, endpoints: { crossZone: 2 } }, 'pod@scheme'));

@@ -4,7 +4,7 @@ import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } f
 import type { FileFacts } from '../model/workspace';
 import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
-import { traceIfMade, type ClientResult } from '../simulate/enumerate';
+import { traceIfMade, type Walk } from '../simulate/enumerate';
 import { LruCache } from './lru';
 
 /** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
@@ -74,7 +74,7 @@ export interface ClusterEntry {
 export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
   /** One client's probabilities-only enumeration, by the settings it can read (simulate/shared-enumeration.ts). */
-  readonly enumerations: LruCache<string, ClientResult>;
+  readonly enumerations: LruCache<string, Walk>;
   /** By frontend id: the last input key seen for it and what it gave. */
   readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
   private modules = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();

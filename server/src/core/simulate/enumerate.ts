@@ -48,16 +48,32 @@ export function modeOf(firstAttempt: Disposition): FailureMode {
   }
 }
 
+/** One mode of a walk: its exact probability and its most likely path (the choice indices taken). */
+export interface WalkMode {
+  readonly mode: FailureMode;
+  readonly probability: Fraction;
+  readonly path: readonly number[];
+}
+
+/**
+ * How a client's handshakes end, path by path, without any trace: what an enumeration's result is made
+ * from, and what scenarios that differ only in settings no path decision reads can share.
+ */
+export interface Walk {
+  readonly location: ClientLocation;
+  readonly failureProbability: Fraction;
+  /** Failures first, most likely first; `ok` last. */
+  readonly modes: readonly WalkMode[];
+  readonly paths: number;
+  readonly error?: string;
+}
+
 /**
  * Walks every path of DNS answer x NLB target x kube-proxy endpoint once, as equivalence classes, by
- * replaying the handshake along each prefix of choices; sums the exact probability of each mode.
- *
- * The walk runs without recording steps (only how each path ends matters). Each mode keeps its most
- * likely path, replayed with steps: with the SYN retransmissions when traces are asked for; otherwise
- * the first attempt only, and only when someone reads it (`trace` is made on first access from the
- * scenario, the location and the path, so a result shared by many NLBs holds no trace until shown).
+ * replaying the handshake along each prefix of choices; sums the exact probability of each mode. Only
+ * how each path ends matters here, so no step is recorded.
  */
-export function enumerateClient(topo: Topology, location: ClientLocation, options: { readonly traces?: boolean } = {}): ClientResult {
+export function walkClient(topo: Topology, location: ClientLocation): Walk {
   const client = placeClient(topo, location);
   if (!client) {
     return { location, failureProbability: Fraction.ZERO, modes: [], paths: 0, error: `no node named "${splitClient(location).node}" in the cluster` };
@@ -87,24 +103,43 @@ export function enumerateClient(topo: Topology, location: ClientLocation, option
       }
     }
   }
-  const modes: ModeResult[] = [...byMode.entries()]
-    .map(([mode, r]) => (options.traces === false ? lazyMode(mode, r.probability, topo.scenario, location, r.path) : { mode, probability: r.probability, trace: runHandshake(topo, client, new ReplayChooser(r.path), cache) }))
+  const modes = [...byMode.entries()]
+    .map(([mode, r]) => ({ mode, probability: r.probability, path: r.path }))
     .sort((a, b) => (a.mode === 'ok' ? 1 : 0) - (b.mode === 'ok' ? 1 : 0) || b.probability.compare(a.probability));
   const failureProbability = modes.filter((m) => m.mode !== 'ok').reduce((sum, m) => sum.add(m.probability), Fraction.ZERO);
   return { location, failureProbability, modes, paths };
 }
 
 /**
+ * A client's result: its walk, with each mode's most likely path replayed with steps. With traces, the
+ * replay runs the SYN retransmissions too. Without, it is the first attempt only, made when first read
+ * (`trace` is a getter that then keeps its value), from this scenario: a walk shared by many scenarios
+ * still shows each one its own packets.
+ */
+export function enumerateClient(topo: Topology, location: ClientLocation, options: { readonly traces?: boolean } = {}): ClientResult {
+  return resultOf(walkClient(topo, location), topo, options.traces !== false);
+}
+
+/** Binds a walk to a scenario: traces made now (`traces`) or on first read. */
+export function resultOf(walk: Walk, topo: Topology, traces: boolean): ClientResult {
+  const { location } = walk;
+  const client = traces ? placeClient(topo, location) : undefined;
+  const cache = new Map<string, unknown>();
+  const modes = walk.modes.map((m): ModeResult => (client ? { mode: m.mode, probability: m.probability, trace: runHandshake(topo, client, new ReplayChooser(m.path), cache) } : lazyMode(m, topo.scenario, location)));
+  return { location, failureProbability: walk.failureProbability, modes, paths: walk.paths, ...(walk.error ? { error: walk.error } : {}) };
+}
+
+/**
  * A mode whose trace (first attempt, recorded) is made when first read and then kept as a plain value.
  * It holds the scenario, not the topology: the topology is rebuilt for the replay (it is deterministic).
  */
-function lazyMode(mode: FailureMode, probability: Fraction, scenario: Scenario, location: ClientLocation, path: readonly number[]): ModeResult {
+function lazyMode(m: WalkMode, scenario: Scenario, location: ClientLocation): ModeResult {
   return {
-    mode,
-    probability,
+    mode: m.mode,
+    probability: m.probability,
     get trace(): Trace {
       const topo = buildTopology(scenario);
-      const trace = runHandshake(topo, placeClient(topo, location)!, new ReplayChooser(path), new Map(), { retransmissions: false });
+      const trace = runHandshake(topo, placeClient(topo, location)!, new ReplayChooser(m.path), new Map(), { retransmissions: false });
       Object.defineProperty(this, 'trace', { value: trace, enumerable: true, writable: false, configurable: false });
       return trace;
     },
