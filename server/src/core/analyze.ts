@@ -21,6 +21,7 @@ import type { CollisionInputs } from './simulate/collision';
 import type { Scenario } from './simulate/scenario';
 import type { ClientLocation } from './model/cluster';
 import { simulate, type SimulationResult } from './simulate/simulate';
+import { buildTopology, rebindTopology, type Topology } from './simulate/topology';
 
 export interface AnalysisConfig {
   /** A complete cluster description: used as is for every frontend (tests, what-if tools). */
@@ -153,19 +154,22 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
   // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
-  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs), scenario };
-  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i)), ...(traces ? {} : { shared: true as const }) };
+  // The what-ifs change settings, never the network: they reuse the frontend's topology.
+  let network: Topology | undefined;
+  const topology = (s: Scenario) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
+  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, topology), scenario };
+  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
   return { simulation: result.simulation, whatIfs: result.whatIfs };
 }
 
-function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined): SimulationResult {
+function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, topology: (s: Scenario) => Topology): SimulationResult {
   const memo = cache.simulations;
   const key = `p:${JSON.stringify([s, clients, inputs ?? null])}`;
   const cached = memo.get(key);
   if (cached) return cached.simulation;
   // The same as probabilitiesOf, with clients' enumerations shared across scenarios where provably equal.
-  const simulation = simulate(s, clients, inputs, { traces: false, enumerations: cache.enumerations });
+  const simulation = simulate(s, clients, inputs, { traces: false, enumerations: cache.enumerations, topology });
   memo.set(key, { simulation, whatIfs: [] });
   return simulation;
 }

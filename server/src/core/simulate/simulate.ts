@@ -5,7 +5,7 @@ import type { Scenario } from './scenario';
 import { collisionTrace } from './collision-trace';
 import { sharedEnumeration, type EnumerationMemo } from './shared-enumeration';
 import { estimateIdle, idleTrace, type IdleEstimate } from './idle-trace';
-import { buildTopology } from './topology';
+import { buildTopology, type Topology } from './topology';
 import type { Trace } from './trace';
 
 export interface SimulationResult {
@@ -30,9 +30,9 @@ export function simulate(
   scenario: Scenario,
   clients: readonly ClientLocation[],
   inputs: CollisionInputs = DEFAULT_COLLISION_INPUTS,
-  options: { readonly traces?: boolean; readonly enumerations?: EnumerationMemo } = {},
+  options: { readonly traces?: boolean; readonly enumerations?: EnumerationMemo; readonly topology?: (s: Scenario) => Topology } = {},
 ): SimulationResult {
-  const topo = buildTopology(scenario);
+  const topo = options.topology ? options.topology(scenario) : buildTopology(scenario);
   const applicable = clients.filter((c) => c !== 'internet' || scenario.scheme === 'internet-facing');
   const collision = estimateCollision(topo, inputs);
   const trace = options.traces !== false && collision.probability > 0 ? collisionTrace(topo) : undefined;

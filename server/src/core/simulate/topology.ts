@@ -79,6 +79,7 @@ export interface Topology {
   readonly freePodIndex: { readonly zone: readonly number[]; readonly node: ReadonlyMap<string, number> };
 }
 
+/** Reads only zones, endpoints, podsPerUnnamedNode, targetNodes, cni, backendPort and scheme (see rebindTopology). */
 export function buildTopology(s: Scenario): Topology {
   const named = new Set<string>();
   const zones = s.zones.map((z) => ({ zone: z, members: zoneMembers(z, s, named) }));
@@ -142,6 +143,24 @@ export function buildTopology(s: Scenario): Topology {
     podByName: new Map(pods.map((p) => [p.name, p])),
     freePodIndex: { zone: zoneCounters, node: nodeCounters },
   };
+}
+
+/**
+ * The same network under other settings: `known`'s nodes, pods and addresses with `s` as its scenario,
+ * when `s` has the very objects and values `buildTopology` read for `known` (what-ifs copy a scenario
+ * and change settings the network is not built from). Undefined otherwise.
+ */
+export function rebindTopology(known: Topology, s: Scenario): Topology | undefined {
+  const k = known.scenario;
+  const same =
+    k.zones === s.zones &&
+    k.endpoints === s.endpoints &&
+    k.podsPerUnnamedNode === s.podsPerUnnamedNode &&
+    k.targetNodes === s.targetNodes &&
+    k.cni === s.cni &&
+    k.backendPort === s.backendPort &&
+    k.scheme === s.scheme;
+  return same ? { ...known, scenario: s } : undefined;
 }
 
 function uniqueId(id: string, taken: Set<string>): string {
