@@ -22,6 +22,7 @@ import type { Scenario } from './simulate/scenario';
 import type { ClientLocation } from './model/cluster';
 import { simulate, type SimulationResult } from './simulate/simulate';
 import { buildTopology, rebindTopology, type Topology } from './simulate/topology';
+import { scenarioJson } from './simulate/scenario-key';
 
 export interface AnalysisConfig {
   /** A complete cluster description: used as is for every frontend (tests, what-if tools). */
@@ -149,7 +150,7 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
     concurrentConnections: cluster.workload.concurrentConnectionsPerSource.value,
     sourcePorts: cluster.workload.sourcePorts.value,
   };
-  const key = JSON.stringify([scenario, clients, inputs, traces]);
+  const key = `${scenarioJson(scenario)}|${JSON.stringify([clients, inputs, traces])}`;
   const cached = memo.get(key);
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
@@ -165,7 +166,7 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
 
 function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, topology: (s: Scenario) => Topology): SimulationResult {
   const memo = cache.simulations;
-  const key = `p:${JSON.stringify([s, clients, inputs ?? null])}`;
+  const key = `p:${scenarioJson(s)}|${JSON.stringify([clients, inputs ?? null])}`;
   const cached = memo.get(key);
   if (cached) return cached.simulation;
   // The same as probabilitiesOf, with clients' enumerations shared across scenarios where provably equal.

@@ -1,6 +1,7 @@
 import type { ClientLocation } from '../model/cluster';
 import { resultOf, walkClient, type ClientResult, type Walk } from './enumerate';
 import type { Scenario } from './scenario';
+import { scenarioJson } from './scenario-key';
 import type { Topology } from './topology';
 
 /** Where one client's enumerations are kept between scenarios (the analysis cache holds one). */
@@ -35,9 +36,7 @@ export function unreadSettings(s: Scenario, location: ClientLocation): ReadonlyS
 
 /** The key of one client's enumeration: its location and the settings it can read. */
 export function enumerationKey(s: Scenario, location: ClientLocation): string {
-  const unread = unreadSettings(s, location);
-  const read = Object.entries(s).filter(([k]) => !unread.has(k as keyof Scenario));
-  return JSON.stringify([location, read]);
+  return `${JSON.stringify(location)}:${scenarioJson(s, unreadSettings(s, location))}`;
 }
 
 /** A client's probabilities-only result, its walk shared with every scenario of the same key. */
