@@ -2,7 +2,7 @@ import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
 import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } from '../link/terraform/terraform-facts';
 import type { FileFacts } from '../model/workspace';
-import type { ClusterFacts } from '../model/cluster';
+import type { ClientLocation, ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { traceIfMade, type Walk } from '../simulate/enumerate';
 import { LruCache } from './lru';
@@ -55,7 +55,7 @@ export interface AnalysisCacheSizes {
   readonly simulationBytes?: number;
   /** Frontends (by id) whose analyses are kept. */
   readonly frontends?: number;
-  /** Client enumerations shared between scenarios. */
+  /** Keys of client settings whose walks are shared between scenarios (each holds one walk per client location). */
   readonly enumerations?: number;
 }
 
@@ -74,7 +74,7 @@ export interface ClusterEntry {
 export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
   /** One client's probabilities-only enumeration, by the settings it can read (simulate/shared-enumeration.ts). */
-  readonly enumerations: LruCache<string, Walk>;
+  readonly enumerations: LruCache<string, Map<ClientLocation, Walk>>;
   /** By frontend id: the last input key seen for it and what it gave. */
   readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
   private modules = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();

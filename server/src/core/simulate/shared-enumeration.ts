@@ -4,10 +4,14 @@ import type { Scenario } from './scenario';
 import { scenarioJson } from './scenario-key';
 import type { Topology } from './topology';
 
-/** Where one client's enumerations are kept between scenarios (the analysis cache holds one). */
+/**
+ * Where clients' walks are kept between scenarios (the analysis cache holds one): per key of the
+ * settings the clients read, each client's walk. The clients of one scenario look up one or two keys
+ * between them (pods and hosts may read fewer settings than VPC and internet clients), not one each.
+ */
 export interface EnumerationMemo {
-  get(key: string): Walk | undefined;
-  set(key: string, value: Walk): unknown;
+  get(key: string): Map<ClientLocation, Walk> | undefined;
+  set(key: string, value: Map<ClientLocation, Walk>): unknown;
 }
 
 /**
@@ -34,15 +38,31 @@ export function unreadSettings(s: Scenario, location: ClientLocation): ReadonlyS
   return unread;
 }
 
+/** Each scenario's keys, per set of unread settings: its clients share one or two. */
+const keysOf = new WeakMap<Scenario, Map<string, string>>();
+
+/** The key of the settings a client at `location` reads in `s` (its walk is kept under it, by location). */
+export function settingsKey(s: Scenario, location: ClientLocation): string {
+  const unread = unreadSettings(s, location);
+  const signature = [...unread].join(',');
+  let keys = keysOf.get(s);
+  if (!keys) keysOf.set(s, (keys = new Map()));
+  let key = keys.get(signature);
+  if (key === undefined) keys.set(signature, (key = scenarioJson(s, unread)));
+  return key;
+}
+
 /** The key of one client's enumeration: its location and the settings it can read. */
 export function enumerationKey(s: Scenario, location: ClientLocation): string {
-  return `${JSON.stringify(location)}:${scenarioJson(s, unreadSettings(s, location))}`;
+  return `${JSON.stringify(location)}:${settingsKey(s, location)}`;
 }
 
 /** A client's probabilities-only result, its walk shared with every scenario of the same key. */
 export function sharedEnumeration(topo: Topology, location: ClientLocation, memo: EnumerationMemo): ClientResult {
-  const key = enumerationKey(topo.scenario, location);
-  let walk = memo.get(key);
-  if (!walk) memo.set(key, (walk = walkClient(topo, location)));
+  const key = settingsKey(topo.scenario, location);
+  let walks = memo.get(key);
+  if (!walks) memo.set(key, (walks = new Map()));
+  let walk = walks.get(location);
+  if (!walk) walks.set(location, (walk = walkClient(topo, location)));
   return resultOf(walk, topo, false);
 }
