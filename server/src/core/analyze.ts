@@ -8,7 +8,7 @@ import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import { withAttachedTargets } from './link/attached-targets';
 import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
-import type { FileFacts, Notice, SourceFile } from './model/workspace';
+import { emptyFacts, type FileFacts, type Notice, type SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
 import { RULES } from './rules/registry';
@@ -72,7 +72,8 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
   const cache = config.cache ?? new AnalysisCache();
   const modules = cache.terraform(files);
-  const all = [...files, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
+  const own = withoutReleaseValues(files, modules);
+  const all = [...own, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(own)];
   const workspace = workspaceCluster(all);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
@@ -102,10 +103,10 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
       failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
     }
   }
-  const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
+  const partlyRead = new Set(own.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
   const outcome = applySuppressions(
     perTargetGroup(entries),
-    files.flatMap((f) => f.suppressions ?? []),
+    own.flatMap((f) => f.suppressions ?? []),
     { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
   );
   return {
@@ -117,6 +118,26 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     notices: [...all.flatMap((f) => f.notices), ...assumptions, ...failed],
   };
 }
+
+/**
+ * A values file or template a `helm_release` reads is that release's values, not something of its own:
+ * what it says alone (a chart-values Service, a YAML error in a template) is left out. Its suppression
+ * comments stay, for findings that point into it.
+ */
+function withoutReleaseValues(files: readonly FileFacts[], modules: readonly FileFacts[]): readonly FileFacts[] {
+  const used = new Set<string>();
+  for (const m of modules) for (const r of m.terraform?.kind === 'module' ? m.terraform.helmReleases : []) for (const v of r.valuesFiles) used.add(v.path);
+  if (used.size === 0) return files;
+  return files.map((f) => {
+    if (!used.has(f.file)) return f;
+    let bare = BARE.get(f);
+    if (!bare) BARE.set(f, (bare = { ...emptyFacts(f.file), ...(f.suppressions ? { suppressions: f.suppressions } : {}), ...(f.text !== undefined ? { text: f.text } : {}) }));
+    return bare;
+  });
+}
+
+/** The same file read the same way stays the same object, so what is keyed on facts' identity keeps. */
+const BARE = new WeakMap<FileFacts, FileFacts>();
 
 /**
  * One frontend's simulation, what-ifs and findings, kept while its input key is the same: the facts it
