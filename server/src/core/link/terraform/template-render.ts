@@ -66,7 +66,7 @@ export function renderTemplate(file: string, nodes: readonly TemplateNode[], eva
         json(item, at);
       });
       push(']', { copied: false, src: at });
-    } else push(JSON.stringify(standIn(v.kind === 'unknown' ? v.why : `${v.address}${v.attribute ? `.${v.attribute}` : ''} is known only after apply`)), { copied: false, src: at });
+    } else push(JSON.stringify(standIn(whyNotKnown(v, 'not known'))), { copied: false, src: at });
   };
 
   const render = (list: readonly TemplateNode[], env: ReadonlyMap<string, TfValue>): string | undefined => {
@@ -85,13 +85,13 @@ export function renderTemplate(file: string, nodes: readonly TemplateNode[], eva
         if (v.kind === 'scalar' && v.value !== null) push(String(v.value), { copied: false, src: at, value: v.span });
         else if ((v.kind === 'object' || v.kind === 'tuple') && v.encoded) json(v, at);
         else if (v.kind === 'object' || v.kind === 'tuple') return `${template.slice(node.start, node.end)} interpolates a ${v.kind === 'object' ? 'map' : 'list'}, which Terraform cannot write into text`;
-        else push(standIn(v.kind === 'unknown' ? v.why : v.kind === 'ref' ? `${v.address}${v.attribute ? `.${v.attribute}` : ''} is known only after apply` : `${describe(node.expr)} is null`), { copied: false, src: at });
+        else push(standIn(whyNotKnown(v, `${describe(node.expr)} is null`)), { copied: false, src: at });
         continue;
       }
       if (node.kind === 'if') {
         const c = ev(node.condition);
         const b = c.kind === 'scalar' ? (c.value === true || c.value === 'true' ? true : c.value === false || c.value === 'false' ? false : undefined) : undefined;
-        if (b === undefined) return `the directive ${node.written} cannot be evaluated (${c.kind === 'unknown' ? c.why : `${describe(node.condition)} is not a known bool`})`;
+        if (b === undefined) return `the directive ${node.written} cannot be evaluated (${whyNotKnown(c, `${describe(node.condition)} is not a known bool`)})`;
         const problem = render(b ? node.then : node.otherwise, env);
         if (problem) return problem;
         continue;
@@ -99,7 +99,7 @@ export function renderTemplate(file: string, nodes: readonly TemplateNode[], eva
       const c = ev(node.collection);
       const items: [TfValue, TfValue][] =
         c.kind === 'tuple' ? c.items.map((v, i) => [{ kind: 'scalar', value: i, span: v.span }, v]) : c.kind === 'object' ? c.entries.map((e) => [{ kind: 'scalar', value: e.key, span: e.keySpan }, e.value]) : [];
-      if (c.kind !== 'tuple' && c.kind !== 'object') return `the directive ${node.written} cannot be evaluated (${c.kind === 'unknown' ? c.why : `${describe(node.collection)} is not a known list or map`})`;
+      if (c.kind !== 'tuple' && c.kind !== 'object') return `the directive ${node.written} cannot be evaluated (${whyNotKnown(c, `${describe(node.collection)} is not a known list or map`)})`;
       for (const [key, value] of items) {
         if (++iterations > MAX_ITERATIONS) return `the directive ${node.written} repeats more than ${MAX_ITERATIONS} times`;
         const inner = new Map(env);
@@ -134,4 +134,10 @@ export function renderTemplate(file: string, nodes: readonly TemplateNode[], eva
     return span(file, Math.min(...hit.map(from)), Math.max(...hit.map(to)));
   };
   return { text, locate, unknowns };
+}
+
+function whyNotKnown(v: TfValue, otherwise: string): string {
+  if (v.kind === 'unknown') return v.why;
+  if (v.kind === 'ref') return `${v.address}${v.attribute ? `.${v.attribute}` : ''} is known only after apply`;
+  return otherwise;
 }
