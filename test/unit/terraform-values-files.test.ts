@@ -245,6 +245,40 @@ resource "helm_release" "this" {
     assert.match(g.cluster.endpoints.why ?? '', /^2 replica/);
   });
 
+  it('templatefile(): a map written with yamlencode()/jsonencode() keeps each value where it is written; a value known only after apply is a notice', () => {
+    for (const encode of ['yamlencode', 'jsonencode', 'indent(6, yamlencode']) {
+      const close = encode.startsWith('indent') ? '))' : ')';
+      const files = ws({
+        'gw/main.tf': `resource "helm_release" "gateway" {
+  name      = "istio-ingressgateway"
+  chart     = "gateway"
+  namespace = "istio-system"
+  values    = [templatefile("\${path.module}/gateway.yaml.tpl", { annotations = var.annotations, cert = aws_acm_certificate.edge.arn })]
+}
+
+variable "annotations" {
+  default = {
+    "${LBC}-type"            = "external"
+    "${LBC}-scheme"          = "internal"
+    "${LBC}-nlb-target-type" = "instance"
+  }
+}
+`,
+        'gw/gateway.yaml.tpl': `service:
+  annotations:
+    \${${encode}(merge(annotations, { "${LBC}-ssl-cert" = cert })${close}}
+`,
+      });
+      const at = sliceOf(files);
+      const r = analyze(files);
+      const f = only(r);
+      assert.equal(at(f.frontend.loadBalancer.scheme.span), 'gw/main.tf: "internal"', encode);
+      assert.equal(at(f.frontend.targetGroup.targetType.span), 'gw/main.tf: "instance"', encode);
+      assert.ok(r.findings.some((x) => x.ruleId === 'HP101'), encode);
+      assert.ok(r.notices.some((n) => n.message.includes(`service.annotations.${LBC}-ssl-cert is not known without running Terraform`)), `${encode}\n${messages(r)}`);
+    }
+  });
+
   it('a template that Hairpin cannot parse is a notice; a YAML-named template is not reported as broken YAML', () => {
     const files = ws({
       'x/main.tf': NGINX_RELEASE('templatefile("${path.module}/values.yaml", { internal = true }), templatefile("${path.module}/broken.tftpl", {})'),
