@@ -1,5 +1,6 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import { backendAssumptions } from './link/backend';
+import { withoutReleaseValues } from './link/helm-release-values';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
 import { perTargetGroup } from './rules/per-target-group';
@@ -8,7 +9,7 @@ import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import { withAttachedTargets } from './link/attached-targets';
 import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
-import { emptyFacts, type FileFacts, type Notice, type SourceFile } from './model/workspace';
+import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
 import { RULES } from './rules/registry';
@@ -119,25 +120,6 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   };
 }
 
-/**
- * A values file or template a `helm_release` reads is that release's values, not something of its own:
- * what it says alone (a chart-values Service, a YAML error in a template) is left out. Its suppression
- * comments stay, for findings that point into it.
- */
-function withoutReleaseValues(files: readonly FileFacts[], modules: readonly FileFacts[]): readonly FileFacts[] {
-  const used = new Set<string>();
-  for (const m of modules) for (const r of m.terraform?.kind === 'module' ? m.terraform.helmReleases : []) for (const v of r.valuesFiles) used.add(v.path);
-  if (used.size === 0) return files;
-  return files.map((f) => {
-    if (!used.has(f.file)) return f;
-    let bare = BARE.get(f);
-    if (!bare) BARE.set(f, (bare = { ...emptyFacts(f.file), ...(f.suppressions ? { suppressions: f.suppressions } : {}), ...(f.text !== undefined ? { text: f.text } : {}) }));
-    return bare;
-  });
-}
-
-/** The same file read the same way stays the same object, so what is keyed on facts' identity keeps. */
-const BARE = new WeakMap<FileFacts, FileFacts>();
 
 /**
  * One frontend's simulation, what-ifs and findings, kept while its input key is the same: the facts it

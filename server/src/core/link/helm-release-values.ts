@@ -41,6 +41,29 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
   return out;
 }
 
+/**
+ * A values file or template that a `helm_release` of a chart Hairpin reads takes its values from is that
+ * release's values, not something of its own: what it says alone (a chart-values Service, a YAML error
+ * in a template) is left out. Its suppression comments stay, for findings that point into it. Values of
+ * other charts are still read by their shape, as if Terraform did not name them.
+ */
+export function withoutReleaseValues(files: readonly FileFacts[], modules: readonly FileFacts[]): readonly FileFacts[] {
+  const used = new Set<string>();
+  for (const m of modules) {
+    for (const r of m.terraform?.kind === 'module' ? m.terraform.helmReleases : []) if (kindFromChartName(r.chart?.value ?? '')) for (const v of r.valuesFiles) used.add(v.path);
+  }
+  if (used.size === 0) return files;
+  return files.map((f) => {
+    if (!used.has(f.file)) return f;
+    let bare = BARE.get(f);
+    if (!bare) BARE.set(f, (bare = { ...emptyFacts(f.file), ...(f.suppressions ? { suppressions: f.suppressions } : {}), ...(f.text !== undefined ? { text: f.text } : {}) }));
+    return bare;
+  });
+}
+
+/** The same file read the same way stays the same object, so what is keyed on facts' identity keeps. */
+const BARE = new WeakMap<FileFacts, FileFacts>();
+
 /** The file most of the values' leaves are written in (a yaml node's range has no file of its own). */
 function valuesFile(v: TfValue): string | undefined {
   const counts = new Map<string, number>();
