@@ -167,6 +167,32 @@ resource "helm_release" "this" {
     assert.ok(!r.notices.some((n) => n.file.endsWith('.yaml')), messages(r));
   });
 
+  it('through the EKS Blueprints add-on module: a release map entry with file() values', () => {
+    const files = ws({
+      'eks/addons.tf': `module "addons" {
+  source  = "aws-ia/eks-blueprints-addons/aws"
+  version = "~> 1.16"
+
+  helm_releases = {
+    gateway = {
+      chart      = "gateway"
+      repository = "https://istio-release.storage.googleapis.com/charts"
+      namespace  = "istio-system"
+      values     = [file("\${path.module}/values/gateway.yaml")]
+    }
+  }
+}
+`,
+      'eks/values/gateway.yaml': `replicaCount: 2\nservice:\n  annotations:\n    ${LBC}-type: external\n    ${LBC}-scheme: internal\n    ${LBC}-nlb-target-type: instance\n`,
+    });
+    const at = sliceOf(files);
+    const r = analyze(files);
+    const f = only(r);
+    assert.equal(at(f.frontend.loadBalancer.scheme.span), 'eks/values/gateway.yaml: internal');
+    assert.match(f.cluster.endpoints.why ?? '', /^2 replica/);
+    assert.ok(r.findings.some((x) => x.ruleId === 'HP101'));
+  });
+
   it('path.root inside a module is the root module folder; path.module is the module folder', () => {
     const files = ws({
       'env/prod/main.tf': 'module "edge" {\n  source = "../../modules/edge"\n}\n',
