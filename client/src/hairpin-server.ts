@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { isRelevantDocument } from './relevance';
 
 /** Files the server reads: Kubernetes/Helm/CloudFormation YAML, Terraform, CloudFormation JSON, CDK code. */
-const WATCHED = '**/*.{yaml,yml,tf,tfvars,json,template,ts,py}';
+const WATCHED = '**/*.{yaml,yml,tf,tfvars,tftpl,tpl,tmpl,json,template,ts,py}';
 
 /**
  * The language server, started lazily (vscode-eslint's pattern): nothing runs until a document that could

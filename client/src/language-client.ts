@@ -22,7 +22,7 @@ export function createLanguageClient(setup: LanguageClientSetup): LanguageClient
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', language: 'terraform' },
-      { scheme: 'file', pattern: '**/*.{tf,tfvars}' },
+      { scheme: 'file', pattern: '**/*.{tf,tfvars,tftpl,tpl,tmpl}' },
       { scheme: 'file', pattern: '**/*.{json,template}' },
       { scheme: 'file', language: 'typescript' },
       { scheme: 'file', language: 'python' },

@@ -63,7 +63,7 @@ describe('Terraform kubernetes_service and helm_release', () => {
     assert.equal(alone.frontends[0]!.frontend.trafficPolicy.value, 'Cluster');
   });
 
-  it('helm_release values: yamlencode maps with spans, set blocks on top, YAML strings and values files passed on', () => {
+  it('helm_release values: yamlencode maps with spans, set blocks on top, YAML strings; a missing values file is a notice', () => {
     const files = tfFolder('helm');
     const at = sliceOf(files);
     const [facts] = evaluate(files);
@@ -83,7 +83,9 @@ describe('Terraform kubernetes_service and helm_release', () => {
     assert.match(replicas.via!, /var\.replicas/);
     const ports = entry(release.values, 'service', 'ports');
     assert.ok(ports?.kind === 'tuple' && ports.items[0]?.kind === 'object');
-    assert.deepEqual(release.valuesFiles.map((f) => f.path), ['values/gateway.yaml']);
+    // values/gateway.yaml is not in the fixture: nothing is read from it, and a notice names it.
+    assert.deepEqual(release.valuesFiles, []);
+    assert.ok(facts?.notices.some((n) => n.message.includes('file("./values/gateway.yaml"): terraform/helm/values/gateway.yaml is not among the files Hairpin read')), facts?.notices.map((n) => n.message).join('\n'));
     assert.equal(release.valuesYaml[0]?.text, 'service:\n  externalTrafficPolicy: Local\n');
     // A Service key already in the values keeps its own key span.
     const service = release.values.kind === 'object' ? release.values.entries.find((e) => e.key === 'service') : undefined;

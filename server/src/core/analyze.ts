@@ -1,5 +1,6 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import { backendAssumptions } from './link/backend';
+import { withoutReleaseValues } from './link/helm-release-values';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
 import { perTargetGroup } from './rules/per-target-group';
@@ -74,7 +75,8 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
   const cache = config.cache ?? new AnalysisCache();
   const modules = cache.terraform(files);
-  const all = [...files, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
+  const own = withoutReleaseValues(files, modules);
+  const all = [...own, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(own)];
   const workspace = workspaceCluster(all);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
@@ -104,10 +106,10 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
       failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
     }
   }
-  const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
+  const partlyRead = new Set(own.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
   const outcome = applySuppressions(
     perTargetGroup(entries),
-    files.flatMap((f) => f.suppressions ?? []),
+    own.flatMap((f) => f.suppressions ?? []),
     { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
   );
   return {
@@ -119,6 +121,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     notices: [...all.flatMap((f) => f.notices), ...assumptions, ...failed],
   };
 }
+
 
 /**
  * One frontend's simulation, what-ifs and findings, kept while its input key is the same: the facts it

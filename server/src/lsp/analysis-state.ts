@@ -98,7 +98,8 @@ export class AnalysisState {
     if (this.disk.has(uri) && this.diskTexts.get(uri) === text) return;
     const facts = readFile({ path: uri, text }, this.limits);
     this.disk.set(uri, facts);
-    const relevant = facts.services.length + facts.loadBalancers.length + facts.targetGroups.length + facts.targetGroupBindings.length + facts.workloads.length > 0 || !!facts.terraform || !!facts.gatewayApi;
+    // A YAML or template file keeps its text in its facts: a helm_release may read it as values, and findings may point into it.
+    const relevant = facts.services.length + facts.loadBalancers.length + facts.targetGroups.length + facts.targetGroupBindings.length + facts.workloads.length > 0 || !!facts.terraform || !!facts.gatewayApi || facts.text !== undefined;
     if (relevant) this.diskTexts.set(uri, text);
     else this.diskTexts.delete(uri);
     this.touch();

@@ -1,6 +1,6 @@
 import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
-import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } from '../link/terraform/terraform-facts';
+import { evaluateModule, terraformModules, terraformRoots, workspaceTexts, type ModuleMember } from '../link/terraform/terraform-facts';
 import type { FileFacts } from '../model/workspace';
 import type { ClientLocation, ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
@@ -71,13 +71,19 @@ export interface ClusterEntry {
   readonly json: string;
 }
 
+interface ModuleEntry {
+  readonly deps: ReadonlyMap<string, readonly ModuleMember[]>;
+  readonly reads: ReadonlyMap<string, string | undefined>;
+  readonly facts: FileFacts;
+}
+
 export class AnalysisCache {
   readonly simulations: LruCache<string, SimulationEntry>;
   /** One client's probabilities-only enumeration, by the settings it can read (simulate/shared-enumeration.ts). */
   readonly enumerations: LruCache<string, Map<ClientLocation, Walk>>;
   /** By frontend id: the last input key seen for it and what it gave. */
   readonly frontends: LruCache<string, { readonly key: FrontendKey; readonly entry: FrontendEntry }>;
-  private modules = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();
+  private modules = new Map<string, ModuleEntry>();
   private readonly helm = new WeakMap<FileFacts, FileFacts[]>();
   private gateway: { inputs: readonly FileFacts[]; facts: FileFacts[] } | undefined;
   /** Clusters by backend workload (identity), valid while the workspace-wide inputs (`clusterInputs`) stay the same. */
@@ -114,19 +120,23 @@ export class AnalysisCache {
     return entry;
   }
 
-  /** One FileFacts per Terraform module folder; a module is evaluated again only when one of its files changed. */
+  /**
+   * One FileFacts per Terraform module folder; a module is evaluated again only when one of its files
+   * changed, or a values file or template it read (or looked for) did.
+   */
   terraform(files: readonly FileFacts[]): FileFacts[] {
-    const next = new Map<string, { deps: ReadonlyMap<string, readonly ModuleMember[]>; facts: FileFacts }>();
+    const next = new Map<string, ModuleEntry>();
     const modules = terraformModules(files);
+    const texts = workspaceTexts(files);
     for (const folder of terraformRoots(modules)) {
       // A root is evaluated again when a file of it, or of a local module it calls, changed.
       const known = this.modules.get(folder);
-      if (known && [...known.deps].every(([f, members]) => sameMembers(members, modules.get(f) ?? []))) {
+      if (known && [...known.deps].every(([f, members]) => sameMembers(members, modules.get(f) ?? [])) && [...known.reads].every(([p, text]) => texts.get(p) === text)) {
         next.set(folder, known);
         continue;
       }
-      const evaluated = evaluateModule(folder, modules);
-      next.set(folder, { deps: new Map(evaluated.folders.map((f) => [f, modules.get(f) ?? []])), facts: evaluated.facts });
+      const evaluated = evaluateModule(folder, modules, texts);
+      next.set(folder, { deps: new Map(evaluated.folders.map((f) => [f, modules.get(f) ?? []])), reads: evaluated.reads, facts: evaluated.facts });
     }
     // Folders that are gone are forgotten: this map never outgrows the workspace.
     this.modules = next;

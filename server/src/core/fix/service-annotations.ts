@@ -101,6 +101,8 @@ export function annotationEdits(svc: ServiceFact, manager: Manager, changes: rea
   const added: [string, string][] = [];
   for (const annotation of [...new Set(wanted.map((x) => x.annotation))]) {
     const fact = svc.annotations.find((a) => a.key === annotation);
+    // Chart values layered from several files (a helm_release's values file and its set blocks): edit where it is written.
+    if (fact && (fact.keySpan.file !== w.file || fact.valueSpan.file !== w.file)) throw new UnplaceableEdit(`${annotation} is written in ${fact.valueSpan.file}: change it there.`);
     const mine = wanted.filter((x) => x.annotation === annotation);
     if (mine.some((x) => x.kind === 'remove')) {
       if (fact) edits.push(required(removeLines(w.file, w.text, fact), annotation));

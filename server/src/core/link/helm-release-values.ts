@@ -4,6 +4,7 @@ import { emptyFacts, type FileFacts } from '../model/workspace';
 import { kindFromChartName } from '../parse/backend-identity';
 import { releaseFromValues } from '../parse/chart-values';
 import { serviceLoadBalancer } from '../parse/lbc-service';
+import { setNodeOrigin } from '../parse/yaml-ast';
 
 /**
  * `helm_release` resources of the charts Hairpin reads (istio/gateway, ingress-nginx, traefik: known by
@@ -19,14 +20,13 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
       if (!kind) continue;
       const facts = emptyFacts(r.file);
       const unknown: string[] = [];
-      // Values passed into a local module are written in the caller's file: spans go where they are written.
+      // Values come from the .tf, a caller's file, values files: each node's span goes where it is written,
+      // and the Service is named after the file most of them are in.
       const file = valuesFile(r.values) ?? r.file;
-      const values = toNode(r.values, unknown, '', file);
+      const texts = new Map(r.valuesFiles.map((v) => [v.path, v.text]));
+      const values = toNode(r.values, unknown, '', texts);
       for (const path of unknown) facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: ${path} is not known without running Terraform; the chart default is used.`, span: r.head });
-      if (r.valuesFiles.length) {
-        facts.notices.push({ file: r.file, level: 'info', message: `${r.address}: values files (${r.valuesFiles.map((f) => f.path).join(', ')}) are not merged yet; yamlencode() values, YAML strings and set blocks are read.`, span: r.head });
-      }
-      const gw = releaseFromValues(kind, values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, file, '', facts.notices);
+      const gw = releaseFromValues(kind, values, { name: r.releaseName?.value ?? r.address, namespace: r.namespace.value, head: r.head }, file, texts.get(file) ?? '', facts.notices);
       facts.services.push(gw.service);
       facts.workloads.push(gw.workload);
       const lb = serviceLoadBalancer(gw.service, facts.notices);
@@ -40,6 +40,29 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
   }
   return out;
 }
+
+/**
+ * A values file or template that a `helm_release` of a chart Hairpin reads takes its values from is that
+ * release's values, not something of its own: what it says alone (a chart-values Service, a YAML error
+ * in a template) is left out. Its suppression comments stay, for findings that point into it. Values of
+ * other charts are still read by their shape, as if Terraform did not name them.
+ */
+export function withoutReleaseValues(files: readonly FileFacts[], modules: readonly FileFacts[]): readonly FileFacts[] {
+  const used = new Set<string>();
+  for (const m of modules) {
+    for (const r of m.terraform?.kind === 'module' ? m.terraform.helmReleases : []) if (kindFromChartName(r.chart?.value ?? '')) for (const v of r.valuesFiles) used.add(v.path);
+  }
+  if (used.size === 0) return files;
+  return files.map((f) => {
+    if (!used.has(f.file)) return f;
+    let bare = BARE.get(f);
+    if (!bare) BARE.set(f, (bare = { ...emptyFacts(f.file), ...(f.suppressions ? { suppressions: f.suppressions } : {}), ...(f.text !== undefined ? { text: f.text } : {}) }));
+    return bare;
+  });
+}
+
+/** The same file read the same way stays the same object, so what is keyed on facts' identity keeps. */
+const BARE = new WeakMap<FileFacts, FileFacts>();
 
 /** The file most of the values' leaves are written in (a yaml node's range has no file of its own). */
 function valuesFile(v: TfValue): string | undefined {
@@ -56,34 +79,29 @@ function valuesFile(v: TfValue): string | undefined {
   return best;
 }
 
-/** A value's range, when it is written in `file`; a value from another file keeps no range rather than a wrong one. */
-function rangeIn(span: { file: string; start: number; end: number }, file: string): [number, number, number] | undefined {
-  return span.file === file ? [span.start, span.end, span.end] : undefined;
+/** A node with its value's range, in the file the value is written in (with that file's text when it is a values file). */
+function placed<T extends Node>(node: T, at: { file: string; start: number; end: number }, texts: ReadonlyMap<string, string>): T {
+  node.range = [at.start, at.end, at.end];
+  return setNodeOrigin(node, at.file, texts.get(at.file));
 }
 
-function toNode(v: TfValue, unknown: string[], path: string, file: string): Node | null {
+function toNode(v: TfValue, unknown: string[], path: string, texts: ReadonlyMap<string, string>): Node | null {
   switch (v.kind) {
-    case 'scalar': {
-      const s = new Scalar(v.value);
-      s.range = rangeIn(v.span, file);
-      return s;
-    }
+    case 'scalar':
+      return placed(new Scalar(v.value), v.span, texts);
     case 'object': {
-      const map = new YAMLMap();
-      map.range = rangeIn(v.span, file);
+      const map = placed(new YAMLMap(), v.span, texts);
       for (const e of v.entries) {
-        const key = new Scalar(e.key);
-        key.range = rangeIn(e.keySpan, file);
-        const value = toNode(e.value, unknown, path ? `${path}.${e.key}` : e.key, file);
+        const key = placed(new Scalar(e.key), e.keySpan, texts);
+        const value = toNode(e.value, unknown, path ? `${path}.${e.key}` : e.key, texts);
         if (value !== null) map.items.push(new Pair(key, value));
       }
       return map;
     }
     case 'tuple': {
-      const seq = new YAMLSeq();
-      seq.range = rangeIn(v.span, file);
+      const seq = placed(new YAMLSeq(), v.span, texts);
       v.items.forEach((item, i) => {
-        const node = toNode(item, unknown, `${path}[${i}]`, file);
+        const node = toNode(item, unknown, `${path}[${i}]`, texts);
         if (node !== null) seq.items.push(node);
       });
       return seq;

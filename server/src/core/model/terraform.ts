@@ -154,8 +154,11 @@ export interface TfHelmReleaseFact {
    * applies them. `set` paths are split on unescaped dots (`a\.b` is one key) and `[n]` indexes lists.
    */
   readonly values: TfValue;
-  /** `values = [file("…")]` / `templatefile(…)`: paths relative to the module folder, for a YAML reader. */
-  readonly valuesFiles: readonly { readonly path: string; readonly span: Span }[];
+  /**
+   * The values files and templates the values were read from (`file()`, `templatefile()`, directly or
+   * through a variable): the workspace path, the expression (or release) that named it, and its text.
+   */
+  readonly valuesFiles: readonly { readonly path: string; readonly span: Span; readonly text: string }[];
   /** `values = ["…"]` / heredocs holding YAML text; `exactStart` when text[i] is at exactStart + i. */
   readonly valuesYaml: readonly { readonly text: string; readonly span: Span; readonly exactStart?: number }[];
 }

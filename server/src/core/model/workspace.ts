@@ -48,6 +48,11 @@ export interface FileFacts {
   readonly terraform?: TerraformFileFacts;
   /** `hairpin-ignore` comments and `hairpin.io/ignore` annotations, applied after the rules run. */
   suppressions?: SuppressionDirective[];
+  /**
+   * The text of a YAML or template file, kept for Terraform's `file()` / `templatefile()`: a
+   * `helm_release` may read it as chart values (link/terraform/file-functions.ts).
+   */
+  readonly text?: string;
 }
 
 export function emptyFacts(file: string): FileFacts {

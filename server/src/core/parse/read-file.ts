@@ -2,7 +2,7 @@ import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace'
 import { commentStyleOf } from '../suppress/comment-style';
 import { scanCommentDirectives } from '../suppress/scan-comments';
 import { readCdkFile } from './cdk/read-cdk';
-import { DEFAULT_LIMITS, isTooDeep, skipReason, TOO_DEEP, withLfLineBreaks, type ReadLimits } from './guards';
+import { DEFAULT_LIMITS, isTooDeep, looksLikeHelmTemplate, skipReason, TOO_DEEP, withLfLineBreaks, type ReadLimits } from './guards';
 import { readTerraformFile } from './terraform/read-terraform';
 import { readYamlFile } from './yaml-file';
 
@@ -14,10 +14,17 @@ const TERRAFORM = /\.(tf|tfvars)$/i;
 /** CloudFormation JSON: `*.template.json` (cdk synth output), `*.template`, and any .json that turns out to be one. */
 const JSON_TEMPLATE = /\.(json|template)$/i;
 const CDK = /\.(ts|py)$/i;
+/** Terraform templates (`templatefile()`): `.tftpl` as Terraform recommends, and the common `values.yaml.tpl`. */
+const TEMPLATE = /\.(tftpl|tpl|tmpl)$/i;
+
+/** Whether a file is a Terraform template, kept as text for `templatefile()` and read by nothing else. */
+export function isTemplatePath(path: string): boolean {
+  return TEMPLATE.test(path);
+}
 
 /** Whether some reader handles this path; callers use it to choose which files to pass in. */
 export function isAnalysablePath(path: string): boolean {
-  return isYamlPath(path) || TERRAFORM.test(path) || JSON_TEMPLATE.test(path) || (CDK.test(path) && !/\.d\.ts$/i.test(path));
+  return isYamlPath(path) || TERRAFORM.test(path) || TEMPLATE.test(path) || JSON_TEMPLATE.test(path) || (CDK.test(path) && !/\.d\.ts$/i.test(path));
 }
 
 /** A cheap look before a full parse: cdk.out's tree.json and manifest.json mention AWS:: types but are not templates. */
@@ -46,7 +53,10 @@ function readFacts(file: SourceFile, limits: ReadLimits): FileFacts {
   const skip = skipReason(file, limits);
   if (skip) return { ...emptyFacts(file.path), notices: [skip] };
   try {
-    if (file.language === 'yaml' || isYamlPath(file.path)) return readYamlFile(file);
+    // YAML and templates keep their text: a Terraform file() / templatefile() may read them as chart values.
+    if (file.language === 'yaml' || isYamlPath(file.path)) return { ...readYamlFile(file), text: file.text };
+    // A Go template (a chart's `_helpers.tpl`) is nothing Terraform renders: read silently, as nothing.
+    if (TEMPLATE.test(file.path)) return looksLikeHelmTemplate(file) ? emptyFacts(file.path) : { ...emptyFacts(file.path), text: file.text };
     if (TERRAFORM.test(file.path)) return readTerraformFile(file);
     if (JSON_TEMPLATE.test(file.path)) return looksLikeTemplate(file) ? readYamlFile(file) : emptyFacts(file.path);
     if (CDK.test(file.path) && /elasticloadbalancingv2/.test(file.text)) return readCdkFile(file, file.path.toLowerCase().endsWith('.py') ? 'python' : 'typescript');

@@ -70,18 +70,32 @@ export function scalarCount(node: unknown): number | undefined {
   return n !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
+/**
+ * Nodes built from values written in several files (a `helm_release`'s values: a values file, a
+ * `set` block in the .tf, a variable's default) say which file their range is in, and its text when
+ * it is known. Read by nodeSpan and scalarOffsetMapper; nodes parsed from one file need no entry.
+ */
+const ORIGINS = new WeakMap<object, { readonly file: string; readonly text?: string }>();
+
+export function setNodeOrigin<T extends object>(node: T, file: string, text?: string): T {
+  ORIGINS.set(node, text === undefined ? { file } : { file, text });
+  return node;
+}
+
 export function nodeSpan(file: string, node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
   const r = node?.range;
-  return r ? span(file, r[0], r[1]) : undefined;
+  return r ? span(ORIGINS.get(node!)?.file ?? file, r[0], r[1]) : undefined;
 }
 
 /**
  * Maps an index inside a scalar's parsed value back to a source offset. Exact for plain scalars and
  * for quoted scalars without escapes; otherwise undefined (callers then fall back to the whole value).
  */
-export function scalarOffsetMapper(text: string, node: Scalar): ((index: number) => number) | undefined {
+export function scalarOffsetMapper(fileText: string, node: Scalar): ((index: number) => number) | undefined {
   const r = node.range;
-  if (!r || typeof node.value !== 'string') return undefined;
+  const origin = ORIGINS.get(node);
+  const text = origin ? origin.text : fileText;
+  if (!r || typeof node.value !== 'string' || text === undefined) return undefined;
   const raw = text.slice(r[0], r[1]);
   const value = node.value;
   if (node.type === Scalar.PLAIN && raw === value) return (i) => r[0] + i;

@@ -2,6 +2,7 @@ import type { TfAttachmentFact, TfBlock, TfHelmReleaseFact, TfListenerFact, TfVa
 import type { FileFacts } from '../../model/workspace';
 import type { Span } from '../../text/span';
 import type { Evaluate } from './evaluate';
+import type { WorkspaceTexts } from './file-functions';
 import type { FieldSource } from './fields';
 import type { Located, ModuleScope } from './module-scope';
 import { entryOf } from './values';
@@ -10,6 +11,8 @@ import { entryOf } from './values';
 export interface ModuleContext {
   readonly scope: ModuleScope;
   readonly evaluate: Evaluate;
+  /** The workspace's YAML and template files, for `file()` / `templatefile()`. */
+  readonly files: WorkspaceTexts;
   readonly facts: FileFacts;
   readonly listeners: TfListenerFact[];
   readonly attachments: TfAttachmentFact[];

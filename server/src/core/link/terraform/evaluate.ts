@@ -1,5 +1,6 @@
 import type { TfEntry, TfExpr, TfStep, TfValue } from '../../model/terraform';
 import type { Span } from '../../text/span';
+import { fileFunction, pathValue, type WorkspaceTexts } from './file-functions';
 import { callFunction } from './functions';
 import { baseName, type ModuleScope } from './module-scope';
 import { atUse, clip, describe, step, unknown, withAssumed, withVia } from './values';
@@ -24,7 +25,7 @@ const CONTEXTUAL: Record<string, string> = {
  * string interpolation, `var.*` (tfvars, then defaults), `local.*`, a few pure functions, conditionals
  * on known values. References to resources become `ref` values; anything else is `unknown` with why.
  */
-export function makeEvaluator(scope: ModuleScope): Evaluate {
+export function makeEvaluator(scope: ModuleScope, files?: WorkspaceTexts, names?: ReadonlyMap<string, TfValue>): Evaluate {
   const vars = new Map<string, TfValue>();
   const locals = new Map<string, TfValue>();
   const active = new Set<string>();
@@ -53,6 +54,7 @@ export function makeEvaluator(scope: ModuleScope): Evaluate {
       case 'access':
         return applySteps(ev(expr.base), expr.steps, expr.span, ev);
       case 'call':
+        if (expr.name === 'file' || expr.name === 'templatefile') return fileFunction(expr, ev, scope, files, (inner) => makeEvaluator(scope, files, inner));
         return callFunction(expr, ev);
       case 'conditional': {
         const c = ev(expr.condition);
@@ -72,12 +74,14 @@ export function makeEvaluator(scope: ModuleScope): Evaluate {
   const traverse = (root: string, steps: readonly TfStep[], at: Span, ev: (e: TfExpr) => TfValue, depth: number): TfValue => {
     const first = steps[0];
     const name = first?.kind === 'attr' ? first.name : undefined;
+    // Inside a template, names are its variables and nothing else is in scope.
+    if (names) return names.has(root) ? applySteps(atUse(names.get(root)!, at), steps, at, ev) : unknown(`${root} is not one of the variables templatefile() passes to the template`, at);
     if (root === 'var' || root === 'local') {
       if (!name) return unknown(`${root} without a name`, at);
       const v = root === 'var' ? variable(name, at, depth) : local(name, at, depth);
       return applySteps(atUse(v, at), steps.slice(1), at, ev);
     }
-    if (root === 'path') return withVia({ kind: 'scalar', value: '.', span: at }, `path.${name ?? ''} (the module folder)`);
+    if (root === 'path') return pathValue(name, scope, at);
     if (Object.hasOwn(CONTEXTUAL, root)) return unknown(CONTEXTUAL[root]!, at);
     if (root === 'data' || root === 'module') {
       const second = steps[1];

@@ -1,5 +1,5 @@
 import { byDefault } from '../../model/sourced';
-import type { TfBlock, TfEntry, TfExpr, TfValue } from '../../model/terraform';
+import type { TfBlock, TfEntry, TfExpr, TfHelmReleaseFact, TfValue } from '../../model/terraform';
 import type { Span } from '../../text/span';
 import { blockSource, isDisabled, type ModuleContext } from './context';
 import { asString, read, readOptional } from './fields';
@@ -10,9 +10,9 @@ type Segment = { readonly key: string } | { readonly index: number };
 const MAX_SEGMENTS = 64;
 
 /**
- * `helm_release` chart values as raw facts for the Helm readers: `values = [yamlencode({...})]`
- * merged in order, then `set` blocks on top; YAML strings and `file(...)` paths are passed on as
- * they are. Nothing here knows which chart is which.
+ * `helm_release` chart values as raw facts for the Helm readers: `values = [yamlencode({...})]`, YAML
+ * strings, `file()` values files and rendered `templatefile()`s merged in order, then `set` blocks on
+ * top. Nothing here knows which chart is which.
  */
 export function readHelmReleases(ctx: ModuleContext): void {
   for (const [address, r] of ctx.scope.resources) {
@@ -20,36 +20,17 @@ export function readHelmReleases(ctx: ModuleContext): void {
     const src = blockSource(ctx, r);
     const head = r.node.head;
     let values: TfValue = { kind: 'object', entries: [], span: head };
-    const valuesFiles: { path: string; span: Span }[] = [];
+    const valuesFiles: ValuesFile[] = [];
     const valuesYaml: { text: string; span: Span; exactStart?: number }[] = [];
     const note = (message: string, span: Span) => ctx.facts.notices.push({ file: r.file, level: 'info', message: `${address}: ${message}`, span });
 
     const valuesAttr = r.node.body?.attributes.find((a) => a.name === 'values');
     const items: readonly TfExpr[] = valuesAttr ? (valuesAttr.value.kind === 'tuple' ? valuesAttr.value.items : [valuesAttr.value]) : [];
     for (const item of items) {
-      if (item.kind === 'call' && (item.name === 'yamlencode' || item.name === 'jsonencode') && item.args.length === 1) {
-        const v = ctx.evaluate(item.args[0]!);
-        if (v.kind === 'object') values = mergeValues(values, v);
-        else note(`values entry ${describe(item)} is not known before apply${v.kind === 'unknown' ? ` (${v.why})` : ''}.`, item.span);
-        continue;
-      }
-      if (item.kind === 'call' && (item.name === 'file' || item.name === 'templatefile') && item.args[0]) {
-        const p = ctx.evaluate(item.args[0]);
-        if (p.kind === 'scalar' && typeof p.value === 'string') valuesFiles.push({ path: p.value.replace(/^(\.\/)+/, ''), span: item.span });
-        else note(`the values file path ${describe(item.args[0])} is not known before apply.`, item.span);
-        continue;
-      }
       const v = ctx.evaluate(item);
-      const strings = v.kind === 'tuple' && !v.encoded ? v.items : [v];
-      for (const s of strings) {
-        if (s.kind === 'scalar' && typeof s.value === 'string') {
-          valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
-          values = mergeYaml(values, s.value, s.span, s.exactStart, (m) => note(m, item.span));
-        }
-        // yamlencode({...}) that reached here through a variable (a module's `values = var.values`).
-        else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
-        else note(`values entry ${describe(item)} is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, item.span);
-      }
+      // A list (`values = var.values`) is each of its entries; yamlencode({...}) is one entry.
+      const entries = v.kind === 'tuple' && !v.encoded ? v.items : [v];
+      for (const s of entries) values = mergeEntry(ctx, values, s, item.span, valuesYaml, valuesFiles, (m) => note(m, item.span), describe(item));
     }
 
     for (const set of setEntries(ctx, r.node.body?.blocks ?? [], src.get('set'))) {
@@ -91,14 +72,9 @@ export function pushEvaluatedRelease(
   const note = (message: string, span: Span) => ctx.facts.notices.push({ file: release.file, level: 'info', message: `${release.address}: ${message}`, span });
   let values: TfValue = { kind: 'object', entries: [], span: release.head };
   const valuesYaml: { text: string; span: Span; exactStart?: number }[] = [];
+  const valuesFiles: ValuesFile[] = [];
   const items = release.values === undefined ? [] : release.values.kind === 'tuple' && !release.values.encoded ? release.values.items : [release.values];
-  for (const s of items) {
-    if (s.kind === 'scalar' && typeof s.value === 'string') {
-      valuesYaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
-      values = mergeYaml(values, s.value, s.span, s.exactStart, (m) => note(m, s.span));
-    } else if (s.kind === 'object' && s.encoded) values = mergeValues(values, s);
-    else note(`a values entry is not known before apply${s.kind === 'unknown' ? ` (${s.why})` : ''}.`, s.span);
-  }
+  for (const s of items) values = mergeEntry(ctx, values, s, release.head, valuesYaml, valuesFiles, (m) => note(m, s.kind === 'unknown' ? s.span : release.head), 'a values entry');
   for (const set of setEntries(ctx, [], release.set)) {
     const path = set.name.kind === 'scalar' && typeof set.name.value === 'string' ? parsePath(set.name.value) : undefined;
     if (!path || path.length === 0) {
@@ -125,10 +101,33 @@ export function pushEvaluatedRelease(
     ...(repository ? { repository } : {}),
     namespace: sourced(release.namespace, release.defaultNamespace)!,
     values,
-    valuesFiles: [],
+    valuesFiles,
     valuesYaml,
   });
 }
+
+type ValuesFile = TfHelmReleaseFact['valuesFiles'][number];
+
+/**
+ * One entry of `values`, merged over what came before it as Helm merges values files in order: a YAML
+ * string (a heredoc, a variable, `file()`: its text, read where it is written), a yamlencode() object or
+ * a rendered `templatefile()`. A values file or template it came from is recorded.
+ */
+function mergeEntry(ctx: ModuleContext, values: TfValue, s: TfValue, at: Span, yaml: { text: string; span: Span; exactStart?: number }[], files: ValuesFile[], note: (message: string) => void, what: string): TfValue {
+  if (s.kind !== 'unknown' && s.kind !== 'ref' && !TERRAFORM_FILE.test(s.span.file) && !files.some((f) => f.path === s.span.file)) {
+    const text = ctx.files.read(s.span.file);
+    if (text !== undefined) files.push({ path: s.span.file, span: at, text });
+  }
+  if (s.kind === 'scalar' && typeof s.value === 'string') {
+    yaml.push({ text: s.value, span: s.span, ...(s.exactStart !== undefined ? { exactStart: s.exactStart } : {}) });
+    return mergeYaml(values, s.value, s.span, s.exactStart, note);
+  }
+  if (s.kind === 'object' && s.encoded) return mergeValues(values, s);
+  note(`values entry ${what} is not read${s.kind === 'unknown' ? `: ${s.why}` : ''}.`);
+  return values;
+}
+
+const TERRAFORM_FILE = /\.(tf|tfvars)$/i;
 
 /** A values string merged over what came before it, as Helm merges its values files in order. */
 function mergeYaml(values: TfValue, text: string, at: Span, exactStart: number | undefined, note: (message: string) => void): TfValue {

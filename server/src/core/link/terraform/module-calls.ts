@@ -71,7 +71,7 @@ export function followModuleCalls(ctx: ModuleContext, modules: ModuleFolders, ru
       note('count / for_each on a module: its instances are evaluated once, with each.* and count.index unknown.');
     }
     const scope = moduleScope(src.folder, members, { root: instance?.root ?? ctx.scope.folder, prefix: `${address}.`, inputs: inputsOf(ctx, located.node, located.file, address), callers });
-    run({ ...ctx, scope, evaluate: makeEvaluator(scope) });
+    run({ ...ctx, scope, evaluate: makeEvaluator(scope, ctx.files) });
   }
 }
 

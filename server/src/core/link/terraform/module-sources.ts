@@ -23,6 +23,9 @@ export function moduleSource(block: TfBlock, callerFolder: string): ModuleSource
 
 /** `a/b` + `../c/` → `a/c`; pure, `/`-separated, like the workspace-relative paths the readers use. */
 export function joinFolder(base: string, relative: string): string {
+  // A URI (the language server's paths) keeps its `scheme://authority`; the path after it is joined.
+  const uri = URI_ROOT.exec(base);
+  if (uri) return uri[1]! + joinFolder(base.slice(uri[1]!.length) || '/', relative);
   const absolute = base.startsWith('/');
   const parts = base === '.' ? [] : base.split(/[/\\]/).filter((p) => p !== '' && p !== '.');
   let up = 0;
@@ -35,6 +38,19 @@ export function joinFolder(base: string, relative: string): string {
   }
   const joined = [...Array.from({ length: up }, () => '..'), ...parts].join('/');
   return absolute ? `/${joined}` : joined || '.';
+}
+
+const URI_ROOT = /^([a-zA-Z][\w+.-]*:\/\/[^/]*)/;
+
+/** The path from folder `from` to folder `to` (`.` when the same): how Terraform writes `path.module`. */
+export function relativeFolder(from: string, to: string): string {
+  const split = (p: string) => (p === '.' ? [] : p.split(/[/\\]/).filter((x) => x !== '' && x !== '.'));
+  const a = split(from);
+  const b = split(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const parts = [...a.slice(common).map(() => '..'), ...b.slice(common)];
+  return parts.length > 0 ? parts.join('/') : '.';
 }
 
 /**

@@ -22,7 +22,15 @@ import { moduleSource } from './module-sources';
  */
 export function terraformFacts(files: readonly FileFacts[]): FileFacts[] {
   const modules = terraformModules(files);
-  return terraformRoots(modules).map((folder) => evaluateModule(folder, modules).facts);
+  const texts = workspaceTexts(files);
+  return terraformRoots(modules).map((folder) => evaluateModule(folder, modules, texts).facts);
+}
+
+/** The text of every file a Terraform `file()` / `templatefile()` may read (YAML and templates), by path. */
+export function workspaceTexts(files: readonly FileFacts[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const f of files) if (f.text !== undefined) texts.set(f.file, f.text);
+  return texts;
 }
 
 export interface ModuleMember {
@@ -62,13 +70,23 @@ export interface EvaluatedModule {
   readonly facts: FileFacts;
   /** Every folder whose files went into the facts, or could have: the root, then the local modules it names. */
   readonly folders: readonly string[];
+  /** Every file `file()` / `templatefile()` asked for, with the text it got (undefined: not in the workspace). */
+  readonly reads: ReadonlyMap<string, string | undefined>;
 }
 
-export function evaluateModule(folder: string, modules: ModuleFolders): EvaluatedModule {
+export function evaluateModule(folder: string, modules: ModuleFolders, texts: ReadonlyMap<string, string> = new Map()): EvaluatedModule {
   const members = modules.get(folder) ?? [];
   const facts = emptyFacts(folder);
   const scope = moduleScope(folder, members);
-  const root: ModuleContext = { scope, evaluate: makeEvaluator(scope), facts, listeners: [], attachments: [], helmReleases: [] };
+  const reads = new Map<string, string | undefined>();
+  const workspace = {
+    read(path: string) {
+      const text = texts.get(path);
+      reads.set(path, text);
+      return text;
+    },
+  };
+  const root: ModuleContext = { scope, evaluate: makeEvaluator(scope, workspace), files: workspace, facts, listeners: [], attachments: [], helmReleases: [] };
   const folders = [folder];
   const files = [...scope.files];
   const run = (ctx: ModuleContext) => {
@@ -108,5 +126,6 @@ export function evaluateModule(folder: string, modules: ModuleFolders): Evaluate
   return {
     facts: { ...facts, terraform: { kind: 'module', folder, files, listeners: root.listeners, attachments: root.attachments, helmReleases: root.helmReleases } },
     folders,
+    reads,
   };
 }
