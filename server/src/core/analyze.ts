@@ -6,6 +6,7 @@ import { perTargetGroup } from './rules/per-target-group';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import { withAttachedTargets } from './link/attached-targets';
+import { withUnknownTargets } from './link/unknown-targets';
 import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
@@ -85,8 +86,10 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
     const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
     // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
     const selected = withTargetNodes(frontend, shared.cluster);
-    const own = withAttachedTargets(frontend, selected.cluster);
-    failed.push(...selected.notices, ...own.notices);
+    const attached = withAttachedTargets(frontend, selected.cluster);
+    // Nothing says what the targets are: no invented cluster, only what holds for any targets.
+    const own = withUnknownTargets(frontend, attached.cluster, config.clusterOverrides, !!given);
+    failed.push(...selected.notices, ...attached.notices, ...own.notices);
     return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
   };
   const entries: FrontendEntry[] = [];

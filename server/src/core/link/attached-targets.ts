@@ -11,29 +11,43 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Instances a frontend lists as clients calling their own NLB: a bound on the work. */
 const MAX_INSTANCE_CLIENTS = 8;
 
-/** Terraform attachments by the model id of the target group they attach to. */
+/**
+ * Attached targets by the model id of the target group they attach to: Terraform attachments, and what
+ * CloudFormation and CDK readers found registered (`Targets`, `TargetGroupARNs`, `addTargets`).
+ */
 export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyMap<string, AttachedTarget[]> {
   const out = new Map<string, AttachedTarget[]>();
   const tgPorts = new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
+  const add = (tgId: string, target: AttachedTarget) => {
+    const list = out.get(tgId) ?? [];
+    list.push(target);
+    out.set(tgId, list);
+  };
   for (const f of files) {
+    for (const a of f.attachedTargets ?? []) {
+      const t = a.target;
+      const group = t.kind === 'autoscaling-group' || t.several;
+      add(a.targetGroupId, group && isNodeGroup(t.name, '', tgPorts.get(a.targetGroupId)) ? { ...t, kind: 'node-group' } : t);
+    }
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
       if (!a.targetGroupId) continue;
       const target = attachedTarget(a, tgPorts.get(a.targetGroupId));
-      if (!target) continue;
-      const list = out.get(a.targetGroupId) ?? [];
-      list.push(target);
-      out.set(a.targetGroupId, list);
+      if (target) add(a.targetGroupId, target);
     }
   }
   return out;
 }
 
+/** Named for nodes (the group or what attaches it), or registered on a NodePort: Kubernetes nodes. */
+function isNodeGroup(name: string, address: string, port: number | undefined): boolean {
+  return NODE_GROUP_ASG.test(`${name} ${address}`) || (port !== undefined && port >= 30000 && port <= 32767);
+}
+
 function attachedTarget(a: TfAttachmentFact, nodePort: number | undefined): AttachedTarget | undefined {
   if (a.kind === 'autoscaling-attachment') {
     const name = a.autoscalingGroup?.value ?? a.address;
-    // Named for nodes (the group or the attachment), or registered on a NodePort: Kubernetes nodes.
-    const nodes = NODE_GROUP_ASG.test(`${name} ${a.address}`) || (nodePort !== undefined && nodePort >= 30000 && nodePort <= 32767);
+    const nodes = isNodeGroup(name, a.address, nodePort);
     return { name, kind: nodes ? 'node-group' : 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
   }
   const id = a.targetId?.value;
@@ -57,14 +71,14 @@ export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts): 
   const hasCluster = !!frontend.service || attached.some((t) => t.kind === 'node-group');
   if (plain.length === 0) return { cluster, notices: [] };
   const names = uniqueNames(plain.map((t) => t.name), new Set(cluster.zones.value.flatMap((z) => z.nodes)));
-  const list = plain.map((t, i) => `${names[i]} (${t.kind === 'autoscaling-group' ? 'an autoscaling group, counted as one instance' : t.kind})`).join(', ');
+  const list = plain.map((t, i) => `${names[i]} (${t.kind === 'autoscaling-group' ? 'an autoscaling group, counted as one instance' : t.several ? `${t.kind}s Hairpin cannot count, counted as one` : t.kind})`).join(', ');
   const zoneNames = cluster.zones.value.map((z) => z.name);
   const spread = (base: readonly ZoneFacts[]): ZoneFacts[] =>
     base.map((z, k) => ({ ...z, nodes: [...z.nodes, ...names.filter((_, i) => i % zoneNames.length === k)] }));
   const span = plain[0]!.span;
   const hosts = names.slice(0, MAX_INSTANCE_CLIENTS).map((n) => `host@${n}` as ClientLocation);
   if (!hasCluster) {
-    const zones = inferred(spread(zoneNames.map((name) => ({ name, nodes: [] }))), `targets attached in Terraform: ${list}; their zones are not known, so they are spread over the NLB's ${zoneNames.length} zones`, span);
+    const zones = inferred(spread(zoneNames.map((name) => ({ name, nodes: [] }))), `attached targets: ${list}; their zones are not known, so they are spread over the NLB's ${zoneNames.length} zones`, span);
     return {
       cluster: {
         ...cluster,
@@ -81,7 +95,7 @@ export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts): 
   return {
     cluster: {
       ...cluster,
-      zones: inferred(spread(cluster.zones.value), `${cluster.zones.why ?? 'the cluster’s nodes'}; plus targets attached in Terraform: ${list}`, span),
+      zones: inferred(spread(cluster.zones.value), `${cluster.zones.why ?? 'the cluster’s nodes'}; plus attached targets: ${list}`, span),
       clients,
       ...(targetNodes ? { targetNodes } : {}),
       targetKind: inferred('mixed', `the target group has the cluster's nodes and attached targets: ${list}`, span),
