@@ -5,7 +5,7 @@ import type { TfAttachmentFact } from '../model/terraform';
 import type { FileFacts } from '../model/workspace';
 import type { TargetedCluster } from './target-nodes';
 
-/** An EKS node group's autoscaling group, however it is referred to. */
+/** A target named for Kubernetes nodes: an EKS node group's autoscaling group, however it is referred to. */
 const NODE_GROUP_ASG = /eks|node/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Instances a frontend lists as clients calling their own NLB: a bound on the work. */
@@ -25,30 +25,36 @@ export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyM
   };
   for (const f of files) {
     for (const a of f.attachedTargets ?? []) {
-      const t = a.target;
-      const group = t.kind === 'autoscaling-group' || t.several;
-      add(a.targetGroupId, group && isNodeGroup(t.name, '', tgPorts.get(a.targetGroupId)) ? { ...t, kind: 'node-group' } : t);
+      add(a.targetGroupId, asNodes(a.target, '', tgPorts.get(a.targetGroupId)));
     }
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
       if (!a.targetGroupId) continue;
-      const target = attachedTarget(a, tgPorts.get(a.targetGroupId));
-      if (target) add(a.targetGroupId, target);
+      const target = attachedTarget(a);
+      if (target) add(a.targetGroupId, asNodes(target, a.address, tgPorts.get(a.targetGroupId)));
     }
   }
   return out;
 }
 
-/** Named for nodes (the group or what attaches it), or registered on a NodePort: Kubernetes nodes. */
-function isNodeGroup(name: string, address: string, port: number | undefined): boolean {
-  return NODE_GROUP_ASG.test(`${name} ${address}`) || (port !== undefined && port >= 30000 && port <= 32767);
+/**
+ * Kubernetes nodes, however they are registered: a target named for nodes (`GatewayNode…`, an EKS node
+ * group's autoscaling group, the attachment `nodes`), or a group of hosts (an autoscaling group, a list
+ * code makes) registered on a NodePort (30000-32767, FACTS §4). A single instance on such a port stays
+ * an instance: it may be anything, such as a bastion.
+ */
+function asNodes(t: AttachedTarget, address: string, port: number | undefined): AttachedTarget {
+  if (t.kind === 'node-group' || t.kind === 'ip') return t;
+  const group = t.kind === 'autoscaling-group' || !!t.several;
+  const named = NODE_GROUP_ASG.test(group ? `${t.name} ${address}` : t.name);
+  const onNodePort = group && port !== undefined && port >= 30000 && port <= 32767;
+  return named || onNodePort ? { ...t, kind: 'node-group' } : t;
 }
 
-function attachedTarget(a: TfAttachmentFact, nodePort: number | undefined): AttachedTarget | undefined {
+function attachedTarget(a: TfAttachmentFact): AttachedTarget | undefined {
   if (a.kind === 'autoscaling-attachment') {
     const name = a.autoscalingGroup?.value ?? a.address;
-    const nodes = isNodeGroup(name, a.address, nodePort);
-    return { name, kind: nodes ? 'node-group' : 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
+    return { name, kind: 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
   }
   const id = a.targetId?.value;
   if (!id) return undefined;
