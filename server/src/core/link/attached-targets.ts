@@ -18,6 +18,7 @@ const MAX_INSTANCE_CLIENTS = 8;
 export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyMap<string, AttachedTarget[]> {
   const out = new Map<string, AttachedTarget[]>();
   const tgPorts = new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
+  const byAlias = new Map(files.flatMap((f) => f.targetGroups.flatMap((tg) => (tg.aliases ?? []).map((a) => [a, tg.id] as const))));
   const add = (tgId: string, target: AttachedTarget) => {
     const list = out.get(tgId) ?? [];
     list.push(target);
@@ -25,13 +26,16 @@ export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyM
   };
   for (const f of files) {
     for (const a of f.attachedTargets ?? []) {
-      add(a.targetGroupId, asNodes(a.target, '', tgPorts.get(a.targetGroupId)));
+      const t = asNodes(a.target, '', tgPorts.get(a.targetGroupId));
+      // What unfollowed code registers is known only when it stands for nodes; otherwise the targets stay unknown.
+      if (t.kind === 'node-group' || !t.opaque) add(a.targetGroupId, t);
     }
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
-      if (!a.targetGroupId) continue;
+      const tgId = a.targetGroupId ?? (a.targetGroupRef !== undefined ? byAlias.get(a.targetGroupRef) : undefined);
+      if (!tgId) continue;
       const target = attachedTarget(a);
-      if (target) add(a.targetGroupId, asNodes(target, a.address, tgPorts.get(a.targetGroupId)));
+      if (target) add(tgId, asNodes(target, a.address, tgPorts.get(tgId)));
     }
   }
   return out;

@@ -14,6 +14,8 @@ export interface AttachedTarget {
   readonly span: Span;
   /** Stands for hosts code makes that Hairpin cannot count (CDK `nodes.map((n) => new InstanceTarget(n))`). */
   readonly several?: true;
+  /** Code Hairpin cannot follow (`targets: props.nodes`): counts only when it stands for Kubernetes nodes. */
+  readonly opaque?: true;
 }
 
 /**

@@ -21,7 +21,7 @@ const MAX_DEPTH = 6;
  * The hosts a CDK target group registers, from `targets: [...]` (on the construct or `addTargets`) and
  * `addTarget(...)`: `new InstanceTarget(web)` (named by its argument), `new InstanceIdTarget('i-…')`,
  * `new IpTarget('10.0.5.7')`, an `AutoScalingGroup`. A target class inside code Hairpin does not run (a
- * `map` over instances) counts once, named by that code; an expression it cannot follow adds none.
+ * `map` over instances) counts once, named by that code; so does a name it cannot follow, marked opaque.
  */
 export function readCdkTargets(ctx: Ctx, rec: TgRecord, tg: TargetGroupModel): TargetAttachmentFact[] {
   const out: TargetAttachmentFact[] = [];
@@ -41,6 +41,8 @@ export function readCdkTargets(ctx: Ctx, rec: TgRecord, tg: TargetGroupModel): T
       return;
     }
     if (r.kind === 'other') scan(r.span, e);
+    // `targets: props.nodes`: what it holds is decided elsewhere; link counts it only as Kubernetes nodes.
+    else if (r.kind === 'name' || r.kind === 'member') push({ name: quote(ctx, e), kind: tg.targetType.value === 'ip' ? 'ip' : 'instance', span: e.span, several: true, opaque: true });
   };
   const scan = (where: Expr['span'], at: Expr): void => {
     const text = ctx.text.slice(where.start, where.end);

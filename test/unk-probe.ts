@@ -1,0 +1,10 @@
+import { analyze } from '../server/src/core/analyze';
+import { initTestGrammars } from './helpers/grammars';
+import { fixture } from './helpers/fixtures';
+(async () => { await initTestGrammars();
+const r = analyze([fixture(process.argv[2]!)]);
+console.log(r.findings.map((f) => [f.ruleId, f.probabilityExact, f.message.slice(0, 100)]));
+console.log(r.notices.map((n) => n.message.slice(0, 300)));
+for (const fa of r.frontends) console.log(fa.frontend.id, fa.frontend.attached, fa.frontend.kubernetesTargets, fa.cluster.targetKind);
+const f = r.files.flatMap((x) => x.terraform?.kind === 'module' ? x.terraform.attachments : []); console.log(JSON.stringify(f).slice(0, 600));
+})();
