@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze, type AnalysisConfig } from '../../server/src/core/analyze';
 import type { SourceFile } from '../../server/src/core/model/workspace';
+import { clusterNote } from '../../server/src/core/explain/tables';
 import { readHairpinConfig } from '../../server/src/core/parse/hairpin-config';
 import { initTestGrammars } from '../helpers/grammars';
 
@@ -147,6 +148,8 @@ describe('targets unknown: nothing says what an NLB sends to', () => {
       assert.equal(notice.file, fa.frontend.targetGroup.file);
       assert.deepEqual(notice.span, fa.frontend.targetGroup.head, 'on the target group');
       assert.match(notice.message, /aws_lb_target_group_attachment.*TargetGroupBinding.*NodePort Service.*cluster\.targetGroups in \.hairpin\.yaml/);
+      // Hover and explain say the targets are unknown instead of listing a stand-in cluster.
+      assert.match(clusterNote(fa), /^_Targets unknown \(assumed: no attachment, Service, TargetGroupBinding/);
     });
   }
 

@@ -8,7 +8,7 @@ import type { TargetedCluster } from './target-nodes';
 /** The one stand-in target of a target group whose targets are unknown. */
 export const UNKNOWN_TARGET = '(unknown target)';
 
-const WHY = 'targets unknown: no attachment, Service, TargetGroupBinding, node group or .hairpin.yaml entry says what this target group sends to';
+const WHY = 'no attachment, Service, TargetGroupBinding, node group or .hairpin.yaml entry says what this target group sends to';
 
 /**
  * A frontend whose targets nothing in the workspace describes: no Service or TargetGroupBinding linked to
@@ -35,7 +35,7 @@ export function withUnknownTargets(frontend: Frontend, cluster: ClusterFacts, ov
   return {
     cluster: {
       ...cluster,
-      zones: assumed(zones, `${WHY}; one stand-in target`),
+      zones: assumed(zones, `targets unknown: ${WHY}; one stand-in target`),
       endpoints: assumed({ [UNKNOWN_TARGET]: 1 }, WHY),
       clients: assumed([], 'no client is assumed while the targets are unknown'),
       targetKind: assumed('unknown', WHY),
