@@ -153,6 +153,14 @@ describe('targets unknown: nothing says what an NLB sends to', () => {
     });
   }
 
+  it('one target group behind two listeners: one notice, one HP103', () => {
+    const second = tfNlb().replace('resource "aws_lb_listener" "edge" {', 'resource "aws_lb_listener" "edge" {\n  # first').split('resource "aws_lb_listener"')[1]!.replace('"edge"', '"other"').replace('port              = 443', 'port              = 8443');
+    const r = run([{ path: 'main.tf', text: `${tfNlb()}resource "aws_lb_listener"${second}` }]);
+    assert.equal(r.frontends.length, 2);
+    assert.equal(r.notices.filter((n) => /targets unknown/.test(n.message)).length, 1);
+    assert.deepEqual(ids(r), ['HP103']);
+  });
+
   it('the notice names the port a NodePort Service would need', () => {
     assert.match(unknownNotice(run([{ path: 'main.tf', text: tfNlb({ port: 31380 }) }]))!.message, /the NodePort Service on port 31380/);
     assert.match(unknownNotice(run([{ path: 'stack.yaml', text: cfn }]))!.message, /the NodePort Service on port 30443/);
