@@ -11,7 +11,8 @@ const HOST_CLASSES: Readonly<Record<string, AttachedTarget['kind']>> = {
   InstanceIdTarget: 'instance',
   IpTarget: 'ip',
   AutoScalingGroup: 'autoscaling-group',
-  // An EKS cluster's capacity: its instances are Kubernetes nodes.
+  // An EKS cluster's capacity: its instances are Kubernetes nodes (aws-eks AutoScalingGroupCapacityOptions,
+  // "options for adding worker nodes"; not in FACTS.md).
   addAutoScalingGroupCapacity: 'node-group',
 };
 const CLASS_PATTERN = new RegExp(`\\b(${Object.keys(HOST_CLASSES).join('|')})\\b`, 'g');

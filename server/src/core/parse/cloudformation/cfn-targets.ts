@@ -13,6 +13,10 @@ const NOT_HOSTS = new Set(['AWS::Lambda::Function', 'AWS::ElasticLoadBalancingV2
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
+ * Not in FACTS.md; from AWS's CloudFormation reference (TargetGroup TargetDescription: `Id` is an instance
+ * id for instance target groups, an IP address for ip ones, an ARN for lambda and alb ones) and the Auto
+ * Scaling API (`TargetGroupARNs`: the group's instances are registered as targets of each).
+ *
  * A target group's `Targets: [{Id, Port}]`: instance ids (`!Ref Web` to an `AWS::EC2::Instance`, or
  * `i-…` written out) and IP addresses (literal, or `!GetAtt Web.PrivateIp`), as attached targets.
  * An id only a deploy can tell is still a target, named as written.
