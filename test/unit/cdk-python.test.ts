@@ -65,7 +65,7 @@ describe('CDK reader, Python: self attributes, preserve_client_ip', () => {
     assert.equal(f.listeners[0]!.loadBalancerId, 'cdk:cdk/preservation-off.py:nlb');
     const [tg] = f.targetGroups;
     assert.deepEqual(at(file, tg!.preserveClientIp), [false, 'explicit', 'False']);
-    assert.deepEqual(at(file, tg!.targetType), ['instance', 'inferred', 'InstanceTarget(instance)']);
+    assert.deepEqual(at(file, tg!.targetType), ['instance', 'inferred', '[InstanceTarget(node) for node in nodes]']);
     assert.deepEqual(at(file, f.loadBalancers[0]!.crossZone), [true, 'explicit', 'True']);
   });
 });

@@ -43,12 +43,15 @@ describe('quick fixes: CloudFormation', () => {
 
   it('JSON: a boolean stays a boolean, and TargetType is replaced in place', () => {
     const base = fixture('cloudformation/ip-targets.json');
-    const files = [{ ...base, text: base.text.replace('"TargetType": "ip"', '"TargetType": "instance"') }];
+    // Instance targets: the cluster's worker nodes, registered by their Auto Scaling group.
+    const nodes = '"NodeGroup": { "Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": { "MinSize": "6", "MaxSize": "6", "TargetGroupARNs": [{ "Ref": "PodTargets" }] } },\n    "WebAlb": {';
+    const withNodes = base.text.replace('"WebAlb": {', nodes);
+    const files = [{ ...base, text: withNodes.replace('"TargetType": "ip"', '"TargetType": "instance"') }];
     const fx = fixesOf(files, 'HP103');
     const cz = fx.proposals.find((p) => p.mitigation === 'disable-cross-zone')!;
     assert.match(assertFixes(files, fx, cz)[0]!.text, /"Key": "load_balancing.cross_zone.enabled", "Value": false \}/);
     const ip = fixesOf(files, 'HP101').proposals.find((p) => p.mitigation === 'ip-targets')!;
-    assert.equal(assertFixes(files, fixesOf(files, 'HP101'), ip)[0]!.text, base.text);
+    assert.equal(assertFixes(files, fixesOf(files, 'HP101'), ip)[0]!.text, withNodes);
   });
 });
 
@@ -71,13 +74,12 @@ describe('quick fixes: CDK', () => {
     const fx = fixesOf(files, 'HP101');
     const [after] = assertFixes(files, fx, preferredOf(fx));
     assert.match(after!.text, /for node in nodes\],\n {12}preserve_client_ip=False,\n {8}\)/);
+    // The pods target group registers one address (`IpTarget("10.0.1.10")`): a host that runs the backend
+    // itself (issue 10, kind D), so a process on it calling its own NLB is dropped (HP102), not a pod hairpin.
     const wiring = [fixture('cdk/wiring.py')];
-    const pods = fixesOf(wiring, 'HP101', {}, 'cdk/wiring.py');
-    const podFinding = pods.result.findings.filter((f) => f.ruleId === 'HP101').find((f) => f.probabilityExact === '1/3')!;
-    const analysis = pods.result.frontends.find((a) => a.frontend.id === podFinding.frontendId)!;
-    const { fixesFor } = require('../../server/src/core/fix/fixes') as typeof import('../../server/src/core/fix/fixes');
-    const proposals = fixesFor(podFinding, analysis, () => wiring[0]!.text);
-    const [fixed] = assertFixes(wiring, { ...pods, finding: podFinding, proposals }, proposals.find((x) => x.preferred)!);
+    const pods = fixesOf(wiring, 'HP102', {}, 'cdk/wiring.py');
+    assert.equal(pods.finding.probabilityExact, '1');
+    const [fixed] = assertFixes(wiring, pods, preferredOf(pods));
     assert.equal(fixed!.text, wiring[0]!.text.replace('preserve_client_ip=True', 'preserve_client_ip=False'));
   });
 

@@ -57,7 +57,7 @@ describe('.hairpin.yaml', () => {
     const got = notices.map((n) => [lineOf(text, n.span!.start), n.message]);
     assert.deepEqual(got, [
       [7, '.hairpin.yaml: unknown key "extra" (expected one of cluster, clients, workload)'],
-      [3, '.hairpin.yaml: unknown key "cluster.zonez" (expected one of cni, zones, endpoints, labels, cloudProviderAwsVersion)'],
+      [3, '.hairpin.yaml: unknown key "cluster.zonez" (expected one of cni, zones, endpoints, labels, cloudProviderAwsVersion, targetGroups)'],
       [2, '.hairpin.yaml: cluster.cni must be aws-vpc-cni or overlay, not "flannel"'],
       [4, '.hairpin.yaml: client pod@n9 names a node that no zone lists'],
       [4, '.hairpin.yaml: client "robot" is not pod@NODE, host@NODE, vpc or internet'],

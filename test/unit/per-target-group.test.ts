@@ -9,7 +9,10 @@ import { initTestGrammars } from '../helpers/grammars';
  * on a load balancer with several target groups each finding names its target group and sits on that
  * target group's deciding value.
  */
-const tg = (name: string, port: number, extra = '') => `resource "aws_lb_target_group" "${name}" {\n  port     = ${port}\n  protocol = "TCP"\n${extra}}\n`;
+// Each target group has the cluster's nodes as its targets: the node group's autoscaling group is attached to it.
+const tg = (name: string, port: number, extra = '') =>
+  `resource "aws_lb_target_group" "${name}" {\n  port     = ${port}\n  protocol = "TCP"\n${extra}}\n` +
+  `resource "aws_autoscaling_attachment" "${name}_nodes" {\n  autoscaling_group_name = var.node_group_asg\n  lb_target_group_arn    = aws_lb_target_group.${name}.arn\n}\n`;
 const listener = (name: string, port: number, target: string) =>
   `resource "aws_lb_listener" "${name}" {\n  load_balancer_arn = aws_lb.nlb.arn\n  port              = ${port}\n  protocol          = "TCP"\n  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.${target}.arn\n  }\n}\n`;
 const NLB = 'resource "aws_lb" "nlb" {\n  load_balancer_type               = "network"\n  internal                         = true\n  enable_cross_zone_load_balancing = true\n}\n';

@@ -7,6 +7,7 @@ import { perTargetGroup } from './rules/per-target-group';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
 import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
 import { withAttachedTargets } from './link/attached-targets';
+import { withUnknownTargets } from './link/unknown-targets';
 import { withTargetNodes } from './link/target-nodes';
 import type { Frontend } from './model/frontend';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
@@ -85,12 +86,21 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
   const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, workspace.labels ?? null, config.clusterOverrides ?? null]);
   const failed: Notice[] = [...(workspace.notices ?? [])];
+  const told = new Set<string>();
   const clusterOf = (frontend: Frontend) => {
     const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
     // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
     const selected = withTargetNodes(frontend, shared.cluster);
-    const own = withAttachedTargets(frontend, selected.cluster);
-    failed.push(...selected.notices, ...own.notices);
+    const attached = withAttachedTargets(frontend, selected.cluster);
+    // Nothing says what the targets are: no invented cluster, only what holds for any targets.
+    const own = withUnknownTargets(frontend, attached.cluster, config.clusterOverrides, !!given);
+    failed.push(...selected.notices, ...attached.notices);
+    // One target group behind two listeners is told once.
+    for (const n of own.notices) {
+      const key = `${n.file}\0${n.span?.start}\0${n.message}`;
+      if (!told.has(key)) failed.push(n);
+      told.add(key);
+    }
     return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
   };
   const entries: FrontendEntry[] = [];

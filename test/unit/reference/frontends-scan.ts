@@ -58,10 +58,26 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       backend: identifyBackend(backend?.service, buildBackendIndex(files), buildLinkIndex(files)),
       ...nodeSelectorOf(backend),
       ...(attachments.get(tg.id) ? { attached: attachments.get(tg.id)! } : {}),
+      ...kubernetesEvidence(tg, backend, bindings, attachments.get(tg.id)),
       related,
     });
   }
   return frontends.sort((a, b) => (a.file === b.file ? a.head.start - b.head.start : a.file < b.file ? -1 : 1));
+}
+
+/** The same evidence as the product's, found by scanning the bindings. */
+function kubernetesEvidence(tg: TargetGroupModel, backend: Backend | undefined, bindings: readonly TargetGroupBindingFact[], attached: Frontend['attached']): Pick<Frontend, 'kubernetesTargets'> {
+  if (backend) {
+    const svc = `Service ${backend.service.namespace}/${backend.service.name}`;
+    if (backend.binding) return { kubernetesTargets: { why: `TargetGroupBinding ${backend.binding.namespace}/${backend.binding.name} binds it to ${svc}`, span: backend.binding.head } };
+    if (tg.serviceId) return { kubernetesTargets: { why: `${svc} made it`, span: backend.service.head } };
+    return { kubernetesTargets: { why: `${svc} has NodePort ${tg.port?.value}, the target group's port`, span: backend.service.head } };
+  }
+  const names = new Set([tg.name?.value, ...(tg.aliases ?? [])].filter((n): n is string => !!n));
+  const binding = bindings.find((b) => (b.targetGroupName && names.has(b.targetGroupName.value)) || (b.targetGroupArn && names.has(b.targetGroupArn.value)));
+  if (binding) return { kubernetesTargets: { why: `TargetGroupBinding ${binding.namespace}/${binding.name} registers its targets (its Service ${binding.serviceName} is not in the workspace)`, span: binding.head } };
+  const group = attached?.find((t) => t.kind === 'node-group');
+  return group ? { kubernetesTargets: { why: `node group ${group.name} is attached to it`, span: group.span } } : {};
 }
 
 function nodeSelectorOf(backend: { service: ServiceFact; binding?: TargetGroupBindingFact } | undefined): Pick<Frontend, 'nodeSelector'> {

@@ -21,6 +21,8 @@ export function whatIfList(a: FrontendAnalysis): string {
 
 export function clusterNote(a: FrontendAnalysis): string {
   const c = a.cluster;
+  // No cluster is assumed behind a target group nothing describes: say so rather than list a stand-in.
+  if (c.targetKind?.value === 'unknown') return `_Targets unknown (${originWord(c.targetKind)}: ${c.targetKind.why ?? ''}); no cluster or client is assumed._`;
   const zones = c.zones.value.map((z) => `${z.name}: ${z.nodes.join(', ')}${z.unnamed ? ` and ${z.unnamed} more` : ''}`).join('; ');
   const cni = `CNI ${c.cni.value} (${originWord(c.cni)}${c.cni.why ? `: ${c.cni.why}` : ''})`;
   return `_Cluster: ${zones}; ${cni}; gateway pods ${Object.entries(c.endpoints.value).map(([n, k]) => `${n}×${k}`).join(', ')} (${originWord(c.zones)}: ${c.zones.why ?? ''})._`;

@@ -5,36 +5,60 @@ import type { TfAttachmentFact } from '../model/terraform';
 import type { FileFacts } from '../model/workspace';
 import type { TargetedCluster } from './target-nodes';
 
-/** An EKS node group's autoscaling group, however it is referred to. */
+/** A target named for Kubernetes nodes: an EKS node group's autoscaling group, however it is referred to. */
 const NODE_GROUP_ASG = /eks|node/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Instances a frontend lists as clients calling their own NLB: a bound on the work. */
 const MAX_INSTANCE_CLIENTS = 8;
 
-/** Terraform attachments by the model id of the target group they attach to. */
+/**
+ * Attached targets by the model id of the target group they attach to: Terraform attachments, and what
+ * CloudFormation and CDK readers found registered (`Targets`, `TargetGroupARNs`, `addTargets`).
+ */
 export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyMap<string, AttachedTarget[]> {
   const out = new Map<string, AttachedTarget[]>();
   const tgPorts = new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
+  const byAlias = new Map(files.flatMap((f) => f.targetGroups.flatMap((tg) => (tg.aliases ?? []).map((a) => [a, tg.id] as const))));
+  const add = (tgId: string, target: AttachedTarget) => {
+    const list = out.get(tgId) ?? [];
+    list.push(target);
+    out.set(tgId, list);
+  };
   for (const f of files) {
+    for (const a of f.attachedTargets ?? []) {
+      const t = asNodes(a.target, '', tgPorts.get(a.targetGroupId));
+      // What unfollowed code registers is known only when it stands for nodes; otherwise the targets stay unknown.
+      if (t.kind === 'node-group' || !t.opaque) add(a.targetGroupId, t);
+    }
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
-      if (!a.targetGroupId) continue;
-      const target = attachedTarget(a, tgPorts.get(a.targetGroupId));
-      if (!target) continue;
-      const list = out.get(a.targetGroupId) ?? [];
-      list.push(target);
-      out.set(a.targetGroupId, list);
+      const tgId = a.targetGroupId ?? (a.targetGroupRef !== undefined ? byAlias.get(a.targetGroupRef) : undefined);
+      if (!tgId) continue;
+      const target = attachedTarget(a);
+      if (target) add(tgId, asNodes(target, a.address, tgPorts.get(tgId)));
     }
   }
   return out;
 }
 
-function attachedTarget(a: TfAttachmentFact, nodePort: number | undefined): AttachedTarget | undefined {
+/**
+ * Kubernetes nodes, however they are registered: a target named for nodes (`GatewayNode…`, an EKS node
+ * group's autoscaling group, the attachment `nodes`), or a group of hosts (an autoscaling group, a list
+ * code makes) registered on a NodePort (30000-32767, FACTS §4). A single instance on such a port stays
+ * an instance: it may be anything, such as a bastion.
+ */
+function asNodes(t: AttachedTarget, address: string, port: number | undefined): AttachedTarget {
+  if (t.kind === 'node-group' || t.kind === 'ip') return t;
+  const group = t.kind === 'autoscaling-group' || !!t.several;
+  const named = NODE_GROUP_ASG.test(group ? `${t.name} ${address}` : t.name);
+  const onNodePort = group && port !== undefined && port >= 30000 && port <= 32767;
+  return named || onNodePort ? { ...t, kind: 'node-group' } : t;
+}
+
+function attachedTarget(a: TfAttachmentFact): AttachedTarget | undefined {
   if (a.kind === 'autoscaling-attachment') {
     const name = a.autoscalingGroup?.value ?? a.address;
-    // Named for nodes (the group or the attachment), or registered on a NodePort: Kubernetes nodes.
-    const nodes = NODE_GROUP_ASG.test(`${name} ${a.address}`) || (nodePort !== undefined && nodePort >= 30000 && nodePort <= 32767);
-    return { name, kind: nodes ? 'node-group' : 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
+    return { name, kind: 'autoscaling-group', span: a.autoscalingGroup?.span ?? a.head };
   }
   const id = a.targetId?.value;
   if (!id) return undefined;
@@ -57,14 +81,14 @@ export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts): 
   const hasCluster = !!frontend.service || attached.some((t) => t.kind === 'node-group');
   if (plain.length === 0) return { cluster, notices: [] };
   const names = uniqueNames(plain.map((t) => t.name), new Set(cluster.zones.value.flatMap((z) => z.nodes)));
-  const list = plain.map((t, i) => `${names[i]} (${t.kind === 'autoscaling-group' ? 'an autoscaling group, counted as one instance' : t.kind})`).join(', ');
+  const list = plain.map((t, i) => `${names[i]} (${t.kind === 'autoscaling-group' ? 'an autoscaling group, counted as one instance' : t.several ? `${t.kind}s Hairpin cannot count, counted as one` : t.kind})`).join(', ');
   const zoneNames = cluster.zones.value.map((z) => z.name);
   const spread = (base: readonly ZoneFacts[]): ZoneFacts[] =>
     base.map((z, k) => ({ ...z, nodes: [...z.nodes, ...names.filter((_, i) => i % zoneNames.length === k)] }));
   const span = plain[0]!.span;
   const hosts = names.slice(0, MAX_INSTANCE_CLIENTS).map((n) => `host@${n}` as ClientLocation);
   if (!hasCluster) {
-    const zones = inferred(spread(zoneNames.map((name) => ({ name, nodes: [] }))), `targets attached in Terraform: ${list}; their zones are not known, so they are spread over the NLB's ${zoneNames.length} zones`, span);
+    const zones = inferred(spread(zoneNames.map((name) => ({ name, nodes: [] }))), `attached targets: ${list}; their zones are not known, so they are spread over the NLB's ${zoneNames.length} zones`, span);
     return {
       cluster: {
         ...cluster,
@@ -81,7 +105,7 @@ export function withAttachedTargets(frontend: Frontend, cluster: ClusterFacts): 
   return {
     cluster: {
       ...cluster,
-      zones: inferred(spread(cluster.zones.value), `${cluster.zones.why ?? 'the cluster’s nodes'}; plus targets attached in Terraform: ${list}`, span),
+      zones: inferred(spread(cluster.zones.value), `${cluster.zones.why ?? 'the cluster’s nodes'}; plus attached targets: ${list}`, span),
       clients,
       ...(targetNodes ? { targetNodes } : {}),
       targetKind: inferred('mixed', `the target group has the cluster's nodes and attached targets: ${list}`, span),

@@ -1,6 +1,6 @@
 import type { TargetGroupBindingFact } from '../model/kubernetes';
 import type { Span } from '../text/span';
-import type { Frontend } from '../model/frontend';
+import type { AttachedTarget, Frontend } from '../model/frontend';
 import type { TargetGroupModel } from '../model/nlb';
 import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
@@ -36,6 +36,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
     ];
     const nodeSelector = backend ? targetNodeSelector(backend.service, backend.binding) : undefined;
     const attached = attachments.get(tg.id);
+    const kubernetesTargets = kubernetesEvidence(tg, backend, index, attached);
     frontends.push({
       id: listener.id,
       name: lb.name,
@@ -51,10 +52,30 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       backend: identifyBackend(backend?.service, backends, index),
       ...(nodeSelector ? { nodeSelector } : {}),
       ...(attached ? { attached } : {}),
+      ...(kubernetesTargets ? { kubernetesTargets } : {}),
       related,
     });
   }
   return frontends.sort((a, b) => (a.file === b.file ? a.head.start - b.head.start : a.file < b.file ? -1 : 1));
+}
+
+/**
+ * What says that the target group registers Kubernetes nodes or pods, if anything: the Service that made
+ * it, a TargetGroupBinding (even one whose Service is not in the workspace), a Service whose NodePort is
+ * the target group's port, or an attached EKS node group.
+ */
+function kubernetesEvidence(tg: TargetGroupModel, backend: Backend | undefined, index: LinkIndex, attached: readonly AttachedTarget[] | undefined): Frontend['kubernetesTargets'] {
+  if (backend) {
+    const svc = `Service ${backend.service.namespace}/${backend.service.name}`;
+    if (backend.binding) return { why: `TargetGroupBinding ${backend.binding.namespace}/${backend.binding.name} binds it to ${svc}`, span: backend.binding.head };
+    if (tg.serviceId) return { why: `${svc} made it`, span: backend.service.head };
+    return { why: `${svc} has NodePort ${tg.port?.value}, the target group's port`, span: backend.service.head };
+  }
+  const binding = bindingFor(index, [tg.name?.value, ...(tg.aliases ?? [])].filter((n): n is string => !!n));
+  if (binding) return { why: `TargetGroupBinding ${binding.namespace}/${binding.name} registers its targets (its Service ${binding.serviceName} is not in the workspace)`, span: binding.head };
+  const group = attached?.find((t) => t.kind === 'node-group');
+  if (group) return { why: `node group ${group.name} is attached to it`, span: group.span };
+  return undefined;
 }
 
 /** Values under an umbrella chart's dependency key: the Chart.yaml entry that names that key. */

@@ -70,9 +70,10 @@ export interface ClusterFacts {
   readonly targetNodes?: Sourced<TargetNodes>;
   /**
    * For one frontend, when its targets are not (only) Kubernetes nodes: `instances` when they are
-   * attached instances or addresses that run the backend themselves, `mixed` when next to the nodes.
+   * attached instances or addresses that run the backend themselves, `mixed` when next to the nodes,
+   * `unknown` when nothing in the workspace says what they are (link/unknown-targets.ts).
    */
-  readonly targetKind?: Sourced<'instances' | 'mixed'>;
+  readonly targetKind?: Sourced<'instances' | 'mixed' | 'unknown'>;
 }
 
 export interface NodeLabels {
@@ -104,6 +105,11 @@ export interface ClusterOverrides {
   /** The legacy in-tree provider's version (`cluster.cloudProviderAwsVersion`): some annotations apply only from a version on. */
   readonly cloudProviderAwsVersion?: Sourced<string>;
   readonly labels?: ClusterFacts['labels'];
+  /**
+   * Target groups that register this cluster's nodes though nothing in the workspace links them
+   * (`cluster.targetGroups`: names, addresses or logical ids, or `*` for every such target group).
+   */
+  readonly targetGroups?: Sourced<readonly string[]>;
 }
 
 /**

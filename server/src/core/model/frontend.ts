@@ -5,13 +5,17 @@ import type { ServiceFact, TrafficPolicy } from './service';
 import type { NodeSelector } from './node-selector';
 import type { Sourced } from './sourced';
 
-/** One target a Terraform attachment registers. */
+/** One target an attachment registers (Terraform attachments, CloudFormation `Targets`, CDK `addTargets`). */
 export interface AttachedTarget {
   /** As written: `aws_instance.web`, `i-0abc…`, `10.0.5.7`, or the autoscaling group. */
   readonly name: string;
   /** `node-group`: an EKS node group's autoscaling group, so Kubernetes nodes. */
   readonly kind: 'instance' | 'ip' | 'autoscaling-group' | 'node-group';
   readonly span: Span;
+  /** Stands for hosts code makes that Hairpin cannot count (CDK `nodes.map((n) => new InstanceTarget(n))`). */
+  readonly several?: true;
+  /** Code Hairpin cannot follow (`targets: props.nodes`): counts only when it stands for Kubernetes nodes. */
+  readonly opaque?: true;
 }
 
 /**
@@ -36,6 +40,12 @@ export interface Frontend {
   readonly backend: BackendSoftware;
   /** What the target group's Terraform attachments register (instances, IPs, autoscaling groups), when any. */
   readonly attached?: readonly AttachedTarget[];
+  /**
+   * What says the target group registers Kubernetes nodes or pods: the Service that made it, a
+   * TargetGroupBinding, a NodePort Service on its port, or an attachment of an EKS node group. Unset when
+   * nothing does (then only attached instances, or `.hairpin.yaml`, say what the targets are).
+   */
+  readonly kubernetesTargets?: { readonly why: string; readonly span: Span };
   /** Which nodes become instance targets, when a selector says (target-node-labels, TargetGroupBinding nodeSelector). */
   readonly nodeSelector?: Sourced<NodeSelector>;
   /** Other definitions that took part (target group, binding, Service, workload), for related locations. */

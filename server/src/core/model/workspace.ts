@@ -1,5 +1,6 @@
 import type { SuppressionDirective } from '../suppress/directive';
 import type { Span } from '../text/span';
+import type { AttachedTarget } from './frontend';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
 import type { GatewayApiFacts } from './gateway-api';
 import type { ChartDependencyFact, ClusterHint, ConfigMapFact, EnvoyFilterFact, TargetGroupBindingFact, WorkloadFact } from './kubernetes';
@@ -43,6 +44,11 @@ export interface FileFacts {
   envoyFilters?: EnvoyFilterFact[];
   /** Gateway API documents, joined across files in link/gateway-api.ts. */
   gatewayApi?: GatewayApiFacts;
+  /**
+   * Targets this file registers on its target groups outside Terraform: CloudFormation `Targets` and an
+   * Auto Scaling group's `TargetGroupARNs`, CDK `targets:` / `addTargets` / `addTarget` (link/attached-targets.ts).
+   */
+  attachedTargets?: TargetAttachmentFact[];
   readonly notices: Notice[];
   /** Raw Terraform facts: per file from the reader, per module from link/terraform. */
   readonly terraform?: TerraformFileFacts;
@@ -53,6 +59,12 @@ export interface FileFacts {
    * `helm_release` may read it as chart values (link/terraform/file-functions.ts).
    */
   readonly text?: string;
+}
+
+/** One target registered on a target group (by its model id). */
+export interface TargetAttachmentFact {
+  readonly targetGroupId: string;
+  readonly target: AttachedTarget;
 }
 
 export function emptyFacts(file: string): FileFacts {

@@ -19,7 +19,7 @@ export interface HairpinConfig {
 }
 
 const TOP_KEYS = ['cluster', 'clients', 'workload'];
-const CLUSTER_KEYS = ['cni', 'zones', 'endpoints', 'labels', 'cloudProviderAwsVersion'];
+const CLUSTER_KEYS = ['cni', 'zones', 'endpoints', 'labels', 'cloudProviderAwsVersion', 'targetGroups'];
 const WORKLOAD_KEYS = ['concurrentConnectionsPerSource', 'sourcePorts'];
 /** Each client is enumerated on its own: a bound on the work a config file can ask for. */
 const MAX_CLIENTS = 64;
@@ -55,6 +55,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   let zones = base.zones;
   let endpoints: Sourced<Readonly<Record<string, number>>> | undefined;
   let cloudProviderAwsVersion: Sourced<string> | undefined;
+  let targetGroups: Sourced<readonly string[]> | undefined;
   let endpointsNode: unknown;
   let labelsNode: unknown;
   const cluster = entries(root).find((e) => e.key === 'cluster')?.value;
@@ -73,6 +74,10 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
       if (ep) endpoints = from(ep, e.value, 'backend pods per node');
       endpointsNode = e.value;
     } else if (e.key === 'labels') labelsNode = e.value;
+    else if (e.key === 'targetGroups') {
+      const list = readTargetGroups(e.value, error);
+      if (list) targetGroups = from(list, e.value, 'target groups that register these nodes');
+    }
     else if (e.key === 'cloudProviderAwsVersion') {
       const v = scalarText(e.value);
       if (v !== undefined && parseVersion(v)) cloudProviderAwsVersion = from(v, e.value, 'cluster.cloudProviderAwsVersion');
@@ -120,6 +125,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     ...(clientsOverride ? { clients: clientsOverride } : {}),
     ...(Object.keys(workloadOverrides).length ? { workload: workloadOverrides } : {}),
     ...(cloudProviderAwsVersion ? { cloudProviderAwsVersion } : {}),
+    ...(targetGroups ? { targetGroups } : {}),
   };
   return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload, ...(labels ? { labels } : {}) }, overrides, notices };
 }
@@ -228,6 +234,23 @@ function readLabels(node: unknown, zones: readonly ZoneFacts[], error: ErrorFn):
     (isZone ? byZone : byNode).set(e.key, Object.fromEntries(labels));
   }
   return { ...(byZone.size ? { zones: Object.fromEntries(byZone) } : {}), ...(byNode.size ? { nodes: Object.fromEntries(byNode) } : {}) };
+}
+
+/** `cluster.targetGroups`: target groups (name, address or logical id) whose targets are these nodes, or `*` for all. */
+function readTargetGroups(node: unknown, error: ErrorFn): string[] | undefined {
+  const one = scalarText(node);
+  if (one === '*') return ['*'];
+  if (!isSeq(node)) {
+    error('cluster.targetGroups must be a list of target group names (or "*" for every target group nothing else describes)', node);
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const item of node.items) {
+    const v = scalarText(item);
+    if (!v) error('cluster.targetGroups: a target group name must be a non-empty string', item);
+    else out.push(v);
+  }
+  return out;
 }
 
 function readEndpoints(node: unknown, error: ErrorFn): Record<string, number> | undefined {

@@ -55,9 +55,14 @@ export const hp103: Rule = {
     const f = a.frontend;
     const cz = effectiveCrossZone(f);
     const k = a.cluster.workload.concurrentConnectionsPerSource.value;
+    // Unknown targets: the rate for one target is the most it can be; each added target divides it (about 1/T).
+    const unknown = a.cluster.targetKind?.value === 'unknown';
+    const targets = unknown
+      ? 'targets unknown: the rate for one target, the upper bound, which falls about in proportion as targets are added'
+      : `${c.targets.toLocaleString('en-US')} target${c.targets === 1 ? '' : 's'}, ${a.cluster.zones.origin}`;
     const message =
-      `About ${percent(c.probability)} of new connections from a busy source address (${k.toLocaleString('en-US')} concurrent connections, ` +
-      `${a.cluster.workload.concurrentConnectionsPerSource.origin}; ${c.targets.toLocaleString('en-US')} target${c.targets === 1 ? '' : 's'}, ${a.cluster.zones.origin}) can be reset: cross-zone load balancing is on and client IP preservation keeps the ` +
+      `${unknown ? 'Up to about' : 'About'} ${percent(c.probability)} of new connections from a busy source address (${k.toLocaleString('en-US')} concurrent connections, ` +
+      `${a.cluster.workload.concurrentConnectionsPerSource.origin}; ${targets}) can be reset: cross-zone load balancing is on and client IP preservation keeps the ` +
       `source IP and port, so two NLB nodes can hand the same 4-tuple to one target. Disable cross-zone or client IP preservation.`;
     const pres = f.targetGroup.preserveClientIp;
     return [

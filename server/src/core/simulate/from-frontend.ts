@@ -9,7 +9,8 @@ import { preservationFixedOn } from '../model/aws-defaults';
 export function scenarioOf(f: Frontend, cluster: ClusterFacts): Scenario {
   const tgCross = f.targetGroup.crossZone.value;
   // A host that runs the backend itself answers on its own, as a node with a local endpoint does under Local.
-  const plain = cluster.targetKind?.value === 'instances';
+  // Unknown targets are one such stand-in: nothing says they are Kubernetes nodes.
+  const plain = cluster.targetKind !== undefined && cluster.targetKind.value !== 'mixed';
   return {
     targetType: f.targetGroup.targetType.value,
     preserveClientIp: f.targetGroup.preserveClientIp.value,

@@ -98,14 +98,20 @@ export function buildTopology(s: Scenario): Topology {
       const index = nodes.length;
       const endpoints: Pod[] = [];
       const listed = podObjects(count);
+      const nodeIp = plan.nodeIp(k, j);
       for (let c = 0; c < listed; c++) {
-        const ip = s.cni === 'aws-vpc-cni' ? plan.vpcPodIp(k, zoneCounters[k]!++) : plan.overlayPodIp(index, c);
-        endpoints.push({ name: `gw-${name}-${c}`, node: name, ip, port: s.backendPort, weight: (listed === count ? 1 : count) * weight });
+        // A plain target (an attached instance) runs the backend itself: it listens on the host's own
+        // address and the target group's port, with no kube-proxy in between.
+        if (s.plainTargets) endpoints.push({ name: `backend-${name}`, node: name, ip: nodeIp, port: s.nodePort, weight: (listed === count ? 1 : count) * weight });
+        else {
+          const ip = s.cni === 'aws-vpc-cni' ? plan.vpcPodIp(k, zoneCounters[k]!++) : plan.overlayPodIp(index, c);
+          endpoints.push({ name: `gw-${name}-${c}`, node: name, ip, port: s.backendPort, weight: (listed === count ? 1 : count) * weight });
+        }
       }
       nodeCounters.set(name, listed);
       for (const pod of endpoints) pods.push(pod);
       const target = unnamed ? unnamedTargets : !targetNames || targetNames.has(name);
-      nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: plan.nodeIp(k, j), endpoints, weight, target });
+      nodes.push({ name, zone: zone.name, zoneIndex: k, index, ip: nodeIp, endpoints, weight, target });
     });
   });
   // Zones are told apart by position: two zones given the same name stay two zones.

@@ -32,7 +32,8 @@ export function readAttachments(ctx: ModuleContext, targetGroupIds: ReadonlyMap<
       file: r.file,
       head: r.node.head,
       ...(targetGroupId ? { targetGroupId } : {}),
-      ...(tgValue ? { targetGroupRef: tgAddress ?? (tgValue.kind === 'scalar' ? String(tgValue.value) : '(unknown)') } : {}),
+      // A module's target group (`module.nlb.target_groups["web"].arn`) is found by its aliases in link/attached-targets.ts.
+      ...(tgValue ? { targetGroupRef: tgValue.kind === 'ref' ? [tgValue.address, tgValue.attribute].filter(Boolean).join('.') : tgValue.kind === 'scalar' ? String(tgValue.value) : '(unknown)' } : {}),
       ...(targetId ? { targetId } : {}),
       ...(port ? { port } : {}),
       ...(!isTg && asg ? { autoscalingGroup: asText(asg)! } : {}),

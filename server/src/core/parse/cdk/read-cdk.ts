@@ -2,6 +2,7 @@ import type { LoadBalancerModel, TargetGroupModel } from '../../model/nlb';
 import { emptyFacts, type FileFacts, type Notice, type SourceFile } from '../../model/workspace';
 import { hasGrammar, withTree } from '../tree-sitter';
 import { listenerModels, loadBalancerModel, naming, targetGroupModel } from './cdk-models';
+import { readCdkTargets } from './cdk-targets';
 import { collectConstructs, type LbRecord, type TgRecord } from './constructs';
 import { pythonSyntax } from './python-syntax';
 import { typescriptSyntax } from './typescript-syntax';
@@ -56,6 +57,8 @@ function readConstructs(ctx: Ctx, facts: FileFacts): void {
     const tg = guarded(ctx, n.head, () => targetGroupModel(ctx, rec, n, lbOfTg.get(rec) ?? ''));
     if (tg) tgs.set(rec, tg);
   }
+  const attached = [...tgs].flatMap(([rec, tg]) => guarded(ctx, tg.head, () => readCdkTargets(ctx, rec, tg)) ?? []);
+  if (attached.length > 0) (facts.attachedTargets ??= []).push(...attached);
   facts.loadBalancers.push(...lbs.values());
   facts.targetGroups.push(...tgs.values());
   for (const l of c.listeners) {

@@ -6,6 +6,7 @@ import { NETWORK_PROTOCOLS, type ListenerFacts } from '../../model/aws-defaults'
 import { readLoadBalancer } from './cfn-load-balancer';
 import { readListener, type ListenerRefs } from './cfn-listener';
 import { readTargetGroup } from './cfn-target-group';
+import { readAutoScalingTargets, readCfnTargets } from './cfn-targets';
 import { cfnId } from './ids';
 import { LB_TYPE, LISTENER_TYPE, readTemplate, TG_TYPE, type Resource, type Template } from './template';
 
@@ -59,6 +60,9 @@ export function readCloudFormationDocument(doc: Document, file: string, text: st
 
   facts.loadBalancers.push(...lbs.values());
   facts.targetGroups.push(...tgs.values());
+  const attached = [...tgs].flatMap(([logicalId, tg]) => readCfnTargets(tpl, tpl.resources.get(logicalId)!, tg));
+  attached.push(...readAutoScalingTargets(tpl, tgs));
+  if (attached.length > 0) (facts.attachedTargets ??= []).push(...attached);
   for (const l of listeners) facts.listeners.push(...listenerModels(tpl, l, lbs, tgs));
 }
 

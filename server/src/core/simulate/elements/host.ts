@@ -35,7 +35,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
       if (ctx.recording) ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-DNAT' : 'DNAT', detail: { by: match.direction === 'reply' ? "conntrack reverses this connection's NAT" : "conntrack applies this connection's NAT", diffs } });
     }
     if (p.flags.includes('RST')) match.entry.state = 'closed';
-  } else if (!local && p.dst.ip === node.ip && p.dst.port === s.nodePort && s.targetType === 'instance') {
+  } else if (!local && p.dst.ip === node.ip && p.dst.port === s.nodePort && s.targetType === 'instance' && !s.plainTargets) {
     const translated = kubeProxyNodePort(ctx, node, p);
     if (!translated) return;
     out = translated;

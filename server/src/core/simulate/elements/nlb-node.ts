@@ -112,12 +112,14 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
   }
   const result = [...classes.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, c]) => ({ key, count: c.count, representative: c.representative!, label: targetLabel(c.representative!, key, s.targetType) }));
+    .map(([key, c]) => ({ key, count: c.count, representative: c.representative!, label: targetLabel(c.representative!, key, s.targetType, !!s.plainTargets) }));
   ctx.cache.set(cacheKey, result);
   return result;
 }
 
-function targetLabel(t: Target, key: string, targetType: 'instance' | 'ip'): string {
+function targetLabel(t: Target, key: string, targetType: 'instance' | 'ip', plain: boolean): string {
+  // A plain target (an attached instance or address) is a host that runs the backend itself.
+  if (plain) return `${t.node} (${key.startsWith('client-node') ? "the client's own host" : 'another host'}, runs the backend itself)`;
   const where = key.startsWith('client-node') ? "the client's own node" : 'another node';
   const pods = targetType === 'instance' ? (t.hasEndpoint ? ', runs a backend pod' : ', no backend pod') : '';
   return `${t.name}${targetType === 'ip' ? ` on ${t.node}` : ''} (${where}${pods})`;
