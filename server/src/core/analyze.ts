@@ -1,4 +1,5 @@
-import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
+import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type LinkedWorkspace, type SimulationEntry } from './cache/analysis-cache';
+import { sameLinkInputs } from './cache/link-facts';
 import { backendAssumptions } from './link/backend';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
@@ -71,11 +72,36 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 /** Link and simulate already-read files; the language server calls this with its per-file facts and its cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
   const cache = config.cache ?? new AnalysisCache();
-  const modules = cache.terraform(files);
-  const all = [...files, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
-  const workspace = workspaceCluster(all);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
+  // An edit that changed only notices or suppressions (every file holds the same link objects) keeps the last links.
+  const options = JSON.stringify([traces, thresholds, config.clusterOverrides ?? null, config.cluster ?? null]);
+  const known = cache.linked;
+  const stage = known && known.options === options && sameLinkInputs(known.files, files) ? known.stage : linkWorkspace(files, config, cache, traces, thresholds);
+  cache.linked = { files, options, stage };
+  const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
+  const outcome = applySuppressions(
+    stage.findings,
+    files.flatMap((f) => f.suppressions ?? []),
+    { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
+  );
+  return {
+    files,
+    frontends: stage.frontends,
+    findings: outcome.findings,
+    suppressed: outcome.suppressed,
+    suppressionProblems: outcome.problems,
+    notices: [...files.flatMap((f) => f.notices), ...stage.notices],
+  };
+}
+
+/** Joins the files into frontends, simulates each and runs the rules: everything but suppressions and the files' own notices. */
+function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): LinkedWorkspace {
+  cache.links++;
+  const modules = cache.terraform(files);
+  const derived = [...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
+  const all = [...files, ...derived];
+  const workspace = workspaceCluster(all);
   // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
@@ -102,19 +128,10 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
       failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
     }
   }
-  const partlyRead = new Set(files.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
-  const outcome = applySuppressions(
-    perTargetGroup(entries),
-    files.flatMap((f) => f.suppressions ?? []),
-    { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
-  );
   return {
-    files,
     frontends: entries.map((e) => e.analysis),
-    findings: outcome.findings,
-    suppressed: outcome.suppressed,
-    suppressionProblems: outcome.problems,
-    notices: [...all.flatMap((f) => f.notices), ...assumptions, ...failed],
+    findings: perTargetGroup(entries),
+    notices: [...derived.flatMap((f) => f.notices), ...assumptions, ...failed],
   };
 }
 

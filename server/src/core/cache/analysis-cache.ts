@@ -1,17 +1,29 @@
 import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
 import { evaluateModule, terraformModules, terraformRoots, type ModuleMember } from '../link/terraform/terraform-facts';
-import type { FileFacts } from '../model/workspace';
+import type { FileFacts, Notice } from '../model/workspace';
 import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import type { ClientResult } from '../simulate/enumerate';
 import { LruCache } from './lru';
+import { sameValue } from './same-value';
+
+export { sameValue };
 
 /** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
 export type SimulationEntry = Pick<FrontendAnalysis, 'simulation' | 'whatIfs'> & {
   /** The simulation object is also kept under its own key (probabilities only): not weighed twice. */
   readonly shared?: true;
 };
+
+/** What linking and simulating a workspace gives, before suppressions are applied (analyze.ts). */
+export interface LinkedWorkspace {
+  readonly frontends: readonly FrontendAnalysis[];
+  /** One per target group and rule (rules/per-target-group.ts), suppressed or not. */
+  readonly findings: readonly Finding[];
+  /** Notices of the facts derived from files (Terraform modules, Helm releases, Gateway API joins) and of linking. */
+  readonly notices: readonly Notice[];
+}
 
 /** A frontend whose input key did not change keeps its analysis and findings, objects included. */
 export interface FrontendEntry {
@@ -35,17 +47,6 @@ export interface FrontendKey {
 
 export function sameKey(a: FrontendKey, b: FrontendKey): boolean {
   return a.cluster === b.cluster && a.facts.length === b.facts.length && a.facts.every((f, i) => f === b.facts[i]) && sameValue(a.own, b.own) && sameValue(a.options, b.options);
-}
-
-/** Deep equality of plain JSON-like data that stops at the first identical reference (no strings built). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export interface AnalysisCacheSizes {
@@ -84,6 +85,13 @@ export class AnalysisCache {
   private clusterInputs = '';
   private clusterByWorkload = new WeakMap<object, ClusterEntry>();
   private clusterWithoutWorkload: ClusterEntry | undefined;
+  /**
+   * The last linking and simulation of the whole workspace, with the files and options it was made
+   * from: kept while every file holds the same link objects (link-facts.ts), so an edit that changed
+   * only notices or suppressions does not link again. `links` counts the runs that did link.
+   */
+  linked: { readonly files: readonly FileFacts[]; readonly options: string; readonly stage: LinkedWorkspace } | undefined;
+  links = 0;
 
   constructor(sizes: AnalysisCacheSizes = {}) {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is

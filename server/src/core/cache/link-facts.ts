@@ -1,0 +1,51 @@
+import type { FileFacts } from '../model/workspace';
+import { sameValue } from './same-value';
+
+/**
+ * What linking, clusters and simulation read from a file is everything but these: a file's notices
+ * are its own diagnostics, and suppressions are applied after the rules run. Any other field (one
+ * added later included) counts as link-relevant.
+ */
+const NOT_LINKED: ReadonlySet<string> = new Set(['file', 'notices', 'suppressions']);
+
+/**
+ * A file read again keeps the previous read's objects when what it says to linking is equal by value
+ * (a comment typed, a file with no load balancer edited): only its notices and suppressions are new.
+ * Everything keyed on the identity of those objects (module evaluations, joins, per-frontend entries)
+ * then holds, and `sameLinkInputs` sees an unchanged workspace.
+ */
+export function keepLinkFacts(previous: FileFacts | undefined, next: FileFacts): FileFacts {
+  if (!previous || previous === next || previous.file !== next.file || !sameLinkValue(previous, next)) return next;
+  const { notices: _notices, suppressions: _suppressions, ...link } = previous;
+  return { ...link, notices: next.notices, ...(next.suppressions ? { suppressions: next.suppressions } : {}) };
+}
+
+/**
+ * Whether two workspaces give the same links: the same files in the same order (first-wins lookups
+ * depend on it), each holding the same link objects. Files that kept their objects compare by identity
+ * in a step, so an edit that kept them costs one comparison per file.
+ */
+export function sameLinkInputs(a: readonly FileFacts[], b: readonly FileFacts[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameLinkObjects(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function sameLinkObjects(a: FileFacts, b: FileFacts): boolean {
+  if (a === b) return true;
+  if (a.file !== b.file) return false;
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  for (const k of Object.keys(ra)) if (!NOT_LINKED.has(k) && ra[k] !== rb[k]) return false;
+  for (const k of Object.keys(rb)) if (!NOT_LINKED.has(k) && !Object.hasOwn(ra, k) && rb[k] !== undefined) return false;
+  return true;
+}
+
+function sameLinkValue(a: FileFacts, b: FileFacts): boolean {
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const k of keys) if (!NOT_LINKED.has(k) && (Object.hasOwn(ra, k) !== Object.hasOwn(rb, k) || !sameValue(ra[k], rb[k]))) return false;
+  return true;
+}
