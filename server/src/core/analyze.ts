@@ -1,5 +1,5 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type LinkedWorkspace, type SimulationEntry } from './cache/analysis-cache';
-import { sameLinkInputs } from './cache/link-facts';
+import { hasLinkFacts, sameLinkInputs } from './cache/link-facts';
 import { backendAssumptions } from './link/backend';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
@@ -98,9 +98,11 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
 /** Joins the files into frontends, simulates each and runs the rules: everything but suppressions and the files' own notices. */
 function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): LinkedWorkspace {
   cache.links++;
-  const modules = cache.terraform(files);
-  const derived = [...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(files)];
-  const all = [...files, ...derived];
+  // Files that say nothing to linking (a .py script, an unrelated YAML) add nothing to any join: left out of every pass.
+  const linkable = files.filter(hasLinkFacts);
+  const modules = cache.terraform(linkable);
+  const derived = [...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(linkable)];
+  const all = [...linkable, ...derived];
   const workspace = workspaceCluster(all);
   // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
@@ -118,7 +120,7 @@ function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cach
   const entries: FrontendEntry[] = [];
   const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
   const resolved = new Set<string>();
-  const frontends = linkFrontends(all).map((linked) => effective.resolve(linked, resolved, failed));
+  const frontends = linkFrontends(all, workspace.workloadIndex).map((linked) => effective.resolve(linked, resolved, failed));
   const assumptions = backendAssumptions(frontends);
   for (const frontend of frontends) {
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.

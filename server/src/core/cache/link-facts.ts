@@ -20,6 +20,22 @@ export function keepLinkFacts(previous: FileFacts | undefined, next: FileFacts):
   return { ...link, notices: next.notices, ...(next.suppressions ? { suppressions: next.suppressions } : {}) };
 }
 
+const linkFactsOf = new WeakMap<FileFacts, boolean>();
+
+/**
+ * Whether a file says anything to linking: one that does not (a `.py` script, an unrelated YAML file)
+ * adds nothing to any join, so linking passes over the others only. Facts are never changed once read,
+ * so the answer is kept per facts object.
+ */
+export function hasLinkFacts(f: FileFacts): boolean {
+  let known = linkFactsOf.get(f);
+  if (known === undefined) {
+    known = Object.entries(f).some(([k, v]) => !NOT_LINKED.has(k) && v !== undefined && !(Array.isArray(v) && v.length === 0));
+    linkFactsOf.set(f, known);
+  }
+  return known;
+}
+
 /**
  * Whether two workspaces give the same links: the same files in the same order (first-wins lookups
  * depend on it), each holding the same link objects. Files that kept their objects compare by identity

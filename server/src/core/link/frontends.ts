@@ -8,16 +8,17 @@ import type { FileFacts } from '../model/workspace';
 import { buildBackendIndex, identifyBackend } from './backend';
 import { attachmentsByTargetGroup } from './attached-targets';
 import { targetNodeSelector } from './target-nodes';
-import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
+import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex, type WorkloadIndex } from './link-index';
 
 /**
  * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
  * id; target group -> Service by the Service that made it, by a TargetGroupBinding, or by the NodePort
  * an instance target group sends to. Every join is a lookup in indexes built in one pass (link-index.ts).
+ * `workloads`: the same files' workload index, when the caller has built it already (link/cluster.ts).
  */
-export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
+export function linkFrontends(files: readonly FileFacts[], workloads?: WorkloadIndex): Frontend[] {
   const index = buildLinkIndex(files);
-  const backends = buildBackendIndex(files);
+  const backends = buildBackendIndex(files, workloads);
   const attachments = attachmentsByTargetGroup(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
