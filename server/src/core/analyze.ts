@@ -1,6 +1,6 @@
 import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type LinkedWorkspace, type SimulationEntry } from './cache/analysis-cache';
 import { hasLinkFacts, sameLinkInputs } from './cache/link-facts';
-import { backendAssumptions } from './link/backend';
+import { backendAssumptions, buildBackendIndex } from './link/backend';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
 import { perTargetGroup } from './rules/per-target-group';
@@ -103,7 +103,7 @@ function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cach
   const modules = cache.terraform(linkable);
   const derived = [...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(linkable)];
   const all = [...linkable, ...derived];
-  const workspace = workspaceCluster(all);
+  const workspace = cache.workspaceCluster.get(all, () => workspaceCluster(all));
   // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
@@ -120,7 +120,8 @@ function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cach
   const entries: FrontendEntry[] = [];
   const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
   const resolved = new Set<string>();
-  const frontends = linkFrontends(all, workspace.workloadIndex).map((linked) => effective.resolve(linked, resolved, failed));
+  const backends = cache.backendIndex.get(all, () => buildBackendIndex(all, workspace.workloadIndex));
+  const frontends = linkFrontends(all, backends).map((linked) => effective.resolve(linked, resolved, failed));
   const assumptions = backendAssumptions(frontends);
   for (const frontend of frontends) {
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.

@@ -5,6 +5,9 @@ import type { FileFacts, Notice } from '../model/workspace';
 import type { ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import type { ClientResult } from '../simulate/enumerate';
+import type { BackendIndex } from '../link/backend';
+import type { WorkspaceCluster } from '../link/cluster';
+import { FieldsMemo } from './link-facts';
 import { LruCache } from './lru';
 import { sameValue } from './same-value';
 
@@ -92,6 +95,10 @@ export class AnalysisCache {
    */
   linked: { readonly files: readonly FileFacts[]; readonly options: string; readonly stage: LinkedWorkspace } | undefined;
   links = 0;
+  /** What the whole workspace says about the cluster (node groups, zones, CNI, workloads by label). */
+  readonly workspaceCluster = new FieldsMemo<WorkspaceCluster>(['clusterHints', 'workloads']);
+  /** Workloads, ConfigMaps and EnvoyFilters by what a backend is identified by. */
+  readonly backendIndex = new FieldsMemo<BackendIndex>(['workloads', 'configMaps', 'envoyFilters']);
 
   constructor(sizes: AnalysisCacheSizes = {}) {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is

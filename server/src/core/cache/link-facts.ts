@@ -65,3 +65,34 @@ function sameLinkValue(a: FileFacts, b: FileFacts): boolean {
   for (const k of keys) if (!NOT_LINKED.has(k) && (Object.hasOwn(ra, k) !== Object.hasOwn(rb, k) || !sameValue(ra[k], rb[k]))) return false;
   return true;
 }
+
+/**
+ * A workspace-wide value made from some fields of every file (the cluster from node groups and
+ * workloads, the backend index from workloads and ConfigMaps), kept while those fields are equal by
+ * value file by file: an edit to a Service's annotations does not rebuild them. Fields that kept their
+ * objects compare by identity; only a re-read file's are compared deeply.
+ */
+export class FieldsMemo<T> {
+  private files: readonly FileFacts[] | undefined;
+  private value: T | undefined;
+
+  constructor(private readonly fields: readonly (keyof FileFacts)[]) {}
+
+  get(files: readonly FileFacts[], make: () => T): T {
+    if (this.files === undefined || !sameFields(this.files, files, this.fields)) this.value = make();
+    this.files = files;
+    return this.value!;
+  }
+}
+
+function sameFields(a: readonly FileFacts[], b: readonly FileFacts[], fields: readonly (keyof FileFacts)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.file !== y.file) return false;
+    for (const k of fields) if (x[k] !== y[k] && !sameValue(x[k], y[k])) return false;
+  }
+  return true;
+}

@@ -14,11 +14,13 @@ const MAX_INSTANCE_CLIENTS = 8;
 /** Terraform attachments by the model id of the target group they attach to. */
 export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyMap<string, AttachedTarget[]> {
   const out = new Map<string, AttachedTarget[]>();
-  const tgPorts = new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
+  // Target group ports are looked up only when something is attached (most workspaces attach nothing).
+  let tgPorts: Map<string, number | undefined> | undefined;
   for (const f of files) {
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
       if (!a.targetGroupId) continue;
+      tgPorts ??= new Map(files.flatMap((g) => g.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
       const target = attachedTarget(a, tgPorts.get(a.targetGroupId));
       if (!target) continue;
       const list = out.get(a.targetGroupId) ?? [];
