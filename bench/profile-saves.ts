@@ -7,6 +7,9 @@
  *
  *   node --import tsx bench/profile-saves.ts [saves=200] [keystrokes=200] [top=40]
  *
+ * With HAIRPIN_NO_PROFILE=1 the server runs without the profiler and only the figures are printed
+ * (wall-clock p50/p95 and the server's CPU time per edit from /proc, which waiting for a core does not inflate).
+ *
  * Not part of `npm run bench`: a tool for finding what to cut, not a figure.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +55,8 @@ function cpuMs(pid: number): number {
 async function main(): Promise<void> {
   const ws = generateWorkspace({ files: 5000, nlbs: 500, seed: 20261130 });
   const profDir = mkdtempSync(join(tmpdir(), 'hairpin-prof-'));
-  const d = new LspDriver('hairpin', process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, join(ROOT, 'dist', 'server.js'), '--stdio'], ROOT);
+  const profiling = process.env.HAIRPIN_NO_PROFILE !== '1';
+  const d = new LspDriver('hairpin', process.execPath, [...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], ROOT);
   const windows: Window[] = [];
   try {
     await d.initialize(pathToFileURL(ws.root).href, 30_000);
@@ -104,6 +108,10 @@ async function main(): Promise<void> {
   } finally {
     await d.stop(30_000);
     rmSync(ws.root, { recursive: true, force: true });
+  }
+  if (!profiling) {
+    process.stdout.write(`${windows.map((w) => summarise({ nodes: [], startTime: 0, samples: [], timeDeltas: [] }, w, 0)[0]).join('\n')}\n`);
+    return;
   }
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${profDir}`);
