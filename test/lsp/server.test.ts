@@ -287,13 +287,13 @@ describe('hairpin language server over stdio', () => {
     await client.shutdown();
   });
 
-  it('a Helm template gets a single Hint and the server keeps answering', T, async (t) => {
+  it('a Helm template gets a single Information diagnostic and the server keeps answering', T, async (t) => {
     const client = await serverFor(t);
     const uri = docUri('templates/service.yaml');
     const p = await openYaml(client, uri, HELM_TEMPLATE);
     assert.equal(p.diagnostics.length, 1, JSON.stringify(p.diagnostics));
     const [d] = p.diagnostics;
-    assert.equal(d!.severity, DiagnosticSeverity.Hint);
+    assert.equal(d!.severity, DiagnosticSeverity.Information);
     assert.equal(d!.source, 'hairpin');
     assert.ok(text(d!).startsWith('Skipped: Helm template'), text(d!));
     const status = await client.waitForNotification<StatusParams>('hairpin/status', (st) => st.skippedFiles.length > 0);

@@ -1,5 +1,6 @@
-import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
-import { backendAssumptions } from './link/backend';
+import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type LinkedWorkspace, type SimulationEntry } from './cache/analysis-cache';
+import { hasLinkFacts, sameLinkInputs } from './cache/link-facts';
+import { backendAssumptions, buildBackendIndex } from './link/backend';
 import { withoutReleaseValues } from './link/helm-release-values';
 import { linkFrontends } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
@@ -75,12 +76,44 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 /** Link and simulate already-read files; the language server calls this with its per-file facts and its cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
   const cache = config.cache ?? new AnalysisCache();
-  const modules = cache.terraform(files);
-  const own = withoutReleaseValues(files, modules);
-  const all = [...own, ...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(own)];
-  const workspace = workspaceCluster(all);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
+  // An edit that changed only notices or suppressions (every file holds the same link objects) keeps the last links.
+  const options = JSON.stringify([traces, thresholds, config.clusterOverrides ?? null, config.cluster ?? null]);
+  const known = cache.linked;
+  const stage = known && known.options === options && sameLinkInputs(known.files, files) && cache.readsHold(files) ? known.stage : linkWorkspace(files, config, cache, traces, thresholds);
+  cache.linked = { files, options, stage };
+  // A values file a helm_release reads is that release's values: what it says alone is left out (its suppressions stay).
+  const own = stage.releaseValues.size === 0 ? files : files.filter((f) => !stage.releaseValues.has(f.file));
+  const partlyRead = new Set(own.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
+  const outcome = applySuppressions(
+    stage.findings,
+    files.flatMap((f) => f.suppressions ?? []),
+    { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
+  );
+  return {
+    files,
+    frontends: stage.frontends,
+    findings: outcome.findings,
+    suppressed: outcome.suppressed,
+    suppressionProblems: outcome.problems,
+    notices: [...own.flatMap((f) => f.notices), ...stage.notices],
+  };
+}
+
+/** Joins the files into frontends, simulates each and runs the rules: everything but suppressions and the files' own notices. */
+function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): LinkedWorkspace {
+  cache.links++;
+  // Files that say nothing to linking (a .py script, an unrelated YAML) add nothing to any join: left out of every pass.
+  const linkable = files.filter(hasLinkFacts);
+  // Values files and templates are read by their text, which is not a link fact: modules get every file's.
+  const modules = cache.terraform(linkable, files);
+  const mapped = withoutReleaseValues(files, modules);
+  const releaseValues = new Set(mapped.filter((f, i) => f !== files[i]).map((f) => f.file));
+  const own = releaseValues.size === 0 ? linkable : mapped.filter(hasLinkFacts);
+  const derived = [...modules, ...cache.helmReleases(modules), ...cache.gatewayApi(own)];
+  const all = [...own, ...derived];
+  const workspace = cache.workspaceCluster.get(all, () => workspaceCluster(all));
   // A frontend's cluster depends only on its backend workload and the workspace-wide inputs: the cache
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
@@ -106,7 +139,8 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const entries: FrontendEntry[] = [];
   const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
   const resolved = new Set<string>();
-  const frontends = linkFrontends(all).map((linked) => effective.resolve(linked, resolved, failed));
+  const backends = cache.backendIndex.get(all, () => buildBackendIndex(all, workspace.workloadIndex));
+  const frontends = linkFrontends(all, backends).map((linked) => effective.resolve(linked, resolved, failed));
   const assumptions = backendAssumptions(frontends);
   for (const frontend of frontends) {
     // One frontend's failure must not take down the others: it becomes a notice on that frontend.
@@ -116,19 +150,11 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
       failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
     }
   }
-  const partlyRead = new Set(own.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
-  const outcome = applySuppressions(
-    perTargetGroup(entries),
-    own.flatMap((f) => f.suppressions ?? []),
-    { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
-  );
   return {
-    files,
     frontends: entries.map((e) => e.analysis),
-    findings: outcome.findings,
-    suppressed: outcome.suppressed,
-    suppressionProblems: outcome.problems,
-    notices: [...all.flatMap((f) => f.notices), ...assumptions, ...failed],
+    findings: perTargetGroup(entries),
+    notices: [...derived.flatMap((f) => f.notices), ...assumptions, ...failed],
+    releaseValues,
   };
 }
 

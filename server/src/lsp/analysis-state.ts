@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFacts, type AnalysisConfig, type AnalysisResult } from '../core/analyze';
 import { AnalysisCache } from '../core/cache/analysis-cache';
+import { keepLinkFacts } from '../core/cache/link-facts';
 import type { FileFacts } from '../core/model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from '../core/parse/guards';
 import { isAnalysablePath, readFile } from '../core/parse/read-file';
@@ -71,7 +72,8 @@ export class AnalysisState {
     if (known && known.version === doc.version) return;
     const language = doc.languageId === 'yaml' ? 'yaml' : undefined;
     const text = doc.getText();
-    this.facts.set(uri, { version: doc.version, text, facts: readFile({ path: uri, text, ...(language ? { language } : {}) }, this.limits) });
+    const facts = keepLinkFacts(known?.facts ?? this.disk.get(uri), readFile({ path: uri, text, ...(language ? { language } : {}) }, this.limits));
+    this.facts.set(uri, { version: doc.version, text, facts });
     this.touch();
   }
 
@@ -96,7 +98,7 @@ export class AnalysisState {
     if (ClusterConfig.isConfig(uri)) return;
     // The watcher reports saves of files the index already holds: same text, nothing to do.
     if (this.disk.has(uri) && this.diskTexts.get(uri) === text) return;
-    const facts = readFile({ path: uri, text }, this.limits);
+    const facts = keepLinkFacts(this.disk.get(uri), readFile({ path: uri, text }, this.limits));
     this.disk.set(uri, facts);
     // A YAML or template file keeps its text in its facts: a helm_release may read it as values, and findings may point into it.
     const relevant = facts.services.length + facts.loadBalancers.length + facts.targetGroups.length + facts.targetGroupBindings.length + facts.workloads.length > 0 || !!facts.terraform || !!facts.gatewayApi || facts.text !== undefined;
@@ -181,6 +183,11 @@ export class AnalysisState {
     this.last = { ...result, notices: [...result.notices, ...this.config.notices] };
     this.analysedRevision = revision;
     return this.last;
+  }
+
+  /** Analyses that linked the workspace again, since the caches were last dropped (test-counters.ts). */
+  get links(): number {
+    return this.cache.links;
   }
 
   get result(): AnalysisResult {

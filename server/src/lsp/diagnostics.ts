@@ -111,11 +111,23 @@ export function lspFix(title: string, edits: readonly TextEdit[], positions: Pos
   return { title, edits: converted };
 }
 
+/**
+ * A notice is about Hairpin's reading, not a failing handshake: at most a Warning, so Error stays the
+ * mark of a finding. Info notices (an ignored annotation, a value known only after apply, a skipped
+ * template) are Information, listed in the Problems panel; Hint, which editors show faintly and do not
+ * list, is left to the unused suppression (HP001, tagged Unnecessary).
+ */
+const NOTICE_SEVERITY: Record<Notice['level'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Warning,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
 function noticeDiagnostic(n: Notice, positions: Positions): Diagnostic {
   const range = (n.span && positions.range(n.span)) || { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return {
     range,
-    severity: n.level === 'error' ? DiagnosticSeverity.Warning : n.level === 'warning' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint,
+    severity: NOTICE_SEVERITY[n.level],
     source: 'hairpin',
     message: n.message,
   };

@@ -9,6 +9,8 @@ import { lensesFor } from '../core/explain/lens';
  */
 export class LensRefresher {
   private last = '';
+  /** Lenses are made from the frontends alone: an analysis that kept the last links keeps this array. */
+  private lastFrontends: AnalysisResult['frontends'] | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -16,7 +18,8 @@ export class LensRefresher {
   ) {}
 
   changed(result: AnalysisResult): void {
-    if (this.capabilities().workspace?.codeLens?.refreshSupport !== true) return;
+    if (this.capabilities().workspace?.codeLens?.refreshSupport !== true || result.frontends === this.lastFrontends) return;
+    this.lastFrontends = result.frontends;
     const now = JSON.stringify(lensesFor(result).map((l) => [l.span.file, l.span.start, l.title]));
     if (now === this.last) return;
     const first = this.last === '';

@@ -14,6 +14,7 @@ import { DiagnosticsPublisher } from './publish-diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { SettingsSource, type HairpinSettings } from './settings';
 import { statusOf } from './status';
+import { serveTestCounters, wantsTestCounters } from './test-counters';
 import { canonicalUri, ClientUris, uriToPath } from './uri';
 import { applyFileEvents, registerConfigWatcher } from './watchers';
 
@@ -45,6 +46,7 @@ export function startServer(connection: Connection, version: string, features: r
   let indexProgress: IndexProgress | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
   let progressSent = 0;
+  let analyses = 0;
 
   const sendStatus = () => {
     const skipped = [...indexer.skipped, ...state.result.notices].filter((n) => n.skipped);
@@ -65,6 +67,7 @@ export function startServer(connection: Connection, version: string, features: r
 
   const analyse = () => {
     try {
+      analyses++;
       const result = state.analyze();
       failed = false;
       publisher.publish(result, state.openDocuments);
@@ -150,6 +153,7 @@ export function startServer(connection: Connection, version: string, features: r
     capabilities = params.capabilities;
     folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri);
     settings.init(capabilities, params.initializationOptions);
+    if (wantsTestCounters(params.initializationOptions)) serveTestCounters(connection, () => ({ analyses, links: state.links }));
     state.thresholds = settings.value.severity;
     state.limits = { maxFileSize: settings.value.maxFileSize };
     state.config.loadFromDisk(folders[0]);

@@ -1,17 +1,34 @@
 import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
 import { evaluateModule, terraformModules, terraformRoots, workspaceTexts, type ModuleMember } from '../link/terraform/terraform-facts';
-import type { FileFacts } from '../model/workspace';
+import type { FileFacts, Notice } from '../model/workspace';
 import type { ClientLocation, ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { traceIfMade, type Walk } from '../simulate/enumerate';
+import type { BackendIndex } from '../link/backend';
+import type { WorkspaceCluster } from '../link/cluster';
+import { FieldsMemo } from './link-facts';
 import { LruCache } from './lru';
+import { sameValue } from './same-value';
+
+export { sameValue };
 
 /** A simulation and its what-ifs, memoised by scenario (deterministic, so sharing between frontends is safe). */
 export type SimulationEntry = Pick<FrontendAnalysis, 'simulation' | 'whatIfs'> & {
   /** The simulation object is also kept under its own key (probabilities only): not weighed twice. */
   readonly shared?: true;
 };
+
+/** What linking and simulating a workspace gives, before suppressions are applied (analyze.ts). */
+export interface LinkedWorkspace {
+  readonly frontends: readonly FrontendAnalysis[];
+  /** One per target group and rule (rules/per-target-group.ts), suppressed or not. */
+  readonly findings: readonly Finding[];
+  /** Notices of the facts derived from files (Terraform modules, Helm releases, Gateway API joins) and of linking. */
+  readonly notices: readonly Notice[];
+  /** Values files and templates a `helm_release` takes its values from: their own notices are left out. */
+  readonly releaseValues: ReadonlySet<string>;
+}
 
 /** A frontend whose input key did not change keeps its analysis and findings, objects included. */
 export interface FrontendEntry {
@@ -35,17 +52,6 @@ export interface FrontendKey {
 
 export function sameKey(a: FrontendKey, b: FrontendKey): boolean {
   return a.cluster === b.cluster && a.facts.length === b.facts.length && a.facts.every((f, i) => f === b.facts[i]) && sameValue(a.own, b.own) && sameValue(a.options, b.options);
-}
-
-/** Deep equality of plain JSON-like data that stops at the first identical reference (no strings built). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export interface AnalysisCacheSizes {
@@ -90,6 +96,17 @@ export class AnalysisCache {
   private clusterInputs = '';
   private clusterByWorkload = new WeakMap<object, ClusterEntry>();
   private clusterWithoutWorkload: ClusterEntry | undefined;
+  /**
+   * The last linking and simulation of the whole workspace, with the files and options it was made
+   * from: kept while every file holds the same link objects (link-facts.ts), so an edit that changed
+   * only notices or suppressions does not link again. `links` counts the runs that did link.
+   */
+  linked: { readonly files: readonly FileFacts[]; readonly options: string; readonly stage: LinkedWorkspace } | undefined;
+  links = 0;
+  /** What the whole workspace says about the cluster (node groups, zones, CNI, workloads by label). */
+  readonly workspaceCluster = new FieldsMemo<WorkspaceCluster>(['clusterHints', 'workloads']);
+  /** Workloads, ConfigMaps and EnvoyFilters by what a backend is identified by. */
+  readonly backendIndex = new FieldsMemo<BackendIndex>(['workloads', 'configMaps', 'envoyFilters']);
 
   constructor(sizes: AnalysisCacheSizes = {}) {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is
@@ -124,10 +141,10 @@ export class AnalysisCache {
    * One FileFacts per Terraform module folder; a module is evaluated again only when one of its files
    * changed, or a values file or template it read (or looked for) did.
    */
-  terraform(files: readonly FileFacts[]): FileFacts[] {
+  terraform(files: readonly FileFacts[], withTexts: readonly FileFacts[] = files): FileFacts[] {
     const next = new Map<string, ModuleEntry>();
     const modules = terraformModules(files);
-    const texts = workspaceTexts(files);
+    const texts = workspaceTexts(withTexts);
     for (const folder of terraformRoots(modules)) {
       // A root is evaluated again when a file of it, or of a local module it calls, changed.
       const known = this.modules.get(folder);
@@ -141,6 +158,19 @@ export class AnalysisCache {
     // Folders that are gone are forgotten: this map never outgrows the workspace.
     this.modules = next;
     return [...next.values()].map((m) => m.facts);
+  }
+
+  /**
+   * Whether every values file and template a module read still has the text it read. A file's text is
+   * not a link fact (link-facts.ts): most YAML files are read by no module, and typing in them must not
+   * re-link the workspace. Only the texts modules read are compared.
+   */
+  readsHold(files: readonly FileFacts[]): boolean {
+    let texts: Map<string, string> | undefined;
+    for (const m of this.modules.values()) {
+      for (const [path, text] of m.reads) if ((texts ??= workspaceTexts(files)).get(path) !== text) return false;
+    }
+    return true;
   }
 
   /** `helm_release` gateways, per module facts object (a new module evaluation means new releases). */

@@ -17,8 +17,11 @@ const MAX_INSTANCE_CLIENTS = 8;
  */
 export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyMap<string, AttachedTarget[]> {
   const out = new Map<string, AttachedTarget[]>();
-  const tgPorts = new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)));
-  const byAlias = new Map(files.flatMap((f) => f.targetGroups.flatMap((tg) => (tg.aliases ?? []).map((a) => [a, tg.id] as const))));
+  // Target group ports and aliases are looked up only when something is attached (most workspaces attach nothing).
+  let tgPorts: Map<string, number | undefined> | undefined;
+  let byAlias: Map<string, string> | undefined;
+  const portOf = (tgId: string) => (tgPorts ??= new Map(files.flatMap((f) => f.targetGroups.map((tg) => [tg.id, tg.port?.value] as const)))).get(tgId);
+  const aliasOf = (ref: string) => (byAlias ??= new Map(files.flatMap((f) => f.targetGroups.flatMap((tg) => (tg.aliases ?? []).map((a) => [a, tg.id] as const))))).get(ref);
   const add = (tgId: string, target: AttachedTarget) => {
     const list = out.get(tgId) ?? [];
     list.push(target);
@@ -26,16 +29,16 @@ export function attachmentsByTargetGroup(files: readonly FileFacts[]): ReadonlyM
   };
   for (const f of files) {
     for (const a of f.attachedTargets ?? []) {
-      const t = asNodes(a.target, '', tgPorts.get(a.targetGroupId));
+      const t = asNodes(a.target, '', portOf(a.targetGroupId));
       // What unfollowed code registers is known only when it stands for nodes; otherwise the targets stay unknown.
       if (t.kind === 'node-group' || !t.opaque) add(a.targetGroupId, t);
     }
     if (f.terraform?.kind !== 'module') continue;
     for (const a of f.terraform.attachments) {
-      const tgId = a.targetGroupId ?? (a.targetGroupRef !== undefined ? byAlias.get(a.targetGroupRef) : undefined);
+      const tgId = a.targetGroupId ?? (a.targetGroupRef !== undefined ? aliasOf(a.targetGroupRef) : undefined);
       if (!tgId) continue;
       const target = attachedTarget(a);
-      if (target) add(tgId, asNodes(target, a.address, tgPorts.get(tgId)));
+      if (target) add(tgId, asNodes(target, a.address, portOf(tgId)));
     }
   }
   return out;

@@ -24,7 +24,8 @@ export interface BackendIndex {
   readonly envoyFilters: readonly EnvoyFilterFact[];
 }
 
-export function buildBackendIndex(files: readonly FileFacts[]): BackendIndex {
+/** `workloads`: the workspace's workload index when the caller has it (link/cluster.ts builds the same one). */
+export function buildBackendIndex(files: readonly FileFacts[], workloads?: WorkloadIndex): BackendIndex {
   const configMapsByNamespace = new Map<string, ConfigMapFact[]>();
   const meshConfigs: ConfigMapFact[] = [];
   for (const f of files) {
@@ -36,7 +37,7 @@ export function buildBackendIndex(files: readonly FileFacts[]): BackendIndex {
     }
   }
   const envoyFilters = files.flatMap((f) => f.envoyFilters ?? []).filter((e) => e.idleTimeoutSeconds || e.tcpKeepaliveSeconds);
-  return { workloads: buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs, envoyFilters };
+  return { workloads: workloads ?? buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs, envoyFilters };
 }
 
 /** The Deployment or DaemonSet behind a Service: declared together, or selected by labels. */

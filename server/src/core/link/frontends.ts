@@ -5,7 +5,7 @@ import type { TargetGroupModel } from '../model/nlb';
 import type { ServiceFact, ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
-import { buildBackendIndex, identifyBackend } from './backend';
+import { buildBackendIndex, identifyBackend, type BackendIndex } from './backend';
 import { attachmentsByTargetGroup } from './attached-targets';
 import { targetNodeSelector } from './target-nodes';
 import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
@@ -14,10 +14,11 @@ import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from '
  * Joins the pieces of each load balancer across files: listener -> target group -> load balancer by
  * id; target group -> Service by the Service that made it, by a TargetGroupBinding, or by the NodePort
  * an instance target group sends to. Every join is a lookup in indexes built in one pass (link-index.ts).
+ * `backendIndex`: the same files' backend index, when the caller keeps one (core/cache/link-facts.ts).
  */
-export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
+export function linkFrontends(files: readonly FileFacts[], backendIndex?: BackendIndex): Frontend[] {
   const index = buildLinkIndex(files);
-  const backends = buildBackendIndex(files);
+  const backends = backendIndex ?? buildBackendIndex(files);
   const attachments = attachmentsByTargetGroup(files);
   const frontends: Frontend[] = [];
   for (const listener of files.flatMap((f) => f.listeners)) {
