@@ -1,3 +1,4 @@
+import { impactText } from '../core/rules/impact';
 import { percent } from '../core/simulate/probability-text';
 import { titleFor } from '../core/fix/titles';
 import type { Finding } from '../core/rules/types';
@@ -43,7 +44,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     add(f.span.file, {
       line: r.startLine,
       column: r.startColumn,
-      cells: [`${r.startLine}:${r.startColumn}`, f.severity, `${f.ruleId} ${f.ruleName}`, `P(fail) ${probability(f)}`],
+      cells: [`${r.startLine}:${r.startColumn}`, f.severity, `${f.ruleId} ${f.ruleName}`, impactText(f)],
       levelStyle: LEVEL_STYLE[f.severity]!,
       text: fixes.length ? `fix: ${fixes[0]}` : f.message,
       details: [...(fixes.length ? [f.message] : []), ...fixes.slice(1).map((t, i) => `fix ${i + 2}: ${t}`), ...related],
@@ -96,10 +97,6 @@ export function formatText(report: Report, options: TextOptions = {}): string {
 function fixTitles(report: Report, f: Finding): string[] {
   const analysis = report.result.frontends.find((a) => a.frontend.id === f.frontendId);
   return f.mitigations.slice(0, 3).map((m) => (analysis ? titleFor(f, analysis, m) : `${m.title} -> worst client ${percent(m.failureAfter)}`));
-}
-
-function probability(f: Finding): string {
-  return f.probabilityExact && f.probabilityExact.includes('/') ? `${f.probabilityExact} (${percent(f.probability)})` : percent(f.probability);
 }
 
 function isSkippedFile(n: Notice): boolean {
