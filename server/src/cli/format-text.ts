@@ -108,7 +108,8 @@ function summary(report: Report, shownNotices: number, paint: Paint): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const parts = [
     `${plural(findings.length, 'finding')} (${count('error')} error, ${count('warning')} warning, ${count('info')} info) in ${plural(files.length, 'file')}`,
-    `${plural(frontends.length, 'load balancer')} simulated`,
+    // A Service's NLB is simulated once per port; the summary counts load balancers.
+    `${plural(new Set(frontends.map((a) => a.frontend.loadBalancer.id)).size, 'load balancer')} simulated`,
     ...(suppressed.length ? [`${suppressed.length} suppressed`] : []),
     ...(suppressionProblems.length ? [plural(suppressionProblems.length, 'suppression problem')] : []),
     ...(shownNotices ? [plural(shownNotices, 'notice')] : []),
