@@ -50,6 +50,8 @@ export function formatJson(report: Report): string {
           name: a.frontend.name,
           file: a.frontend.file,
           line: loc.region(a.frontend.head).startLine,
+          // A Service's NLB has a listener per port: the port tells its entries apart.
+          port: a.frontend.listener.port.value,
           clients: a.simulation.clients.map((c) => ({
             location: c.location,
             failureProbability: c.failureProbability.toNumber(),
