@@ -164,6 +164,73 @@ describe('a multi-port Service: one listener and target group per port (kind E)'
     }
   });
 
+  it('Istio installs map the same way: IstioOperator k8s.service.ports, istio/gateway values service.ports, Gateway API listeners', () => {
+    const operator: SourceFile = {
+      path: 'operator.yaml',
+      text: `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+spec:
+  components:
+    ingressGateways:
+      - name: istio-ingressgateway
+        enabled: true
+        k8s:
+          serviceAnnotations:
+            ${P}aws-load-balancer-type: external
+            ${P}aws-load-balancer-scheme: internal
+            ${P}aws-load-balancer-listener-attributes.TCP-443: tcp.idle_timeout.seconds=4000
+          service:
+            ports:
+              - {name: http2, port: 80, targetPort: 8080}
+              - {name: https, port: 443, targetPort: 8443}
+`,
+    };
+    const values: SourceFile = {
+      path: 'values.yaml',
+      text: `replicaCount: 2
+service:
+  type: LoadBalancer
+  annotations:
+    ${P}aws-load-balancer-type: external
+    ${P}aws-load-balancer-scheme: internal
+  ports:
+    - {name: status-port, port: 15021, targetPort: 15021}
+    - {name: http2, port: 80, targetPort: 80}
+    - {name: https, port: 443, targetPort: 443}
+`,
+    };
+    const gateway: SourceFile = {
+      path: 'gateway.yaml',
+      text: `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: mesh-ingress
+  namespace: istio-ingress
+spec:
+  gatewayClassName: istio
+  infrastructure:
+    annotations:
+      ${P}aws-load-balancer-type: external
+      ${P}aws-load-balancer-scheme: internal
+  listeners:
+    - {name: http, port: 80, protocol: HTTP}
+    - {name: https, port: 443, protocol: HTTPS}
+`,
+    };
+    for (const [file, ports] of [[operator, [443, 80]], [values, [443, 15021, 80]], [gateway, [443, 80]]] as const) {
+      const r = analyze([file]);
+      assert.equal(loadBalancerCount(r), 1, file.path);
+      assert.deepEqual(r.frontends.map((a) => a.frontend.listener.port.value), ports, file.path);
+      const hp101 = findingsOf(r, 'HP101');
+      assert.equal(hp101.length, 1, `${file.path}: the hairpin is the same on every port`);
+      assert.match(hp101[0]!.message, /every port of the Service/);
+    }
+    // The operator's 443 listener keeps idle flows longer than Envoy: HP105 is port 80's alone.
+    const hp105 = findingsOf(analyze([operator]), 'HP105');
+    assert.equal(hp105.length, 1);
+    assert.match(hp105[0]!.message, /^Port 80 \(http2\)/);
+  });
+
   it('a single-port Service is unchanged: one frontend, no port named in the message', () => {
     const r = analyze([service({}, [HTTPS])]);
     assert.equal(r.frontends.length, 1);
