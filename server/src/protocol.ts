@@ -10,6 +10,7 @@ import type { MitigationId } from './core/simulate/mitigations';
 /** Server -> client: how the last analysis went, for the status item. */
 export interface StatusParams {
   readonly state: 'ok' | 'findings' | 'error';
+  /** Load balancers simulated (a Service's NLB counts once, however many ports it has). */
   readonly frontends: number;
   readonly findings: number;
   readonly skippedFiles: readonly { readonly uri: string; readonly reason: string }[];

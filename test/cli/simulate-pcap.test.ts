@@ -17,7 +17,7 @@ const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 const needsTshark = { skip: tsharkFound || inCi ? false : `tshark is not on PATH (${INSTALL})` } as const;
 
 function hairpin(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

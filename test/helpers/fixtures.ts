@@ -21,3 +21,8 @@ export function textAt(file: SourceFile, span: { start: number; end: number }): 
 export function ruleIds(result: AnalysisResult): string[] {
   return result.findings.map((f) => f.ruleId).sort();
 }
+
+/** How many load balancers an analysis simulated: a Service's NLB has one frontend per port. */
+export function loadBalancerCount(r: { readonly frontends: readonly { readonly frontend: { readonly loadBalancer: { readonly id: string } } }[] }): number {
+  return new Set(r.frontends.map((a) => a.frontend.loadBalancer.id)).size;
+}

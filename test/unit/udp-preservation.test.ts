@@ -118,10 +118,11 @@ describe('UDP, TCP_UDP, QUIC and TCP_QUIC target groups keep client IP preservat
     });
   }
 
-  it('without the annotation, the same ports stay a TCP target group (ip targets: preservation off)', () => {
+  it('without the annotation, the same ports stay two target groups: TCP (ip targets: preservation off) and UDP (on)', () => {
     const r = analyze([service({ 'aws-load-balancer-type': 'external', 'aws-load-balancer-nlb-target-type': 'ip' }, TCP_AND_UDP)]);
-    assert.equal(preservationOf(r).frontend.targetGroup.protocol.value, 'TCP');
-    assert.equal(preservationOf(r).frontend.targetGroup.preserveClientIp.value, false);
+    const groups = r.frontends.map((a) => [a.frontend.targetGroup.protocol.value, a.frontend.targetGroup.preserveClientIp.value]);
+    assert.deepEqual(groups, [['TCP', false], ['UDP', true]]);
+    assert.equal(new Set(r.frontends.map((a) => a.frontend.targetGroup.id)).size, 2, 'one target group per port, even of one number');
   });
 
   it('a Service with only UDP ports: a UDP target group, preservation on for ip targets', () => {

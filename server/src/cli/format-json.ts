@@ -1,3 +1,4 @@
+import { impactText } from '../core/rules/impact';
 import type { Finding } from '../core/rules/types';
 import { Locator } from './locate';
 import type { Report } from './report';
@@ -15,6 +16,9 @@ export function formatJson(report: Report): string {
     ...loc.region(f.span),
     probability: f.probability,
     ...(f.probabilityExact ? { probabilityExact: f.probabilityExact } : {}),
+    // What the figure means in words; HP105's probability is not a failure rate, its idleWindow is what it is about.
+    impact: impactText(f),
+    ...(f.idleWindow ? { idleWindow: f.idleWindow } : {}),
     mode: f.mode,
     related: f.related.map((r) => ({ file: r.span.file, ...loc.region(r.span), message: r.message })),
     mitigations: f.mitigations,
@@ -46,6 +50,8 @@ export function formatJson(report: Report): string {
           name: a.frontend.name,
           file: a.frontend.file,
           line: loc.region(a.frontend.head).startLine,
+          // A Service's NLB has a listener per port: the port tells its entries apart.
+          port: a.frontend.listener.port.value,
           clients: a.simulation.clients.map((c) => ({
             location: c.location,
             failureProbability: c.failureProbability.toNumber(),

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, Notification, PhysicalLocation, Result } from 'sarif';
 import type { Notice } from '../core/model/workspace';
 import { ALL_RULE_METAS } from '../core/rules/registry';
+import { impactText } from '../core/rules/impact';
 import type { Finding } from '../core/rules/types';
 import type { SuppressionProblem } from '../core/suppress/apply';
 import { Locator, type Region } from './locate';
@@ -59,7 +60,7 @@ export function formatSarif(report: Report, cwd: string, links: PackageLinks = P
           ],
         }
       : {}),
-    properties: { probability: f.probability, mode: f.mode, ...(f.probabilityExact ? { probabilityExact: f.probabilityExact } : {}) },
+    properties: { probability: f.probability, mode: f.mode, ...(f.probabilityExact ? { probabilityExact: f.probabilityExact } : {}), impact: impactText(f), ...(f.idleWindow ? { idleWindow: f.idleWindow } : {}) },
   });
   // A suppression problem is about the directive itself: its text is its identity.
   const directiveText = (p: SuppressionProblem) => (report.texts.get(p.span.file) ?? '').slice(p.span.start, p.span.end).trim();

@@ -22,8 +22,11 @@ export function formatSimulateJson(report: Report): string {
 export function formatSimulateText(report: Report, options: { readonly verbose?: boolean } = {}): string {
   const loc = new Locator(report.texts);
   const out: string[] = [];
+  const listenersOf = (lb: string) => report.result.frontends.filter((x) => x.frontend.loadBalancer.id === lb).length;
   for (const a of report.result.frontends) {
-    out.push(`${a.frontend.name} (${a.frontend.file}:${loc.region(a.frontend.head).startLine})`);
+    // A load balancer with several listeners (a Service's ports) gets a section per listener, named by its port.
+    const port = listenersOf(a.frontend.loadBalancer.id) > 1 ? `, listener port ${a.frontend.listener.port.value}` : '';
+    out.push(`${a.frontend.name} (${a.frontend.file}:${loc.region(a.frontend.head).startLine})${port}`);
     out.push(`  ${settings(a)}`);
     out.push('');
     out.push(`  ${'client'.padEnd(16)}${'P(fail)'.padEnd(18)}mode`);

@@ -1,3 +1,4 @@
+import { impactText } from '../core/rules/impact';
 import { percent } from '../core/simulate/probability-text';
 import { titleFor } from '../core/fix/titles';
 import type { Finding } from '../core/rules/types';
@@ -43,7 +44,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     add(f.span.file, {
       line: r.startLine,
       column: r.startColumn,
-      cells: [`${r.startLine}:${r.startColumn}`, f.severity, `${f.ruleId} ${f.ruleName}`, `P(fail) ${probability(f)}`],
+      cells: [`${r.startLine}:${r.startColumn}`, f.severity, `${f.ruleId} ${f.ruleName}`, impactText(f)],
       levelStyle: LEVEL_STYLE[f.severity]!,
       text: fixes.length ? `fix: ${fixes[0]}` : f.message,
       details: [...(fixes.length ? [f.message] : []), ...fixes.slice(1).map((t, i) => `fix ${i + 2}: ${t}`), ...related],
@@ -98,10 +99,6 @@ function fixTitles(report: Report, f: Finding): string[] {
   return f.mitigations.slice(0, 3).map((m) => (analysis ? titleFor(f, analysis, m) : `${m.title} -> worst client ${percent(m.failureAfter)}`));
 }
 
-function probability(f: Finding): string {
-  return f.probabilityExact && f.probabilityExact.includes('/') ? `${f.probabilityExact} (${percent(f.probability)})` : percent(f.probability);
-}
-
 function isSkippedFile(n: Notice): boolean {
   return n.skipped === 'file';
 }
@@ -111,7 +108,8 @@ function summary(report: Report, shownNotices: number, paint: Paint): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const parts = [
     `${plural(findings.length, 'finding')} (${count('error')} error, ${count('warning')} warning, ${count('info')} info) in ${plural(files.length, 'file')}`,
-    `${plural(frontends.length, 'load balancer')} simulated`,
+    // A Service's NLB is simulated once per port; the summary counts load balancers.
+    `${plural(new Set(frontends.map((a) => a.frontend.loadBalancer.id)).size, 'load balancer')} simulated`,
     ...(suppressed.length ? [`${suppressed.length} suppressed`] : []),
     ...(suppressionProblems.length ? [plural(suppressionProblems.length, 'suppression problem')] : []),
     ...(shownNotices ? [plural(shownNotices, 'notice')] : []),

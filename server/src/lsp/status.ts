@@ -7,7 +7,8 @@ import type { IndexProgress } from './indexer';
 export function statusOf(result: AnalysisResult, skipped: readonly Notice[], quiescent: boolean, index: IndexProgress | undefined, failed: boolean): StatusParams {
   return {
     state: failed ? 'error' : result.findings.length ? 'findings' : 'ok',
-    frontends: result.frontends.length,
+    // Load balancers, as the status item says: a Service's NLB is simulated once per port.
+    frontends: new Set(result.frontends.map((a) => a.frontend.loadBalancer.id)).size,
     findings: result.findings.length,
     skippedFiles: skipped.map((n) => ({ uri: n.file, reason: n.message })),
     quiescent,

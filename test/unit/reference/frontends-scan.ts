@@ -34,6 +34,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
     if (!lb || !tg) continue;
     const backend = findBackend(tg, byId, services, bindings);
     const port = backend ? matchPort(backend.service, tg, listener.port.value) : undefined;
+    const servicePort = port?.servicePort;
     const targetPort = tg.port ?? (tg.targetType.value === 'instance' ? port?.nodePort : port?.targetPort) ?? assumed(31380, 'the target group port is not known; 31380 is used as a stand-in');
     const backendPort = port?.targetPort ?? assumed(8443, 'no Service linked to this target group; backend port 8443 assumed');
     const related = [
@@ -51,6 +52,7 @@ export function linkFrontends(files: readonly FileFacts[]): Frontend[] {
       targetGroup: tg,
       listener,
       ...(backend ? { service: backend.service } : {}),
+      ...(servicePort && backend && tg.serviceId ? { servicePort } : {}),
       trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
       targetPort,
       backendPort,
@@ -118,13 +120,15 @@ function findBackend(tg: TargetGroupModel, byId: Map<string, ServiceFact>, servi
 }
 
 /** The Service port a target group reaches: by NodePort, by target port, or by the listener's port. */
-function matchPort(svc: ServiceFact, tg: TargetGroupModel, listenerPort: number): { nodePort?: Sourced<number>; targetPort: Sourced<number> } | undefined {
+function matchPort(svc: ServiceFact, tg: TargetGroupModel, listenerPort: number): { nodePort?: Sourced<number>; targetPort: Sourced<number>; servicePort: ServicePortFact } | undefined {
   const tgPort = tg.port?.value;
+  const own = tg.servicePort;
   const p: ServicePortFact | undefined =
+    (own && tg.serviceId === serviceId(svc) ? svc.ports.find((x) => x.port.value === own.port && (x.protocol.toUpperCase() === own.protocol || own.protocol === 'TCP_UDP')) : undefined) ??
     svc.ports.find((x) => tgPort !== undefined && x.nodePort?.value === tgPort) ??
     svc.ports.find((x) => tgPort !== undefined && x.targetPort.value === tgPort) ??
     svc.ports.find((x) => x.port.value === listenerPort) ??
     svc.ports[0];
   if (!p) return undefined;
-  return { ...(p.nodePort ? { nodePort: p.nodePort } : {}), targetPort: p.targetPort.origin === 'explicit' ? p.targetPort : inferred(p.targetPort.value, 'the Service port has no targetPort; Kubernetes uses port') };
+  return { servicePort: p, ...(p.nodePort ? { nodePort: p.nodePort } : {}), targetPort: p.targetPort.origin === 'explicit' ? p.targetPort : inferred(p.targetPort.value, 'the Service port has no targetPort; Kubernetes uses port') };
 }

@@ -9,6 +9,7 @@ import type { ClientResult } from '../simulate/enumerate';
 import { spanContains, type Span } from '../text/span';
 import { FIELD_EXPLAINERS, idleTimeoutExplainer, trafficPolicyExplainer, type ExplainedValue, type FieldExplainer } from './fields';
 import { LBC_ANNOTATIONS } from '../parse/lbc-service';
+import { worstOf } from './frontend-at';
 import { modelFieldAt } from './model-fields';
 import { clusterNote } from './tables';
 
@@ -30,7 +31,7 @@ export function explainAt(result: AnalysisResult, file: string, offset: number):
   for (const svc of facts?.services ?? []) {
     const hit = serviceFieldAt(svc, offset);
     if (!hit) continue;
-    const analysis = result.frontends.find((a) => a.frontend.service === svc);
+    const analysis = serviceFrontend(result, svc, hit);
     if (!analysis) return { span: hit.span, field: hit.label, values: [], note: 'This Service does not ask for an AWS Network Load Balancer, so Hairpin does not simulate it.' };
     return { span: hit.span, field: hit.label, analysis, values: hit.explain(analysis) };
   }
@@ -97,6 +98,18 @@ export function clientRows(a: FrontendAnalysis): ClientRow[] {
 /** The worst client's failure probability (rules/rank-mitigations decides what "worst" is). */
 export function worst(clients: readonly ClientResult[]): number {
   return worstFailure(clients, () => true).toNumber();
+}
+
+/**
+ * The frontend a Service field is about: a per-listener annotation (`listener-attributes.TCP-443`) is
+ * its port's; the rest apply to every port, and the port that fares worst answers for them.
+ */
+function serviceFrontend(result: AnalysisResult, svc: ServiceFact, hit: FieldHit): FrontendAnalysis | undefined {
+  const own = result.frontends.filter((a) => a.frontend.service === svc);
+  if (own.length === 0) return undefined;
+  const port = /-(\d+)$/.exec(hit.label.startsWith(`${LBC_ANNOTATIONS.listenerAttributes}.`) ? hit.label : '')?.[1];
+  const byPort = port !== undefined ? own.find((a) => a.frontend.listener.port.value === Number(port)) : undefined;
+  return byPort ?? worstOf(own);
 }
 
 interface FieldHit {

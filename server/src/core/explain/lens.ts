@@ -42,7 +42,14 @@ function lensOf(group: readonly FrontendAnalysis[]): Lens {
     return { span, title: `▶ ${percent(colliding.simulation.collision.probability)} of new connections from a busy source collide: show handshake`, frontendId: colliding.frontend.id, failing: true };
   }
   const clients = new Set(group.flatMap((a) => a.simulation.clients.map((c) => c.location))).size;
-  return { span, title: `✓ no handshake failures (${clients} client${clients === 1 ? '' : 's'} simulated)`, frontendId: first.frontend.id, failing: false };
+  const simulated = `${clients} client${clients === 1 ? '' : 's'} simulated`;
+  // HP105 fails no handshake: the lens names the idle window it is about instead of a failure rate.
+  const idle = group.find((a) => a.simulation.idle?.resetOnReuse);
+  if (idle) {
+    const { nlbSeconds, backendSeconds } = idle.simulation.idle!;
+    return { span, title: `⚠ no handshake failures (${simulated}), but pooled connections idle ${nlbSeconds}–${backendSeconds} s are reset on reuse`, frontendId: idle.frontend.id, failing: false };
+  }
+  return { span, title: `✓ no handshake failures (${simulated})`, frontendId: first.frontend.id, failing: false };
 }
 
 function where(c: ClientResult): string {

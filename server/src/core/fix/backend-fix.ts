@@ -1,9 +1,9 @@
 import type { YAMLMap } from 'yaml';
-import { BACKEND_NAMES } from '../model/backend';
+import { BACKEND_NAMES, type BackendSettingsLocation } from '../model/backend';
 import type { Frontend } from '../model/frontend';
 import type { Change } from './changes';
 import type { TextEdit, TextOf } from './types';
-import { documentAt, isMap, pairAt, pairOf, parseYamlFile, replaceScalar, setAt } from './yaml-edit';
+import { documentAt, isMap, pairAt, pairOf, parseYamlFile, replaceScalar, setAt, type YamlFile } from './yaml-edit';
 
 const ISTIO_PROXY_CONFIG = `'{"gatewayTopology":{"proxyProtocol":{}}}'`;
 
@@ -19,22 +19,19 @@ export function backendEdits(change: Change, f: Frontend, textOf: TextOf): TextE
   const instruction = instructionFor(b.kind, on);
   const where = b.settings;
   if (!where) return instruction;
-  const text = textOf(where.file);
-  if (text === undefined) return `The text of ${where.file} is not available. ${instruction}`;
-  const y = parseYamlFile(where.file, text);
-  const doc = y && documentAt(y, where.offset);
-  const base = doc && (where.base === 'document' ? doc.contents : pairAt(doc, where.offset)?.map);
-  if (!y || !isMap(base)) return `${where.file} could not be read again (it has syntax errors or changed). ${instruction}`;
+  const found = settingsMap(where, textOf, instruction);
+  if (typeof found === 'string') return found;
+  const { y, base } = found;
   if (b.kind === 'ingress-nginx') {
     const value = on ? 'true' : 'false';
-    const e = setAt(y, base as YAMLMap, [...where.path, 'use-proxy-protocol'], `"${value}"`, (n) => replaceScalar(y, n, value));
+    const e = setAt(y, base, [...where.path, 'use-proxy-protocol'], `"${value}"`, (n) => replaceScalar(y, n, value));
     return e ? [e] : `use-proxy-protocol could not be placed under ${where.path.join('.')} in ${where.file}. ${instruction}`;
   }
   if (b.kind === 'istio-gateway' && on) {
     let node: unknown = base;
     for (const k of where.path) node = pairOf(node, k)?.value;
     if (pairOf(node, 'proxy.istio.io/config')) return `The gateway already has a proxy.istio.io/config annotation: ${instruction}`;
-    const e = setAt(y, base as YAMLMap, [...where.path, 'proxy.istio.io/config'], ISTIO_PROXY_CONFIG, () => undefined);
+    const e = setAt(y, base, [...where.path, 'proxy.istio.io/config'], ISTIO_PROXY_CONFIG, () => undefined);
     return e ? [e] : `The annotation could not be placed under ${where.path.join('.')} in ${where.file}. ${instruction}`;
   }
   return instruction;
@@ -72,12 +69,23 @@ function idleTimeoutEdits(seconds: number, f: Frontend, textOf: TextOf): TextEdi
         : `Configure ${BACKEND_NAMES[b.kind]} to close idle client connections after ${seconds} s.`;
   const where = b.settings;
   if (b.kind !== 'ingress-nginx' || !where) return instruction;
+  const found = settingsMap(where, textOf, instruction);
+  if (typeof found === 'string') return found;
+  const { y, base } = found;
+  const e = setAt(y, base, [...where.path, 'keep-alive'], `"${seconds}"`, (n) => replaceScalar(y, n, String(seconds)));
+  return e ? [e] : `keep-alive could not be placed under ${where.path.join('.')} in ${where.file}. ${instruction}`;
+}
+
+/**
+ * The map the backend's settings sit under (its ConfigMap document, or the chart values' map), read
+ * again from the file's current text; a string saying why not, ending with `instruction`, otherwise.
+ */
+function settingsMap(where: BackendSettingsLocation, textOf: TextOf, instruction: string): { readonly y: YamlFile; readonly base: YAMLMap } | string {
   const text = textOf(where.file);
   if (text === undefined) return `The text of ${where.file} is not available. ${instruction}`;
   const y = parseYamlFile(where.file, text);
   const doc = y && documentAt(y, where.offset);
   const base = doc && (where.base === 'document' ? doc.contents : pairAt(doc, where.offset)?.map);
   if (!y || !isMap(base)) return `${where.file} could not be read again (it has syntax errors or changed). ${instruction}`;
-  const e = setAt(y, base as YAMLMap, [...where.path, 'keep-alive'], `"${seconds}"`, (n) => replaceScalar(y, n, String(seconds)));
-  return e ? [e] : `keep-alive could not be placed under ${where.path.join('.')} in ${where.file}. ${instruction}`;
+  return { y, base: base as YAMLMap };
 }

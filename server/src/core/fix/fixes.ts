@@ -46,7 +46,7 @@ function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf)
   const tg = f.targetGroup;
   const svc = f.service;
   // The Service's own load balancer (LBC annotations); a Gateway's target group only points at its backend Service.
-  const serviceManaged = svc !== undefined && tg.serviceId !== undefined && tg.id === `${tg.serviceId}/tg`;
+  const serviceManaged = svc !== undefined && tg.serviceId !== undefined && (tg.id === `${tg.serviceId}/tg` || tg.id.startsWith(`${tg.serviceId}/tg/`));
   const onBackend = changes.filter((c) => c.on === 'backend');
   const onService = changes.filter((c) => !onBackend.includes(c) && (c.on === 'service' || serviceManaged));
   const onInfra = changes.filter((c) => !onService.includes(c) && !onBackend.includes(c));

@@ -2,7 +2,7 @@ import type { TargetGroupBindingFact } from '../model/kubernetes';
 import type { Span } from '../text/span';
 import type { AttachedTarget, Frontend } from '../model/frontend';
 import type { TargetGroupModel } from '../model/nlb';
-import type { ServiceFact, ServicePortFact } from '../model/service';
+import { serviceId, type ServiceFact, type ServicePortFact } from '../model/service';
 import { assumed, byDefault, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts } from '../model/workspace';
 import { buildBackendIndex, identifyBackend, type BackendIndex } from './backend';
@@ -27,6 +27,7 @@ export function linkFrontends(files: readonly FileFacts[], backendIndex?: Backen
     if (!lb || !tg) continue;
     const backend = findBackend(tg, index);
     const port = backend ? matchPort(backend.service, tg, listener.port.value) : undefined;
+    const servicePort = port?.servicePort;
     const targetPort = tg.port ?? (tg.targetType.value === 'instance' ? port?.nodePort : port?.targetPort) ?? assumed(31380, 'the target group port is not known; 31380 is used as a stand-in');
     const backendPort = port?.targetPort ?? assumed(8443, 'no Service linked to this target group; backend port 8443 assumed');
     const related = [
@@ -47,6 +48,7 @@ export function linkFrontends(files: readonly FileFacts[], backendIndex?: Backen
       targetGroup: tg,
       listener,
       ...(backend ? { service: backend.service } : {}),
+      ...(servicePort && backend && tg.serviceId ? { servicePort } : {}),
       trafficPolicy: backend?.service.externalTrafficPolicy ?? byDefault('Cluster', 'no Service linked; Kubernetes default', lb.head),
       targetPort,
       backendPort,
@@ -111,13 +113,15 @@ function findBackend(tg: TargetGroupModel, index: LinkIndex): Backend | undefine
 }
 
 /** The Service port a target group reaches: by NodePort, by target port, or by the listener's port. */
-function matchPort(svc: ServiceFact, tg: TargetGroupModel, listenerPort: number): { nodePort?: Sourced<number>; targetPort: Sourced<number> } | undefined {
+function matchPort(svc: ServiceFact, tg: TargetGroupModel, listenerPort: number): { nodePort?: Sourced<number>; targetPort: Sourced<number>; servicePort: ServicePortFact } | undefined {
   const tgPort = tg.port?.value;
+  const own = tg.servicePort;
   const p: ServicePortFact | undefined =
+    (own && tg.serviceId === serviceId(svc) ? svc.ports.find((x) => x.port.value === own.port && (x.protocol.toUpperCase() === own.protocol || own.protocol === 'TCP_UDP')) : undefined) ??
     svc.ports.find((x) => tgPort !== undefined && x.nodePort?.value === tgPort) ??
     svc.ports.find((x) => tgPort !== undefined && x.targetPort.value === tgPort) ??
     svc.ports.find((x) => x.port.value === listenerPort) ??
     svc.ports[0];
   if (!p) return undefined;
-  return { ...(p.nodePort ? { nodePort: p.nodePort } : {}), targetPort: p.targetPort.origin === 'explicit' ? p.targetPort : inferred(p.targetPort.value, 'the Service port has no targetPort; Kubernetes uses port') };
+  return { servicePort: p, ...(p.nodePort ? { nodePort: p.nodePort } : {}), targetPort: p.targetPort.origin === 'explicit' ? p.targetPort : inferred(p.targetPort.value, 'the Service port has no targetPort; Kubernetes uses port') };
 }

@@ -32,8 +32,8 @@ export function helmReleaseFacts(files: readonly FileFacts[]): FileFacts[] {
       const lb = serviceLoadBalancer(gw.service, facts.notices);
       if (lb) {
         facts.loadBalancers.push(lb.loadBalancer);
-        facts.targetGroups.push(lb.targetGroup);
-        facts.listeners.push(lb.listener);
+        facts.targetGroups.push(...lb.targetGroups);
+        facts.listeners.push(...lb.listeners);
       }
       out.push(facts);
     }

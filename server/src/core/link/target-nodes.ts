@@ -6,9 +6,10 @@ import type { ServiceFact } from '../model/service';
 import { describeOrigin, explicit, inferred, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import { parseKeyValueList } from '../parse/key-value-list';
+import { TARGET_NODE_LABELS, TARGET_NODE_LABELS_WHY } from '../model/aws-defaults';
 
-/** Both the Load Balancer Controller and the in-tree provider read it: `k1=v1,k2=v2`, every pair must match. */
-export const TARGET_NODE_LABELS = 'service.beta.kubernetes.io/aws-load-balancer-target-node-labels';
+/** Both the Load Balancer Controller and the in-tree provider read it (model/aws-defaults.ts has the sources). */
+export { TARGET_NODE_LABELS };
 
 /**
  * The selector that limits a frontend's instance targets: a TargetGroupBinding's `spec.nodeSelector` for
@@ -21,7 +22,7 @@ export function targetNodeSelector(service: ServiceFact, binding: TargetGroupBin
   const items = a.items ?? parseKeyValueList(a.value, a.valueSpan);
   const matchLabels = new Map<string, string>();
   for (const item of items) if (!matchLabels.has(item.key)) matchLabels.set(item.key, item.value);
-  return explicit({ matchLabels: Object.fromEntries(matchLabels) }, a.valueSpan);
+  return explicit({ matchLabels: Object.fromEntries(matchLabels) }, a.valueSpan, TARGET_NODE_LABELS_WHY);
 }
 
 export interface TargetedCluster {

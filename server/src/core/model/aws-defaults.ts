@@ -156,3 +156,23 @@ export const ENVOY_IDLE_TIMEOUT_SECONDS = 3600;
 export const ENVOY_IDLE_TIMEOUT_WHY = 'Envoy default: common_http_protocol_options.idle_timeout is 1 hour (Envoy timeouts FAQ); Istio does not change it for gateways';
 export const NGINX_KEEPALIVE_SECONDS = 75;
 export const NGINX_KEEPALIVE_WHY = 'ingress-nginx default: keep-alive (nginx keepalive_timeout) is 75 s';
+
+/**
+ * Which nodes become instance targets (issue 10 kind I). FACTS.md §3 names a TargetGroupBinding's
+ * `spec.nodeSelector`; the annotation below is not in FACTS.md yet, so its sources are given here:
+ * - `service.beta.kubernetes.io/aws-load-balancer-target-node-labels: k1=v1,k2=v2`: only nodes carrying
+ *   every pair are registered as instance targets. The LBC documents it (docs/guide/service/annotations.md,
+ *   "Target node labels", stringMap) and copies it into the TargetGroupBinding it makes as
+ *   `spec.nodeSelector.matchLabels` (pkg/service/model_build_target_group.go,
+ *   buildTargetGroupBindingNodeSelector); the in-tree provider reads the same annotation
+ *   (kubernetes/kubernetes PR #90943, "use annotation to filter AWS LB target nodes"; cloud-provider-aws
+ *   docs/service_controller.md). It applies to instance targets only: ip targets are pods.
+ * - A TargetGroupBinding's `spec.nodeSelector` (FACTS.md §3, `TargetGroupBinding`) is a Kubernetes label
+ *   selector (matchLabels and matchExpressions) over the same node labels.
+ * - Every node carries `kubernetes.io/hostname` = its name (Kubernetes well-known labels), so a selector
+ *   on it picks single nodes. Node labels come from `.hairpin.yaml` or from the EKS module's node-group
+ *   `labels` (FACTS.md §6, `eks_managed_node_groups.<name>`; the module passes them to the node group).
+ */
+export const TARGET_NODE_LABELS = 'service.beta.kubernetes.io/aws-load-balancer-target-node-labels';
+export const TARGET_NODE_LABELS_WHY =
+  'AWS Load Balancer Controller and cloud-provider-aws: aws-load-balancer-target-node-labels registers only the nodes that carry every label as instance targets';

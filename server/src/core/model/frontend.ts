@@ -1,7 +1,7 @@
 import type { Span } from '../text/span';
 import type { BackendSoftware } from './backend';
 import type { ListenerModel, LoadBalancerModel, TargetGroupModel } from './nlb';
-import type { ServiceFact, TrafficPolicy } from './service';
+import type { ServiceFact, ServicePortFact, TrafficPolicy } from './service';
 import type { NodeSelector } from './node-selector';
 import type { Sourced } from './sourced';
 
@@ -31,6 +31,8 @@ export interface Frontend {
   readonly targetGroup: TargetGroupModel;
   readonly listener: ListenerModel;
   readonly service?: ServiceFact;
+  /** The Service port whose listener and target group this is, for a Service's own NLB (one per port). */
+  readonly servicePort?: ServicePortFact;
   readonly trafficPolicy: Sourced<TrafficPolicy>;
   /** Port the target group sends to (the NodePort for instance targets). */
   readonly targetPort: Sourced<number>;

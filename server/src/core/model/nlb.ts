@@ -46,6 +46,8 @@ export interface TargetGroupModel {
   readonly aliases?: readonly string[];
   /** The Service this target group was made for, when its definition says so (LBC Services). */
   readonly serviceId?: string;
+  /** The Service port it was made for: a Service's NLB has one target group per port (parse/lbc-service.ts). */
+  readonly servicePort?: { readonly port: number; readonly protocol: string; readonly name?: string };
   /**
    * Values written where the manager reads them only from a version on (the in-tree provider's
    * target-group attributes). The fields above hold what older versions do; these apply when

@@ -16,6 +16,8 @@ export interface AnnotationFact {
 
 export interface ServicePortFact {
   readonly name?: string;
+  /** The whole entry in `ports`, where the reader knows it: a position inside it is about this port. */
+  readonly extent?: Span;
   readonly protocol: string;
   readonly port: Sourced<number>;
   readonly targetPort: Sourced<number>;

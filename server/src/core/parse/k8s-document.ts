@@ -17,8 +17,8 @@ export function readKubernetesDocument(doc: Document, file: string, text: string
     const lb = serviceLoadBalancer(svc, facts.notices);
     if (lb) {
       facts.loadBalancers.push(lb.loadBalancer);
-      facts.targetGroups.push(lb.targetGroup);
-      facts.listeners.push(lb.listener);
+      facts.targetGroups.push(...lb.targetGroups);
+      facts.listeners.push(...lb.listeners);
     }
   };
   const svc = readService(doc, file, text, facts.notices);

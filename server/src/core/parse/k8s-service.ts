@@ -106,8 +106,10 @@ function readPorts(node: unknown, file: string, head: ServiceFact['head']): Serv
     const tpNumber = scalarNumber(tp?.value);
     const np = entry(item, 'nodePort');
     const npNumber = scalarNumber(np?.value);
+    const extent = nodeSpan(file, item as never);
     ports.push({
       name: scalarText(entry(item, 'name')?.value),
+      ...(extent ? { extent } : {}),
       protocol: scalarText(entry(item, 'protocol')?.value) ?? 'TCP',
       port: explicit(port, portSpan),
       targetPort:

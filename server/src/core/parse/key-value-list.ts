@@ -35,7 +35,7 @@ export function parseBool(value: string): boolean | undefined {
   return undefined;
 }
 
-/** Annotations whose value is a `k=v` list: `…-attributes`, and per-listener `…-listener-attributes.TCP-443`. */
+/** Annotations whose value is a `k=v` list: `…-attributes`, per-listener `…-listener-attributes.TCP-443`, per-port `…-target-group-attributes.443`. */
 export function isAttributeListKey(key: string): boolean {
-  return /-attributes(\.[A-Za-z_]+-\d+)?$/.test(key);
+  return /-attributes(\.([A-Za-z_]+-)?\d+)?$/.test(key);
 }

@@ -8,6 +8,7 @@ import { listenerIdleTimeout } from './listener-idle-timeout';
 import { sentence, unknownValueText } from './enum-values';
 import { type KeyValueItem } from './key-value-list';
 import { GO_BOOL_SPELLINGS, inTreeInternal, parseAttributeBool, parseGoBool } from './annotation-values';
+import { isTwin, listenerPorts, perTargetGroupProxy, portAttributes } from './lbc-service-ports';
 
 export const LBC_PREFIX = 'service.beta.kubernetes.io/';
 const A = {
@@ -19,6 +20,8 @@ const A = {
   lbAttributes: `${LBC_PREFIX}aws-load-balancer-attributes`,
   crossZoneLegacy: `${LBC_PREFIX}aws-load-balancer-cross-zone-load-balancing-enabled`,
   proxyProtocol: `${LBC_PREFIX}aws-load-balancer-proxy-protocol`,
+  /** `"80, 443"`: proxy protocol v2 on for those Service ports' target groups only (LBC). */
+  proxyProtocolPerTargetGroup: `${LBC_PREFIX}aws-load-balancer-proxy-protocol-per-target-group`,
   tcpUdpListener: `${LBC_PREFIX}aws-load-balancer-enable-tcp-udp-listener`,
   sslCert: `${LBC_PREFIX}aws-load-balancer-ssl-cert`,
   sslPorts: `${LBC_PREFIX}aws-load-balancer-ssl-ports`,
@@ -30,10 +33,11 @@ export const LBC_ANNOTATIONS = A;
 const LBC = 'AWS Load Balancer Controller';
 const IN_TREE = 'cloud-provider-aws (the legacy in-tree provider)';
 
+/** The NLB a Service asks for: one load balancer, and one target group and listener per Service port. */
 export interface ServiceLoadBalancer {
   readonly loadBalancer: LoadBalancerModel;
-  readonly targetGroup: TargetGroupModel;
-  readonly listener: ListenerModel;
+  readonly targetGroups: readonly TargetGroupModel[];
+  readonly listeners: readonly ListenerModel[];
 }
 
 /**
@@ -61,49 +65,66 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   const tgAttrs = ann(A.tgAttributes)?.items ?? [];
   const item = (items: readonly KeyValueItem[], key: string) => items.find((i) => i.key === key);
 
-  const port = pickListenerPort(svc);
-  const protocol = readProtocol(svc, port, ann(A.tcpUdpListener), inTree, notices);
-  const targetType = readTargetType(ann(A.type), ann(A.targetType), inTree, svc.head);
   const scheme = readScheme(ann(A.scheme), ann(A.internal), inTree, svc.head, notices);
   const crossZone = readCrossZone(inTree ? undefined : item(lbAttrs, 'load_balancing.cross_zone.enabled'), ann(A.crossZoneLegacy), inTree, svc.head, notices, svc.file);
-  const preserve = readPreserve(item(tgAttrs, 'preserve_client_ip.enabled'), targetType, protocol.value, inTree, svc.head, notices, svc.file);
-  const proxy = readProxy(ann(A.proxyProtocol), item(tgAttrs, 'proxy_protocol_v2.enabled'), svc.head, notices, svc.file);
-  const tgCross = readTgCrossZone(item(tgAttrs, 'load_balancing.cross_zone.enabled'), svc.head, notices, svc.file);
-
-  const listenerPort = port?.port ?? byDefault(443, 'no port declared; assuming 443', svc.head);
-  const nodePort = port?.nodePort ?? byDefault(31380, 'nodePort not written: Kubernetes allocates one from 30000-32767; 31380 is used as a stand-in', svc.head);
   const loadBalancer: LoadBalancerModel = { id, name: `${svc.namespace}/${svc.name}`, file: svc.file, head: svc.head, manager, scheme, crossZone };
-  const tgAnnotation = ann(A.tgAttributes);
-  // Before cloud-provider-aws honoured target-group attributes the AWS defaults stay in force; the written
-  // values apply only when .hairpin.yaml says the cluster runs a version that reads them (link/provider-version.ts).
-  const ignoredBefore = inTree && tgAnnotation ? inTreeAttributeDefaults(targetType, protocol.value, ann(A.proxyProtocol)?.value.trim() === '*' ? proxy : undefined, tgAnnotation) : undefined;
-  const targetGroup: TargetGroupModel = {
-    id: `${id}/tg`,
-    loadBalancerId: id,
-    file: svc.file,
-    head: svc.head,
-    targetType,
-    protocol,
-    preserveClientIp: ignoredBefore?.preserveClientIp ?? preserve,
-    proxyProtocolV2: ignoredBefore?.proxyProtocolV2 ?? proxy,
-    crossZone: ignoredBefore?.crossZone ?? tgCross,
-    port: targetType.value === 'instance' ? nodePort : (port?.targetPort ?? listenerPort),
-    serviceId: serviceId(svc),
-    ...(ignoredBefore && tgAnnotation
-      ? { fromVersion: { component: 'cloud-provider-aws', since: IN_TREE_TG_ATTRIBUTES_SINCE, span: tgAnnotation.valueSpan, values: { preserveClientIp: preserve, proxyProtocolV2: proxy, crossZone: tgCross } } }
-      : {}),
-  };
-  const listenerProtocol = readListenerProtocol(ann(A.sslCert), ann(A.sslPorts), port, inTree, svc.head);
-  const idle = listenerIdleTimeout(listenerProtocol, readListenerIdle(svc, listenerPort.value, notices), svc.head, notices);
-  const listener: ListenerModel = {
-    id: `${id}/listener/${listenerPort.value}`,
-    loadBalancerId: id,
-    targetGroupId: targetGroup.id,
-    port: listenerPort,
-    protocol: listenerProtocol,
-    ...(idle ? { idleTimeoutSeconds: idle } : {}),
-  };
-  return { loadBalancer, targetGroup, listener };
+  const targetType = readTargetType(ann(A.type), ann(A.targetType), inTree, svc.head);
+  const tcpUdp = ann(A.tcpUdpListener);
+  const merge = !!tcpUdp && !inTree && parseGoBool(tcpUdp.value) === true;
+  if (tcpUdp && !inTree && parseGoBool(tcpUdp.value) === undefined) notices.push(unreadableBool(tcpUdp, `${LBC} rejects the Service (it reads this annotation with Go's strconv.ParseBool)`, 'separate TCP and UDP listeners'));
+  const ports: (ServicePortFact | undefined)[] = listenerPorts(svc, merge);
+  if (ports.length === 0) ports.push(undefined);
+  const multi = ports.length > 1;
+  // Service-wide values are read once per port: their notices are the same each time and are given once.
+  const perPort: Notice[] = [];
+  const targetGroups: TargetGroupModel[] = [];
+  const listeners: ListenerModel[] = [];
+  ports.forEach((port, i) => {
+    const protocol = readProtocol(svc, port, merge ? tcpUdp : undefined, inTree);
+    const attrs = port ? portAttributes(svc, tgAttrs, A.tgAttributes, port.port.value) : tgAttrs;
+    const preserve = readPreserve(item(attrs, 'preserve_client_ip.enabled'), targetType, protocol.value, inTree, svc.head, perPort, svc.file);
+    const proxy = readProxy(ann(A.proxyProtocol), port && !inTree ? perTargetGroupProxy(ann(A.proxyProtocolPerTargetGroup), port.port.value, perPort) : undefined, item(attrs, 'proxy_protocol_v2.enabled'), svc.head, perPort, svc.file);
+    const tgCross = readTgCrossZone(item(attrs, 'load_balancing.cross_zone.enabled'), svc.head, perPort, svc.file);
+    const listenerPort = port?.port ?? byDefault(443, 'no port declared; assuming 443', svc.head);
+    // Distinct stand-ins, so that two ports' traces do not show one NodePort.
+    const nodePort = port?.nodePort ?? byDefault(31380 + i, `nodePort not written: Kubernetes allocates one from 30000-32767; ${31380 + i} is used as a stand-in`, svc.head);
+    const tgAnnotation = ann(A.tgAttributes);
+    // Before cloud-provider-aws honoured target-group attributes the AWS defaults stay in force; the written
+    // values apply only when .hairpin.yaml says the cluster runs a version that reads them (link/provider-version.ts).
+    const ignoredBefore = inTree && tgAnnotation ? inTreeAttributeDefaults(targetType, protocol.value, ann(A.proxyProtocol)?.value.trim() === '*' ? proxy : undefined, tgAnnotation) : undefined;
+    // Two ports of one number (TCP and UDP, not merged) are two listeners: the protocol tells them apart.
+    const suffix = !multi ? '' : `/${listenerPort.value}${ports.some((q, k) => k !== i && q?.port.value === listenerPort.value) ? `-${protocol.value}` : ''}`;
+    const targetGroup: TargetGroupModel = {
+      id: `${id}/tg${suffix}`,
+      loadBalancerId: id,
+      file: svc.file,
+      head: svc.head,
+      targetType,
+      protocol,
+      preserveClientIp: ignoredBefore?.preserveClientIp ?? preserve,
+      proxyProtocolV2: ignoredBefore?.proxyProtocolV2 ?? proxy,
+      crossZone: ignoredBefore?.crossZone ?? tgCross,
+      port: targetType.value === 'instance' ? nodePort : (port?.targetPort ?? listenerPort),
+      serviceId: serviceId(svc),
+      ...(port ? { servicePort: { port: port.port.value, protocol: protocol.value, ...(port.name ? { name: port.name } : {}) } } : {}),
+      ...(ignoredBefore && tgAnnotation
+        ? { fromVersion: { component: 'cloud-provider-aws', since: IN_TREE_TG_ATTRIBUTES_SINCE, span: tgAnnotation.valueSpan, values: { preserveClientIp: preserve, proxyProtocolV2: proxy, crossZone: tgCross } } }
+        : {}),
+    };
+    const listenerProtocol = readListenerProtocol(ann(A.sslCert), ann(A.sslPorts), port, inTree, svc.head);
+    const idle = listenerIdleTimeout(listenerProtocol, readListenerIdle(svc, listenerPort.value, perPort), svc.head, perPort);
+    targetGroups.push(targetGroup);
+    listeners.push({
+      id: multi ? `${id}/listener${suffix}` : `${id}/listener/${listenerPort.value}`,
+      loadBalancerId: id,
+      targetGroupId: targetGroup.id,
+      port: listenerPort,
+      protocol: listenerProtocol,
+      ...(idle ? { idleTimeoutSeconds: idle } : {}),
+    });
+  });
+  for (const n of perPort) if (!notices.some((m) => m.message === n.message && m.span?.start === n.span?.start && m.span?.file === n.span?.file)) notices.push(n);
+  return { loadBalancer, targetGroups, listeners };
 }
 
 /** What an in-tree provider older than IN_TREE_TG_ATTRIBUTES_SINCE does with target-group attributes: nothing. */
@@ -122,13 +143,10 @@ function inTreeAttributeDefaults(targetType: Sourced<TargetType>, protocol: stri
  * port of the same number (`aws-load-balancer-enable-tcp-udp-listener: "true"`, LBC v2.13+ with the
  * EnableTCPUDPListener feature gate).
  */
-function readProtocol(svc: ServiceFact, port: ServicePortFact | undefined, tcpUdp: AnnotationFact | undefined, inTree: boolean, notices: Notice[]): Sourced<string> {
+function readProtocol(svc: ServiceFact, port: ServicePortFact | undefined, tcpUdp: AnnotationFact | undefined, inTree: boolean): Sourced<string> {
   const own = (port?.protocol ?? 'TCP').toUpperCase();
-  const merge = tcpUdp && !inTree ? parseGoBool(tcpUdp.value) : undefined;
-  if (tcpUdp && !inTree && merge === undefined) notices.push(unreadableBool(tcpUdp, `${LBC} rejects the Service (it reads this annotation with Go's strconv.ParseBool)`, 'separate TCP and UDP listeners'));
-  if (merge && port) {
-    const twin = svc.ports.find((p) => p !== port && p.port.value === port.port.value && p.protocol.toUpperCase() !== own && ['TCP', 'UDP'].includes(p.protocol.toUpperCase()));
-    if (twin && ['TCP', 'UDP'].includes(own)) return explicit('TCP_UDP', tcpUdp!.valueSpan, `${LBC}: aws-load-balancer-enable-tcp-udp-listener merges the TCP and UDP ports ${port.port.value} into one TCP_UDP listener`);
+  if (tcpUdp && !inTree && port && ['TCP', 'UDP'].includes(own) && svc.ports.some((p) => isTwin(port, p))) {
+    return explicit('TCP_UDP', tcpUdp.valueSpan, `${LBC}: aws-load-balancer-enable-tcp-udp-listener merges the TCP and UDP ports ${port.port.value} into one TCP_UDP listener`);
   }
   return port ? byDefault(own, "the Service port's protocol (TCP unless written)", port.port.span ?? svc.head) : byDefault('TCP', 'no Service port declared; Kubernetes ports default to TCP', svc.head);
 }
@@ -173,12 +191,6 @@ function readListenerIdle(svc: ServiceFact, port: number, notices: Notice[]): So
     return undefined;
   }
   return explicit(Number(raw), item.span);
-}
-
-/** The listener that matters most: 443 when present, otherwise the first TCP port, otherwise the first port. */
-function pickListenerPort(svc: ServiceFact): ServicePortFact | undefined {
-  const tcp = svc.ports.filter((p) => p.protocol.toUpperCase() === 'TCP');
-  return tcp.find((p) => p.port.value === 443) ?? tcp[0] ?? svc.ports[0];
 }
 
 function readManager(type: AnnotationFact | undefined, lbClass: Sourced<string> | undefined): Sourced<Manager> | undefined {
@@ -255,8 +267,9 @@ function readPreserve(
   return preservationDefault(targetType, protocol, head);
 }
 
-function readProxy(annotation: AnnotationFact | undefined, attr: KeyValueItem | undefined, head: Span, notices: Notice[], file: string): Sourced<boolean> {
+function readProxy(annotation: AnnotationFact | undefined, perPort: Sourced<boolean> | undefined, attr: KeyValueItem | undefined, head: Span, notices: Notice[], file: string): Sourced<boolean> {
   if (annotation?.value.trim() === '*') return explicit(true, annotation.valueSpan, 'aws-load-balancer-proxy-protocol: "*" wins over the target-group attribute');
+  if (perPort) return perPort;
   const v = attr ? parseAttributeBool(attr.value) : undefined;
   if (attr && v === undefined) notices.push(unreadableItem(file, attr, 'true or false', 'the default, off'));
   if (v !== undefined) return explicit(v, attr!.span);

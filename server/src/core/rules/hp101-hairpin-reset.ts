@@ -4,6 +4,7 @@ import { effectiveCrossZone } from '../simulate/from-frontend';
 import { inWords } from '../simulate/probability-text';
 import { describeClient, isInCluster, worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
+import { simulatedDraft } from './simulated-draft';
 import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, RelatedLocation, Rule } from './types';
 import { sameSpan } from '../text/span';
@@ -85,17 +86,6 @@ export const hp101: Rule = {
     related.push(...frontendRelated(f));
     const cz = effectiveCrossZone(f);
     if (cz.origin === 'explicit' && cz.span) related.push({ span: cz.span, message: 'cross-zone does not change the hairpin probability; disabling it does not fix this' });
-    return [
-      {
-        message,
-        span: primary,
-        related,
-        probability: worst.probability.toNumber(),
-        probabilityExact: worst.probability.toString(),
-        mode: 'hairpin-reset',
-        traceRef: { frontendId: f.id, client: worst.client.location, mode: 'hairpin-reset' },
-        mitigations: rankMitigations(a, (c) => isInCluster(c.location)),
-      },
-    ];
+    return [simulatedDraft(a, worst, 'hairpin-reset', { message, span: primary, related, mitigations: rankMitigations(a, (c) => isInCluster(c.location)) })];
   },
 };

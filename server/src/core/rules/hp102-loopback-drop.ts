@@ -3,6 +3,7 @@ import { ISTIO_GATEWAY_OVERLAY } from './doc-examples';
 import { inWords } from '../simulate/probability-text';
 import { describeClient, isInCluster, worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
+import { simulatedDraft } from './simulated-draft';
 import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, Rule } from './types';
 
@@ -61,16 +62,12 @@ export const hp102: Rule = {
       `${inWords(worst.probability)} connections through this NLB from ${where} are dropped: ${why}, client IP preservation keeps it, ` +
       `and when the NLB picks that same ${plain ? 'instance' : 'node'} the SYN arrives with its own address as source and is dropped as martian, so connect() times out.`;
     return [
-      {
+      simulatedDraft(a, worst, 'loopback-drop', {
         message,
         span: tg.preserveClientIp.span ?? f.head,
         related: frontendRelated(f),
-        probability: worst.probability.toNumber(),
-        probabilityExact: worst.probability.toString(),
-        mode: 'loopback-drop',
-        traceRef: { frontendId: f.id, client: worst.client.location, mode: 'loopback-drop' },
         mitigations: rankMitigations(a, (c) => isInCluster(c.location)),
-      },
+      }),
     ];
   },
 };

@@ -8,6 +8,7 @@ import { inWords } from '../simulate/probability-text';
 import { sameSpan } from '../text/span';
 import { worstFor } from './clients';
 import { rankMitigations } from './rank-mitigations';
+import { simulatedDraft } from './simulated-draft';
 import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, RelatedLocation, Rule } from './types';
 
@@ -87,17 +88,6 @@ export const hp104: Rule = {
     if (b.span && !sameSpan(b.span, primary)) related.push({ span: b.span, message: `the backend is ${name}: ${b.why}` });
     if (nlb.span && !sameSpan(nlb.span, primary)) related.push({ span: nlb.span, message: `proxy protocol v2 ${nlb.value ? 'on' : 'off'} (${nlb.origin})` });
     related.push(...frontendRelated(f));
-    return [
-      {
-        message,
-        span: primary,
-        related,
-        probability: worst.probability.toNumber(),
-        probabilityExact: worst.probability.toString(),
-        mode: 'proxy-protocol-mismatch',
-        traceRef: { frontendId: f.id, client: worst.client.location, mode: 'proxy-protocol-mismatch' },
-        mitigations: rankMitigations(a, () => true, 'proxy-protocol', PROXY_FIXES),
-      },
-    ];
+    return [simulatedDraft(a, worst, 'proxy-protocol-mismatch', { message, span: primary, related, mitigations: rankMitigations(a, () => true, 'proxy-protocol', PROXY_FIXES) })];
   },
 };

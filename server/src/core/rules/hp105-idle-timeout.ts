@@ -89,6 +89,7 @@ export const hp105: Rule = {
         related,
         probability: 1,
         probabilityExact: '1',
+        idleWindow: { fromSeconds: idle.nlbSeconds, toSeconds: idle.backendSeconds },
         mode: 'idle-timeout',
         ...(a.simulation.idleTrace ? { traceRef: { frontendId: f.id, client: clientOf(a), mode: 'idle-timeout' as const } } : {}),
         mitigations: rankIdleFixes(a),

@@ -1,6 +1,7 @@
 import type { Frontend } from '../model/frontend';
 import type { TargetGroupModel } from '../model/nlb';
 import type { Span } from '../text/span';
+import { perServicePort } from './per-service-port';
 import type { Finding, FrontendAnalysis } from './types';
 
 /**
@@ -28,11 +29,13 @@ export function perTargetGroup(entries: readonly { readonly analysis: FrontendAn
     if (!known) order.push(key);
     if (!known || finding.probability > known.probability) kept.set(key, finding);
   }
-  return order.map((key) => {
+  const perGroup = order.map((key) => {
     const finding = kept.get(key)!;
     const f = frontendById.get(finding.frontendId);
-    return f && (groupsOfLb.get(f.loadBalancer.id)?.size ?? 0) > 1 ? namedForTargetGroup(finding, f) : finding;
+    // A Service's target groups are its ports: per-service-port.ts names them as ports.
+    return f && !f.targetGroup.servicePort && (groupsOfLb.get(f.loadBalancer.id)?.size ?? 0) > 1 ? namedForTargetGroup(finding, f) : finding;
   });
+  return perServicePort(perGroup, (id) => frontendById.get(id), (lb) => groupsOfLb.get(lb)?.size ?? 0);
 }
 
 /** `aws_lb_target_group.api`, `ApiTargetGroup`: the definition's own name, with its AWS name when one is written. */

@@ -106,6 +106,12 @@ export interface Finding {
   readonly probability: number;
   /** The exact fraction when the simulation gives one ("1/6"). */
   readonly probabilityExact?: string;
+  /**
+   * HP105: the idle times (seconds) after which a pooled connection is reset on reuse: from the NLB's idle
+   * timeout to the backend's. Its `probability` (1) is then not a per-connection failure rate: every
+   * connection left idle that long fails, no other does (rules/impact.ts says so in words).
+   */
+  readonly idleWindow?: { readonly fromSeconds: number; readonly toSeconds: number };
   readonly mode: FailureMode;
   /** Which trace shows it: the client location whose representative trace illustrates the finding. */
   readonly traceRef?: { readonly frontendId: string; readonly client: ClientLocation; readonly mode: FailureMode };

@@ -23,8 +23,8 @@ export function readKubernetesServices(ctx: ModuleContext): void {
     const lb = serviceLoadBalancer(svc, ctx.facts.notices);
     if (lb) {
       ctx.facts.loadBalancers.push(lb.loadBalancer);
-      ctx.facts.targetGroups.push(lb.targetGroup);
-      ctx.facts.listeners.push(lb.listener);
+      ctx.facts.targetGroups.push(...lb.targetGroups);
+      ctx.facts.listeners.push(...lb.listeners);
     }
   }
 }
