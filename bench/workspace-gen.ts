@@ -4,10 +4,14 @@
  * memo entry and hide the real cost). Deterministic for a seed; written under a fresh temp dir.
  *
  * Each NLB takes one point of a shape grid (replicas x target type x preservation x proxy protocol x
- * cross-zone x externalTrafficPolicy x scheme), drawn without replacement, plus its own ports. NLBs are
- * spread over the formats the server reads: Kubernetes Service + Deployment (most), IstioOperator,
- * istio/gateway chart values, Terraform folders (aws_lb + aws_lb_target_group + aws_lb_listener) and
- * CloudFormation. The rest is filler: ConfigMaps, other Deployments, unrelated .tf/.ts/.py.
+ * cross-zone x externalTrafficPolicy x scheme), drawn without replacement, plus its own ports and, for
+ * some, a listener idle timeout (`tcp.idle_timeout.seconds`). NLBs are spread over the formats the server
+ * reads: Kubernetes Service + Deployment (most), IstioOperator, istio/gateway chart values, Terraform
+ * folders (aws_lb + aws_lb_target_group + aws_lb_listener) and CloudFormation. The Kubernetes backends
+ * take turns: a workload of unknown software, ingress-nginx (its ConfigMap with or without
+ * `use-proxy-protocol`, some with a `keep-alive` over the NLB's 350 s) and the Istio gateway (Envoy's
+ * 3600 s idle timeout; some with `gatewayTopology.proxyProtocol`), so every rule (HP101-HP105) has
+ * NLBs to fire on. The rest is filler: ConfigMaps, other Deployments, unrelated .tf/.ts/.py.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +31,8 @@ export interface Shape {
   readonly port: number;
   readonly targetPort: number;
   readonly nodePort: number;
+  /** The listener's `tcp.idle_timeout.seconds`; undefined: not written (350 s, FACTS.md "Idle timeout"). */
+  readonly idleTimeout?: number;
 }
 
 export interface GeneratedWorkspace {
@@ -58,8 +64,12 @@ function shapeAt(index: number, ordinal: number, replicaCounts = REPLICAS): Shap
   const crossZone = [undefined, true, false][pick(3)];
   const local = pick(2) === 1;
   const internal = pick(2) === 0;
-  return { replicas, targetType, preserve, proxy, crossZone, local, internal, port: 443 + (ordinal % 7) * 1000, targetPort: 8000 + ordinal, nodePort: 30000 + ordinal };
+  const idleTimeout = IDLE_TIMEOUTS[ordinal % IDLE_TIMEOUTS.length];
+  return { replicas, targetType, preserve, proxy, crossZone, local, internal, port: 443 + (ordinal % 7) * 1000, targetPort: 8000 + ordinal, nodePort: 30000 + ordinal, ...(idleTimeout ? { idleTimeout } : {}) };
 }
+
+/** Listener idle timeouts, by ordinal (7 of them: no period shared with the format or backend turns): mostly unwritten, some below the backends' and one above Envoy's 3600 s. */
+const IDLE_TIMEOUTS = [undefined, undefined, 120, undefined, 600, 4000, 250] as const;
 
 /**
  * `count` distinct grid points, in a seeded order. The grid has 40 replica counts (5,760 shapes); more
@@ -91,6 +101,7 @@ function annotations(s: Shape, indent: string): string {
   if (s.crossZone !== undefined) lines.push(`${LBC}-attributes: load_balancing.cross_zone.enabled=${s.crossZone}`);
   const tga = tgAttributes(s);
   if (tga) lines.push(`${LBC}-target-group-attributes: ${tga}`);
+  if (s.idleTimeout !== undefined) lines.push(`${LBC}-listener-attributes.TCP-${s.port}: tcp.idle_timeout.seconds=${s.idleTimeout}`);
   return lines.map((l) => `${indent}${l}`).join('\n');
 }
 
@@ -138,6 +149,88 @@ ${proxyAware ? `      annotations:\n        proxy.istio.io/config: '{"gatewayTop
           ports:
             - containerPort: 8080
 `;
+}
+
+/**
+ * An ingress-nginx controller behind the Service `name` (selector `app: name`) and its ConfigMap:
+ * `useProxyProtocol` undefined leaves `use-proxy-protocol` unwritten (off); `keepAlive` is its `keep-alive`
+ * (nginx's default 75 s when unwritten).
+ */
+export function ingressNginxYaml(name: string, ns: string, replicas: number, useProxyProtocol: boolean | undefined, keepAlive?: number): string {
+  const data = [`  allow-snippet-annotations: "false"`];
+  if (useProxyProtocol !== undefined) data.push(`  use-proxy-protocol: "${useProxyProtocol}"`);
+  if (keepAlive !== undefined) data.push(`  keep-alive: "${keepAlive}"`);
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+        app.kubernetes.io/name: ingress-nginx
+        app.kubernetes.io/component: controller
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.11.2
+          args:
+            - /nginx-ingress-controller
+            - --configmap=$(POD_NAMESPACE)/${name}-controller
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}-controller
+  namespace: ${ns}
+data:
+${data.join('\n')}
+`;
+}
+
+/** The Istio ingress gateway (Envoy) behind the Service `name`; `proxyAware`: its pods expect PROXY headers. */
+export function istioGatewayYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+${proxyAware ? `      annotations:\n        proxy.istio.io/config: '{"gatewayTopology":{"proxyProtocol":{}}}'\n` : ''}    spec:
+      containers:
+        - name: istio-proxy
+          image: docker.io/istio/proxyv2:1.24.2
+          ports:
+            - containerPort: 8443
+`;
+}
+
+/** The Kubernetes backend of NLB `i`: its Deployment file, taking turns over the three kinds of software. */
+function backendYaml(name: string, ns: string, s: Shape, i: number): string {
+  const turn = Math.floor(i / 3);
+  switch (i % 3) {
+    case 1:
+      return ingressNginxYaml(name, ns, s.replicas, [undefined, true, false][turn % 3], [undefined, undefined, 400, 300][turn % 4]);
+    case 2:
+      // Expects the header mostly where the NLB sends it; now and then the reverse mismatch.
+      return istioGatewayYaml(name, ns, s.replicas, s.proxy ? turn % 2 === 0 : turn % 5 === 4);
+    default:
+      return deploymentYaml(name, ns, s.replicas, s.proxy && i % 2 === 0);
+  }
 }
 
 export function istioOperator(name: string, s: Shape): string {
@@ -213,6 +306,7 @@ export function terraform(name: string, s: Shape): Record<string, string> {
       `  load_balancer_arn = aws_lb.${name}.arn`,
       `  port              = ${s.port}`,
       `  protocol          = "TCP"`,
+      ...(s.idleTimeout !== undefined ? [`  tcp_idle_timeout_seconds = ${s.idleTimeout}`] : []),
       '',
       '  default_action {',
       '    type             = "forward"',
@@ -266,7 +360,7 @@ ${tga.length ? `      TargetGroupAttributes:\n${tga.join('\n')}\n` : ''}  Listen
       LoadBalancerArn: !Ref Nlb
       Port: ${s.port}
       Protocol: TCP
-      DefaultActions:
+${s.idleTimeout !== undefined ? `      ListenerAttributes:\n        - Key: tcp.idle_timeout.seconds\n          Value: '${s.idleTimeout}'\n` : ''}      DefaultActions:
         - Type: forward
           TargetGroupArn: !Ref Targets
 `;
@@ -311,7 +405,7 @@ export function generateWorkspace(opts: GenerateOptions = {}): GeneratedWorkspac
       const path = `k8s/${ns}/${name}/service.yaml`;
       const text = serviceYaml(name, ns, s);
       out.set(path, text);
-      out.set(`k8s/${ns}/${name}/deployment.yaml`, deploymentYaml(name, ns, s.replicas, s.proxy && i % 2 === 0));
+      out.set(`k8s/${ns}/${name}/deployment.yaml`, backendYaml(name, ns, s, i));
       byFormat['k8s Service+Deployment']!++;
       edited ??= { path, text, shape: s, name };
     } else if (slot === 14) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { analyzeFacts } from '../core/analyze';
-import { readFile } from '../core/parse/read-file';
-import { initTreeSitter } from '../core/parse/tree-sitter';
+import { grammarFor, readFile } from '../core/parse/read-file';
+import { initTreeSitter, type GrammarName } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
 import { DEFAULT_LIMITS } from '../core/parse/guards';
 import { parseArgs, USAGE, type CommandArgs } from './args';
@@ -20,7 +20,7 @@ import { runExplain } from './explain';
 import { writePcap } from './write-pcap';
 import { quietOnClosedPipe, readStdin, STDIN_PATH } from './stdin';
 import { shouldFail, type Report } from './report';
-import type { Notice } from '../core/model/workspace';
+import type { Notice, SourceFile } from '../core/model/workspace';
 
 declare const HAIRPIN_VERSION: string | undefined;
 const version = typeof HAIRPIN_VERSION === 'string' ? HAIRPIN_VERSION : '0.0.0-dev';
@@ -38,21 +38,31 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`hairpin: ${args.message}\n`);
       return 2;
     default:
-      return run(args, await loadGrammars());
+      return run(args);
   }
 }
 
-/** Terraform and CDK readers need the tree-sitter grammars; without them those files get a notice. */
-async function loadGrammars(): Promise<Notice[]> {
+/**
+ * Terraform and CDK readers need the tree-sitter grammars; without them those files get a notice. Only
+ * the grammars the files need are loaded, and none for a tree of YAML alone: compiling them is a cost of
+ * its own (the TypeScript grammar alone is 1.4 MB of wasm).
+ */
+async function loadGrammars(files: readonly SourceFile[]): Promise<Notice[]> {
+  const needed = new Set<GrammarName>();
+  for (const f of files) {
+    const g = grammarFor(f);
+    if (g) needed.add(g);
+  }
+  if (needed.size === 0) return [];
   try {
-    await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules')));
+    await initTreeSitter(readGrammarBytes(join(__dirname, 'grammars'), join(__dirname, '..', 'node_modules'), needed));
     return [];
   } catch (err) {
     return [{ file: '(hairpin)', level: 'warning', message: `Terraform and CDK files cannot be read: the tree-sitter grammars did not load (${(err as Error).message}).` }];
   }
 }
 
-function run(args: CommandArgs, setup: readonly Notice[]): number {
+async function run(args: CommandArgs): Promise<number> {
   const fail = (message: string) => (process.stderr.write(`hairpin: ${message}\n`), 2);
   const unwritable = args.output !== undefined ? outputProblem(args.output) : undefined;
   if (unwritable) return fail(unwritable);
@@ -73,6 +83,7 @@ function run(args: CommandArgs, setup: readonly Notice[]): number {
     progress.clear();
     return fail(config.message);
   }
+  const setup = await loadGrammars(collected.files);
   // analyze() is readFile over the files then analyzeFacts: the same pipeline, read here one file at a time for the progress line.
   const facts = collected.files.map((f, i) => (progress.update('analysing', i + 1, collected.files.length), readFile(f, limits)));
   const analysed = analyzeFacts(facts, { traces: args.command === 'simulate', ...(config.overrides ? { clusterOverrides: config.overrides } : {}) });

@@ -74,21 +74,24 @@ function walk(dir: string, realDir: string | undefined, w: Walk): void {
       w.links.push(p);
     } else if (isAnalysablePath(p)) {
       // Regular files, and also pipes or devices with an analysable name: the policy decides, with a notice.
-      readOne(p, w, false, realDir === undefined ? undefined : join(realDir, name));
+      readOne(p, w, false, realDir === undefined ? undefined : join(realDir, name), entry.isFile());
     } else if (entry.isSymbolicLink() && isDirectory(p) && !SKIP_DIRS.has(name)) {
       w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: symbolic link to a folder; folders are read where they really are.' });
     }
   }
 }
 
-/** `realPath`: the entry's real path when the walk knows it (not a link, in a folder that resolved). */
-function readOne(p: string, w: Walk, named: boolean, realPath?: string): void {
+/**
+ * `realPath`: the entry's real path when the walk knows it (not a link, in a folder that resolved).
+ * `listedAsFile`: the folder listing says it is a regular file (see ReadPolicy).
+ */
+function readOne(p: string, w: Walk, named: boolean, realPath?: string, listedAsFile = false): void {
   if (!isAnalysablePath(p)) {
     if (named) w.out.notices.push({ file: p, level: 'info', skipped: 'file', message: 'Skipped: not a file type Hairpin reads (YAML, Terraform, CloudFormation JSON, CDK TypeScript or Python).' });
     return;
   }
   // A file named on the command line is read wherever its link points; a walked one only inside the roots.
-  const r = readSourceFile(p, { maxChars: w.maxChars, ...(named ? {} : { roots: w.roots }) });
+  const r = readSourceFile(p, { maxChars: w.maxChars, ...(named ? {} : { roots: w.roots }), ...(listedAsFile ? { listedAsFile } : {}) });
   if (!r.ok) {
     w.out.notices.push(r.notice);
     return;

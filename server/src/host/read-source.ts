@@ -20,9 +20,19 @@ export interface ReadPolicy {
   readonly roots?: readonly string[];
   /** The engine's size limit in characters: a file that cannot fit is not read. */
   readonly maxChars: number;
+  /**
+   * The caller's folder listing says the path is a regular file, not a link (a walk): the file is then
+   * opened without following links (O_NOFOLLOW) and checked by fstat alone, which saves an lstat per
+   * file. If it became a link since the listing, the path is read by the full policy instead.
+   */
+  readonly listedAsFile?: boolean;
 }
 
 export function readSourceFile(path: string, policy: ReadPolicy): ReadOutcome {
+  if (policy.listedAsFile && constants.O_NOFOLLOW !== undefined) {
+    const listed = readListedFile(path, policy.maxChars);
+    if (listed) return listed;
+  }
   const skip = (level: Notice['level'], message: string): ReadOutcome => ({ ok: false, notice: { file: path, level, skipped: 'file', message: `Skipped: ${message}` } });
   let link: Stats;
   let realPath: string;
@@ -54,12 +64,36 @@ export function readSourceFile(path: string, policy: ReadPolicy): ReadOutcome {
   }
 }
 
+/**
+ * A path the caller listed as a regular file: opened without following links, so a link swapped in since
+ * the listing is not followed here. Undefined when the full policy must decide (the path is now a link,
+ * or is gone); the notices are the full policy's.
+ */
+function readListedFile(path: string, maxChars: number): ReadOutcome | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    if (st.size > maxChars * 4) return tooLarge(path, st.size, maxChars);
+    return { ok: true, text: decodeText(readAll(fd, st.size)), realPath: path };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
+
 /** Decodes by byte-order mark: UTF-8 (default), UTF-16 LE or BE. The mark itself is not part of the text. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8.decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
+  return utf8.decode(bytes);
 }
 
 /** Whether a real path is the root or inside it. */
@@ -86,14 +120,16 @@ function readAll(fd: number, size: number): Uint8Array {
   let total = 0;
   // Read to the end, not just `size` bytes: the file may have grown since fstat.
   for (;;) {
-    // One byte over the expected size, so the second read sees the end (small files come from the shared pool).
+    // One byte over the expected size (small files come from the shared pool): a regular file's read
+    // returns less than asked only at its end, so a file that did not grow takes one read, not two.
     const buf = Buffer.allocUnsafe(Math.max(1024, size - total + 1));
     const n = readSync(fd, buf, 0, buf.length, null);
     if (n === 0) break;
     chunks.push(buf.subarray(0, n));
     total += n;
+    if (n < buf.length) break;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 function kindOf(st: Stats): string {

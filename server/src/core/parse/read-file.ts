@@ -4,6 +4,7 @@ import { scanCommentDirectives } from '../suppress/scan-comments';
 import { readCdkFile } from './cdk/read-cdk';
 import { DEFAULT_LIMITS, isTooDeep, looksLikeHelmTemplate, skipReason, TOO_DEEP, withLfLineBreaks, type ReadLimits } from './guards';
 import { readTerraformFile } from './terraform/read-terraform';
+import type { GrammarName } from './tree-sitter';
 import { readYamlFile } from './yaml-file';
 
 export function isYamlPath(path: string): boolean {
@@ -47,6 +48,18 @@ export function readFile(source: SourceFile, limits: ReadLimits = DEFAULT_LIMITS
   const comments = scanCommentDirectives(file.path, file.text, style);
   if (comments.length > 0) facts.suppressions = [...comments, ...(facts.suppressions ?? [])];
   return facts;
+}
+
+/**
+ * The tree-sitter grammar `readFile` will need for this file, by the same dispatch as below; undefined
+ * for YAML and JSON. A host loads only these (a tree without Terraform or CDK code loads none).
+ */
+export function grammarFor(file: SourceFile): GrammarName | undefined {
+  if (file.language === 'yaml' || isYamlPath(file.path)) return undefined;
+  if (TERRAFORM.test(file.path)) return 'hcl';
+  if (JSON_TEMPLATE.test(file.path)) return undefined;
+  if (CDK.test(file.path) && /elasticloadbalancingv2/.test(file.text)) return file.path.toLowerCase().endsWith('.py') ? 'python' : 'typescript';
+  return undefined;
 }
 
 function readFacts(file: SourceFile, limits: ReadLimits): FileFacts {

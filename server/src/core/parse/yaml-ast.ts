@@ -17,21 +17,32 @@ export function asSeq(node: unknown): YAMLSeq | undefined {
   return isSeq(node) ? node : undefined;
 }
 
+/** A pair's key as entries() names it; undefined when the key is not a scalar string, number or boolean. */
+function keyText(pair: Pair<unknown, unknown>): string | undefined {
+  if (!isScalar(pair.key)) return undefined;
+  const key = pair.key.value;
+  return typeof key === 'string' ? key : typeof key === 'number' || typeof key === 'boolean' ? String(key) : undefined;
+}
+
 export function entries(node: unknown): Entry[] {
   const map = asMap(node);
   if (!map) return [];
   const out: Entry[] = [];
   for (const pair of map.items as Pair<unknown, unknown>[]) {
-    if (!isScalar(pair.key)) continue;
-    const key = pair.key.value;
-    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') continue;
-    out.push({ key: String(key), keyNode: pair.key, value: (pair.value as Node | null) ?? null });
+    const key = keyText(pair);
+    if (key !== undefined) out.push({ key, keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null });
   }
   return out;
 }
 
+/** The first entry named `key`: the same as `entries(node).find(...)`, without building the list (readers look up keys per document). */
 export function entry(node: unknown, key: string): Entry | undefined {
-  return entries(node).find((e) => e.key === key);
+  const map = asMap(node);
+  if (!map) return undefined;
+  for (const pair of map.items as Pair<unknown, unknown>[]) {
+    if (keyText(pair) === key) return { key, keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null };
+  }
+  return undefined;
 }
 
 /** Follows a path of map keys; undefined as soon as a step is missing or not a map. */
