@@ -48,9 +48,13 @@ export function classify<T>(items: Iterable<T>, key: (item: T) => string, label:
  */
 export class ReplayChooser implements Chooser {
   readonly arities: number[] = [];
-  /** The path's probability as an unreduced product (reduced once, when read). */
-  private num = 1n;
-  private den = 1n;
+  /**
+   * The path's probability as an unreduced product, reduced once when read: in plain numbers while the
+   * products are exact (safe integers), in bigints past that.
+   */
+  private num = 1;
+  private den = 1;
+  private big: { num: bigint; den: bigint } | undefined;
   private position = 0;
 
   constructor(private readonly prefix: readonly number[]) {}
@@ -63,26 +67,42 @@ export class ReplayChooser implements Chooser {
     const cls = classes[index]!;
     let total = 0;
     for (const c of classes) total += c.count;
-    this.num *= BigInt(cls.count);
-    this.den *= BigInt(total);
-    return {
-      value: cls.representative,
-      cls,
-      among: total,
-      // Read only for a recorded step: reducing a fraction on every choice of an enumeration costs more than the walk.
-      get probability() {
-        return Fraction.of(cls.count, total);
-      },
-    };
+    const num = this.num * cls.count;
+    const den = this.den * total;
+    if (!this.big && num <= Number.MAX_SAFE_INTEGER && den <= Number.MAX_SAFE_INTEGER) {
+      this.num = num;
+      this.den = den;
+    } else {
+      this.big ??= { num: BigInt(this.num), den: BigInt(this.den) };
+      this.big.num *= BigInt(cls.count);
+      this.big.den *= BigInt(total);
+    }
+    return new LazyChosen(cls, total);
   }
 
   /** The probability of the path taken so far. */
   get probability(): Fraction {
-    return Fraction.of(this.num, this.den);
+    return this.big ? Fraction.of(this.big.num, this.big.den) : Fraction.of(this.num, this.den);
   }
 
   /** The choice path of this run. */
   get path(): number[] {
     return this.arities.map((_, i) => (i < this.prefix.length ? this.prefix[i]! : 0));
+  }
+}
+
+/** A choice whose own probability is reduced only when read (for a recorded step): most choices of an enumeration never are. */
+class LazyChosen<T> implements Chosen<T> {
+  constructor(
+    readonly cls: ChoiceClass<T>,
+    readonly among: number,
+  ) {}
+
+  get value(): T {
+    return this.cls.representative;
+  }
+
+  get probability(): Fraction {
+    return Fraction.of(this.cls.count, this.among);
   }
 }
