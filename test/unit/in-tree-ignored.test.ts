@@ -16,6 +16,7 @@ describe('values written where the legacy in-tree provider ignores them (issue 1
     ['aws-load-balancer-scheme', 'internal', /reads only aws-load-balancer-internal/],
     ['aws-load-balancer-attributes', 'load_balancing.cross_zone.enabled=true', /cross-zone only from aws-load-balancer-cross-zone-load-balancing-enabled/],
     ['aws-load-balancer-enable-tcp-udp-listener', 'true', /TCP_UDP/],
+    ['aws-load-balancer-proxy-protocol-per-target-group', '443', /no target group gets proxy protocol/],
   ];
   for (const [key, value, effect] of ignored) {
     it(`${key}: "${value}" under aws-load-balancer-type: nlb gets an info notice naming the component and what to write`, () => {

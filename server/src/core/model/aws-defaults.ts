@@ -120,6 +120,12 @@ export const IN_TREE_IGNORED: Readonly<Record<string, { readonly effect: string;
     effect: 'it does not merge a TCP and a UDP port into one TCP_UDP listener',
     instead: 'write aws-load-balancer-type: external to have the controller read it',
   },
+  // An LBC annotation (kubernetes-sigs/aws-load-balancer-controller docs, annotations.md; read in
+  // pkg/service/model_build_target_group.go); cloud-provider-aws has no per-port proxy protocol setting.
+  'aws-load-balancer-proxy-protocol-per-target-group': {
+    effect: 'no target group gets proxy protocol from it',
+    instead: 'write aws-load-balancer-type: external to have the controller read it',
+  },
 };
 
 /**
