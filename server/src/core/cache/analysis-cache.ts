@@ -144,15 +144,17 @@ export class AnalysisCache {
   terraform(files: readonly FileFacts[], withTexts: readonly FileFacts[] = files): FileFacts[] {
     const next = new Map<string, ModuleEntry>();
     const modules = terraformModules(files);
-    const texts = workspaceTexts(withTexts);
+    // Every file's text, gathered only when a module reads one or is evaluated again.
+    let texts: Map<string, string> | undefined;
+    const allTexts = () => (texts ??= workspaceTexts(withTexts));
     for (const folder of terraformRoots(modules)) {
       // A root is evaluated again when a file of it, or of a local module it calls, changed.
       const known = this.modules.get(folder);
-      if (known && [...known.deps].every(([f, members]) => sameMembers(members, modules.get(f) ?? [])) && [...known.reads].every(([p, text]) => texts.get(p) === text)) {
+      if (known && [...known.deps].every(([f, members]) => sameMembers(members, modules.get(f) ?? [])) && [...known.reads].every(([p, text]) => allTexts().get(p) === text)) {
         next.set(folder, known);
         continue;
       }
-      const evaluated = evaluateModule(folder, modules, texts);
+      const evaluated = evaluateModule(folder, modules, allTexts());
       next.set(folder, { deps: new Map(evaluated.folders.map((f) => [f, modules.get(f) ?? []])), reads: evaluated.reads, facts: evaluated.facts });
     }
     // Folders that are gone are forgotten: this map never outgrows the workspace.
