@@ -128,6 +128,11 @@ ${s.local ? '  externalTrafficPolicy: Local\n' : ''}  selector:
 }
 
 export function deploymentYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
+  return workloadYaml(name, ns, replicas, proxyAware, name, `registry.example.com/${name}:1.${replicas}.0`, 8080);
+}
+
+/** A Deployment of one container whose pods are labelled `app: name`; `proxyAware`: its pods expect PROXY headers (Istio's annotation). */
+function workloadYaml(name: string, ns: string, replicas: number, proxyAware: boolean, container: string, image: string, port: number): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -144,10 +149,10 @@ spec:
         app: ${name}
 ${proxyAware ? `      annotations:\n        proxy.istio.io/config: '{"gatewayTopology":{"proxyProtocol":{}}}'\n` : ''}    spec:
       containers:
-        - name: ${name}
-          image: registry.example.com/${name}:1.${replicas}.0
+        - name: ${container}
+          image: ${image}
           ports:
-            - containerPort: 8080
+            - containerPort: ${port}
 `;
 }
 
@@ -196,27 +201,7 @@ ${data.join('\n')}
 
 /** The Istio ingress gateway (Envoy) behind the Service `name`; `proxyAware`: its pods expect PROXY headers. */
 export function istioGatewayYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-${proxyAware ? `      annotations:\n        proxy.istio.io/config: '{"gatewayTopology":{"proxyProtocol":{}}}'\n` : ''}    spec:
-      containers:
-        - name: istio-proxy
-          image: docker.io/istio/proxyv2:1.24.2
-          ports:
-            - containerPort: 8443
-`;
+  return workloadYaml(name, ns, replicas, proxyAware, 'istio-proxy', 'docker.io/istio/proxyv2:1.24.2', 8443);
 }
 
 /** The Kubernetes backend of NLB `i`: its Deployment file, taking turns over the three kinds of software. */
