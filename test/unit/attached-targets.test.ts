@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import { Fraction } from '../../server/src/core/simulate/fraction';
 import { initTestGrammars } from '../helpers/grammars';
+import { collisionRate, edgeNlbTf } from '../helpers/terraform-nlb';
 
 /**
  * Kind D of issue 10: NLBs whose targets are not Kubernetes nodes. Derivations: with cross-zone on and
@@ -10,35 +11,9 @@ import { initTestGrammars } from '../helpers/grammars';
  * is dropped as martian exactly when it is picked (1/T). Two NLB nodes share a target with q = 1/T, so
  * the collision rate is 1 - (1 - 1/(R T))^(K (Z-1)/Z) with Z = 3 NLB nodes, K = 1,000, R = 28,232.
  */
-const R = 28232;
-const K = 1000;
-const collision = (targets: number) => 1 - Math.pow(1 - 1 / (R * targets), (K * 2) / 3);
+const collision = collisionRate;
 
-const nlb = (opts: { crossZone?: boolean; preserve?: string; tgPort?: number } = {}) =>
-  [
-    'resource "aws_lb" "edge" {',
-    '  name               = "edge"',
-    '  load_balancer_type = "network"',
-    '  internal           = true',
-    `  enable_cross_zone_load_balancing = ${opts.crossZone ?? true}`,
-    '}',
-    'resource "aws_lb_target_group" "web" {',
-    '  name     = "web-tg"',
-    `  port     = ${opts.tgPort ?? 8080}`,
-    '  protocol = "TCP"',
-    ...(opts.preserve ? [`  preserve_client_ip = "${opts.preserve}"`] : []),
-    '}',
-    'resource "aws_lb_listener" "edge" {',
-    '  load_balancer_arn = aws_lb.edge.arn',
-    '  port              = 443',
-    '  protocol          = "TCP"',
-    '  default_action {',
-    '    type             = "forward"',
-    '    target_group_arn = aws_lb_target_group.web.arn',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+const nlb = (opts: { crossZone?: boolean; preserve?: string; tgPort?: number } = {}) => edgeNlbTf({ lbName: 'edge', ...opts });
 
 const attach = (name: string, targetId: string) =>
   [`resource "aws_lb_target_group_attachment" "${name}" {`, '  target_group_arn = aws_lb_target_group.web.arn', `  target_id        = ${targetId}`, '  port             = 8080', '}', ''].join('\n');

@@ -5,6 +5,7 @@ import type { SourceFile } from '../../server/src/core/model/workspace';
 import { clusterNote } from '../../server/src/core/explain/tables';
 import { readHairpinConfig } from '../../server/src/core/parse/hairpin-config';
 import { initTestGrammars } from '../helpers/grammars';
+import { collisionRate, edgeNlbTf } from '../helpers/terraform-nlb';
 
 /**
  * Issue 10, kind D: when nothing in the workspace says what an NLB's targets are, Hairpin says "targets
@@ -12,32 +13,10 @@ import { initTestGrammars } from '../helpers/grammars';
  * targets: HP103 with cross-zone and preservation on. Its rate 1 - (1 - 1/(R T))^(K (Z-1)/Z) falls as
  * the target count T grows, so the one-target rate is the upper bound (K = 1,000, R = 28,232, Z = 3).
  */
-const collision = (targets: number) => 1 - Math.pow(1 - 1 / (28232 * targets), (1000 * 2) / 3);
+const collision = collisionRate;
 
 const tfNlb = (opts: { crossZone?: boolean; port?: number; preserve?: string; name?: string } = {}) =>
-  [
-    'resource "aws_lb" "edge" {',
-    '  load_balancer_type = "network"',
-    '  internal           = true',
-    `  enable_cross_zone_load_balancing = ${opts.crossZone ?? true}`,
-    '}',
-    'resource "aws_lb_target_group" "web" {',
-    `  name     = "${opts.name ?? 'web-tg'}"`,
-    `  port     = ${opts.port ?? 8080}`,
-    '  protocol = "TCP"',
-    ...(opts.preserve ? [`  preserve_client_ip = "${opts.preserve}"`] : []),
-    '}',
-    'resource "aws_lb_listener" "edge" {',
-    '  load_balancer_arn = aws_lb.edge.arn',
-    '  port              = 443',
-    '  protocol          = "TCP"',
-    '  default_action {',
-    '    type             = "forward"',
-    '    target_group_arn = aws_lb_target_group.web.arn',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+  edgeNlbTf({ ...(opts.crossZone !== undefined ? { crossZone: opts.crossZone } : {}), ...(opts.port !== undefined ? { tgPort: opts.port } : {}), ...(opts.preserve ? { preserve: opts.preserve } : {}), ...(opts.name ? { tgName: opts.name } : {}) });
 
 const albModule = [
   'module "nlb" {',
