@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { seededRandom } from '../server/src/core/simulate/random';
+import { backendYaml, deploymentYaml } from './workspace-backends';
 
 export interface Shape {
   readonly replicas: number;
@@ -125,97 +126,6 @@ ${s.local ? '  externalTrafficPolicy: Local\n' : ''}  selector:
       targetPort: ${s.targetPort}
       nodePort: ${s.nodePort}
 `;
-}
-
-export function deploymentYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
-  return workloadYaml(name, ns, replicas, proxyAware, name, `registry.example.com/${name}:1.${replicas}.0`, 8080);
-}
-
-/** A Deployment of one container whose pods are labelled `app: name`; `proxyAware`: its pods expect PROXY headers (Istio's annotation). */
-function workloadYaml(name: string, ns: string, replicas: number, proxyAware: boolean, container: string, image: string, port: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-${proxyAware ? `      annotations:\n        proxy.istio.io/config: '{"gatewayTopology":{"proxyProtocol":{}}}'\n` : ''}    spec:
-      containers:
-        - name: ${container}
-          image: ${image}
-          ports:
-            - containerPort: ${port}
-`;
-}
-
-/**
- * An ingress-nginx controller behind the Service `name` (selector `app: name`) and its ConfigMap:
- * `useProxyProtocol` undefined leaves `use-proxy-protocol` unwritten (off); `keepAlive` is its `keep-alive`
- * (nginx's default 75 s when unwritten).
- */
-export function ingressNginxYaml(name: string, ns: string, replicas: number, useProxyProtocol: boolean | undefined, keepAlive?: number): string {
-  const data = [`  allow-snippet-annotations: "false"`];
-  if (useProxyProtocol !== undefined) data.push(`  use-proxy-protocol: "${useProxyProtocol}"`);
-  if (keepAlive !== undefined) data.push(`  keep-alive: "${keepAlive}"`);
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-        app.kubernetes.io/name: ingress-nginx
-        app.kubernetes.io/component: controller
-    spec:
-      containers:
-        - name: controller
-          image: registry.k8s.io/ingress-nginx/controller:v1.11.2
-          args:
-            - /nginx-ingress-controller
-            - --configmap=$(POD_NAMESPACE)/${name}-controller
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${name}-controller
-  namespace: ${ns}
-data:
-${data.join('\n')}
-`;
-}
-
-/** The Istio ingress gateway (Envoy) behind the Service `name`; `proxyAware`: its pods expect PROXY headers. */
-export function istioGatewayYaml(name: string, ns: string, replicas: number, proxyAware: boolean): string {
-  return workloadYaml(name, ns, replicas, proxyAware, 'istio-proxy', 'docker.io/istio/proxyv2:1.24.2', 8443);
-}
-
-/** The Kubernetes backend of NLB `i`: its Deployment file, taking turns over the three kinds of software. */
-function backendYaml(name: string, ns: string, s: Shape, i: number): string {
-  const turn = Math.floor(i / 3);
-  switch (i % 3) {
-    case 1:
-      return ingressNginxYaml(name, ns, s.replicas, [undefined, true, false][turn % 3], [undefined, undefined, 400, 300][turn % 4]);
-    case 2:
-      // Expects the header mostly where the NLB sends it; now and then the reverse mismatch.
-      return istioGatewayYaml(name, ns, s.replicas, s.proxy ? turn % 2 === 0 : turn % 5 === 4);
-    default:
-      return deploymentYaml(name, ns, s.replicas, s.proxy && i % 2 === 0);
-  }
 }
 
 export function istioOperator(name: string, s: Shape): string {

@@ -33,7 +33,8 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { chartValues, cloudFormation, deploymentYaml, istioOperator, serviceYaml, terraform, type Shape } from '../../bench/workspace-gen';
+import { deploymentYaml } from '../../bench/workspace-backends';
+import { chartValues, cloudFormation, istioOperator, serviceYaml, terraform, type Shape } from '../../bench/workspace-gen';
 import { LspTestClient, REPO_ROOT, startInitialized } from './helpers/lsp-client';
 
 const SEED = Number(process.env.HAIRPIN_FC_SEED ?? 20261130);
