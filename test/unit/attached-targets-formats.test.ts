@@ -5,6 +5,7 @@ import type { SourceFile } from '../../server/src/core/model/workspace';
 import { Fraction } from '../../server/src/core/simulate/fraction';
 import type { Trace } from '../../server/src/core/simulate/trace';
 import { initTestGrammars } from '../helpers/grammars';
+import { CFN_INTERNAL_CROSS_ZONE_NLB } from '../helpers/cloudformation-nlb';
 
 /**
  * Issue 10, kind D in CloudFormation and CDK: targets registered on a target group (`Targets`, an Auto
@@ -14,17 +15,7 @@ import { initTestGrammars } from '../helpers/grammars';
  */
 const collision = (targets: number) => 1 - Math.pow(1 - 1 / (28232 * targets), (1000 * 2) / 3);
 
-const cfn = (targets: string, extra = '', targetType = 'instance', port = 8080) => `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Nlb:
-    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
-    Properties:
-      Type: network
-      Scheme: internal
-      LoadBalancerAttributes:
-        - Key: load_balancing.cross_zone.enabled
-          Value: 'true'
-  WebGroup:
+const cfn = (targets: string, extra = '', targetType = 'instance', port = 8080) => `${CFN_INTERNAL_CROSS_ZONE_NLB}  WebGroup:
     Type: AWS::ElasticLoadBalancingV2::TargetGroup
     Properties:
       TargetType: ${targetType}

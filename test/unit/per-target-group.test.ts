@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import type { SourceFile } from '../../server/src/core/model/workspace';
 import { initTestGrammars } from '../helpers/grammars';
+import { CFN_INTERNAL_CROSS_ZONE_NLB } from '../helpers/cloudformation-nlb';
 
 /**
  * Issue 10, kind E: one finding per target group. A target group behind two listeners is one finding;
@@ -50,17 +51,7 @@ describe('one finding per target group (kind E)', () => {
   });
 
   it('CloudFormation: two target groups, each named', () => {
-    const template = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Nlb:
-    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
-    Properties:
-      Type: network
-      Scheme: internal
-      LoadBalancerAttributes:
-        - Key: load_balancing.cross_zone.enabled
-          Value: 'true'
-  HttpsGroup:
+    const template = `${CFN_INTERNAL_CROSS_ZONE_NLB}  HttpsGroup:
     Type: AWS::ElasticLoadBalancingV2::TargetGroup
     Properties:
       Protocol: TCP

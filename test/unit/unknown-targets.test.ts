@@ -6,6 +6,7 @@ import { clusterNote } from '../../server/src/core/explain/tables';
 import { readHairpinConfig } from '../../server/src/core/parse/hairpin-config';
 import { initTestGrammars } from '../helpers/grammars';
 import { collisionRate, edgeNlbTf } from '../helpers/terraform-nlb';
+import { CFN_INTERNAL_CROSS_ZONE_NLB } from '../helpers/cloudformation-nlb';
 
 /**
  * Issue 10, kind D: when nothing in the workspace says what an NLB's targets are, Hairpin says "targets
@@ -43,17 +44,7 @@ const albModule = [
   '',
 ].join('\n');
 
-const cfn = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Nlb:
-    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
-    Properties:
-      Type: network
-      Scheme: internal
-      LoadBalancerAttributes:
-        - Key: load_balancing.cross_zone.enabled
-          Value: 'true'
-  WebGroup:
+const cfn = `${CFN_INTERNAL_CROSS_ZONE_NLB}  WebGroup:
     Type: AWS::ElasticLoadBalancingV2::TargetGroup
     Properties:
       Name: web-tg
