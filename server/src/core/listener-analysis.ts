@@ -1,6 +1,6 @@
 import { sameKey, type AnalysisCache, type ClusterEntry, type FrontendEntry, type FrontendKey, type SimulationEntry } from './cache/analysis-cache';
 import { withAttachedTargets } from './link/attached-targets';
-import { backendAssumptions } from './link/backend';
+import { idleAssumptions, proxyAssumptions } from './link/backend';
 import { backendWorkload, clusterFor, type WorkspaceCluster } from './link/cluster';
 import type { EffectiveTargetGroups } from './link/effective-target-group';
 import { linkListener, sortFrontends, type LinkContext } from './link/frontends';
@@ -48,6 +48,8 @@ export interface ListenerAnalysis {
   /** Targets unknown: told once per place and message (one target group behind two listeners). */
   readonly onceNotices: readonly Notice[];
   readonly failure?: Notice;
+  /** What was assumed about its backend (link/backend.ts): told for all frontends' PROXY headers first, then idle timeouts. */
+  readonly assumed: { readonly proxy: readonly Notice[]; readonly idle: readonly Notice[] };
 }
 
 /** Links a listener and analyses its frontend: undefined when its load balancer or target group is not in the workspace. */
@@ -55,14 +57,15 @@ export function analyseListener(listener: ListenerModel, inputs: ListenerInputs)
   const linked = linkListener(listener, inputs.context);
   if (!linked) return undefined;
   const { frontend, notices: targetGroupNotices } = inputs.effective.resolve(linked);
+  const assumed = { proxy: proxyAssumptions([frontend]), idle: idleAssumptions([frontend]) };
   // One frontend's failure must not take down the others: it becomes a notice on that frontend.
   try {
     const cluster = clusterOf(frontend, inputs);
     const entry = analyseFrontend(frontend, cluster.entry, inputs.cache, inputs.traces, inputs.thresholds);
-    return { frontend, entry, targetGroupNotices, clusterNotices: cluster.notices, onceNotices: cluster.once };
+    return { frontend, entry, targetGroupNotices, clusterNotices: cluster.notices, onceNotices: cluster.once, assumed };
   } catch (err) {
     const failure: Notice = { file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` };
-    return { frontend, targetGroupNotices, clusterNotices: [], onceNotices: [], failure };
+    return { frontend, targetGroupNotices, clusterNotices: [], onceNotices: [], failure, assumed };
   }
 }
 
@@ -108,7 +111,7 @@ export function assemble(listeners: ListenerAnalysis[], workspaceNotices: readon
   return {
     frontends: entries.map((e) => e.analysis),
     findings: perTargetGroup(entries),
-    notices: [...backendAssumptions(ordered.map((l) => l.frontend)), ...failed],
+    notices: [...ordered.flatMap((l) => l.assumed.proxy), ...ordered.flatMap((l) => l.assumed.idle), ...failed],
   };
 }
 

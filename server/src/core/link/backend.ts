@@ -171,20 +171,12 @@ function settingsOf(kind: BackendKind, svc: ServiceFact, workload: WorkloadFact 
 }
 
 /**
- * The assumption made for a frontend whose NLB sends PROXY headers to a backend Hairpin cannot
- * identify: an info notice on the NLB's setting, never a finding.
- */
-export function backendAssumptions(frontends: readonly Frontend[]): Notice[] {
-  return [...proxyAssumptions(frontends), ...idleAssumptions(frontends)];
-}
-
-/**
  * HP105's assumption: the backend's idle timeout is not known (no backend identified, or one whose
  * timeout is not among Hairpin's facts, such as Traefik). Said for a listener whose idle timeout is
  * written, and for every identified backend of unknown timeout; an unknown backend behind a default
  * listener is not flagged, or every NLB without its workload in the workspace would carry the notice.
  */
-function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
+export function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
   return frontends.flatMap((f) => {
     const nlb = f.listener.idleTimeoutSeconds;
     if (f.backend.idleTimeoutSeconds || (f.listener.protocol && !/^(TCP|TLS|TCP_UDP)$/i.test(f.listener.protocol.value))) return [];
@@ -203,7 +195,11 @@ function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
   });
 }
 
-function proxyAssumptions(frontends: readonly Frontend[]): Notice[] {
+/**
+ * The assumption made for a frontend whose NLB sends PROXY headers to a backend Hairpin cannot
+ * identify: an info notice on the NLB's setting, never a finding.
+ */
+export function proxyAssumptions(frontends: readonly Frontend[]): Notice[] {
   return frontends.flatMap((f) => {
     const pp = f.targetGroup.proxyProtocolV2;
     if (!pp.value || f.backend.kind !== 'unknown') return [];

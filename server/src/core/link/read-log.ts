@@ -64,6 +64,8 @@ export function changedKeys(before: LookupTable, after: LookupTable): Set<string
   const out = new Set<string>();
   for (const [name, now] of Object.entries(after)) {
     const was = before[name];
+    // An index kept from the last run (the workload index while no workload changed) has no changed key.
+    if (was === now) continue;
     if (isList(now)) {
       if (!was || !isList(was) || !sameAnswer(was.items, now.items)) out.add(name);
       continue;
