@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import { assertFixes, fixesOf } from '../helpers/fix';
+import { initTestGrammars } from '../helpers/grammars';
+
+/** A controller-managed Service (loadBalancerClass) whose `annotations` lines are `ann`. */
+const service = (ann: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: gw\n${ann}spec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n  ports:\n    - port: 443\n      nodePort: 31443\n`;
+const TGA = 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes';
+
+/** Every offered edit of HP101 applied: the finding goes, nothing new comes, the rest of the file is unchanged. */
+function fixesEachWay(text: string): string {
+  const files = [{ path: 'svc.yaml', text }];
+  const fx = fixesOf(files, 'HP101');
+  const withEdits = fx.proposals.filter((p) => p.edits.length > 0);
+  assert.ok(withEdits.length > 0, fx.proposals.map((p) => p.unavailable).join('\n'));
+  for (const p of withEdits) assertFixes(files, fx, p);
+  return assertFixes(files, fx, fx.proposals.find((p) => p.preferred)!)[0]!.text;
+}
+
+describe('quick fixes: YAML annotation layouts', () => {
+  before(initTestGrammars);
+
+  it('an `annotations:` key with only a comment: the annotation goes below it and the comment stays on its line', () => {
+    const after = fixesEachWay(service('  annotations: # none yet\n'));
+    assert.equal(after, service(`  annotations: # none yet\n    ${TGA}: preserve_client_ip.enabled=false\n`));
+  });
+
+  it('`annotations: null # c` and `annotations: ~`: the null goes, the comment stays', () => {
+    assert.equal(fixesEachWay(service('  annotations: null # c\n')), service(`  annotations: # c\n    ${TGA}: preserve_client_ip.enabled=false\n`));
+    assert.equal(fixesEachWay(service('  annotations: ~\n').replace(/\n/g, '\r\n')), service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=false\n`).replace(/\n/g, '\r\n'));
+  });
+
+  it('an empty target-group-attributes value with a comment: the value is written before the comment', () => {
+    const after = fixesEachWay(service(`  annotations:\n    ${TGA}: # todo\n`));
+    assert.equal(after, service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=false # todo\n`));
+  });
+
+  it('repeated keys in an attribute list: the last one is in force, as the controller reads it, and every copy is set', () => {
+    const text = service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=false,preserve_client_ip.enabled=true\n`);
+    assert.ok(analyze([{ path: 'svc.yaml', text }]).findings.some((f) => f.ruleId === 'HP101'), 'the later `true` wins');
+    assert.equal(fixesEachWay(text), text.replace('enabled=true', 'enabled=false'));
+    const off = service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=true,preserve_client_ip.enabled=false\n`);
+    assert.ok(!analyze([{ path: 'svc.yaml', text: off }]).findings.some((f) => f.ruleId === 'HP101'));
+  });
+});
