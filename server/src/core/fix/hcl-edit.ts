@@ -18,7 +18,9 @@ export function replaceLiteral(file: string, text: string, at: Span, value: stri
   const quoted = /^"[\w.-]*"$/.test(raw);
   const literal = typeof value === 'number' ? /^\d+$/.test(raw) : /^(true|false)$/.test(raw);
   if (!quoted && !literal) return undefined;
-  const next = typeof value !== 'string' && !quoted ? String(value) : `"${String(value)}"`;
+  // The written style wins: `preserve_client_ip = true` becomes `false`, not `"false"` (Terraform converts either way).
+  const bare = !quoted && (typeof value !== 'string' || /^(true|false)$/.test(value));
+  const next = bare ? String(value) : `"${String(value)}"`;
   return raw === next ? null : { file, start: at.start, end: at.end, newText: next };
 }
 
