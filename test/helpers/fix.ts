@@ -35,7 +35,7 @@ export function parsesCleanly(file: SourceFile): boolean {
   const p = file.path.toLowerCase();
   if (p.endsWith('.json')) {
     try {
-      JSON.parse(file.text);
+      JSON.parse(file.text.replace(/^\uFEFF/, '')); // a byte order mark is not JSON, but every reader of templates skips it
       return true;
     } catch {
       return false;

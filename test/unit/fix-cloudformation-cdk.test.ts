@@ -29,6 +29,28 @@ describe('quick fixes: CloudFormation', () => {
     assert.match(cz.unavailable!, /!Ref CrossZone/);
   });
 
+  it('YAML: an empty `TargetGroupAttributes:` (bare, `~ # later`, CRLF) is filled in place, its comment kept', () => {
+    const base = fixture('cloudformation/internal-nlb.yaml');
+    const at = '      HealthCheckProtocol: TCP\n';
+    for (const [written, kept, nl] of [
+      ['TargetGroupAttributes:', 'TargetGroupAttributes:', '\n'],
+      ['TargetGroupAttributes: ~ # later', 'TargetGroupAttributes: # later', '\r\n'],
+    ]) {
+      const files = [{ ...base, text: base.text.replace(at, `${at}      ${written}\n`).replace(/\n/g, nl) }];
+      const fx = fixesOf(files, 'HP101');
+      const [after] = assertFixes(files, fx, preferredOf(fx));
+      assert.ok(after!.text.includes(`      ${kept}${nl}        - Key: preserve_client_ip.enabled${nl}          Value: "false"${nl}`), after!.text);
+    }
+  });
+
+  it('JSON with a byte order mark: the edit keeps it and the template still reads', () => {
+    const base = fixture('cloudformation/cdk.out/GatewayNlbStack.template.json');
+    const files = [{ ...base, text: `\uFEFF${base.text}` }];
+    const fx = fixesOf(files, 'HP101');
+    const [after] = assertFixes(files, fx, preferredOf(fx));
+    assert.ok(after!.text.startsWith('\uFEFF{'));
+  });
+
   it('JSON (cdk synth output): the property is added with JSON quoting and the file still parses; a written value keeps its indentation', () => {
     const files = [fixture('cloudformation/cdk.out/GatewayNlbStack.template.json')];
     const fx = fixesOf(files, 'HP101');
