@@ -105,6 +105,23 @@ describe('quick fixes: CDK', () => {
     assert.equal(fixed!.text, wiring[0]!.text.replace('preserve_client_ip=True', 'preserve_client_ip=False'));
   });
 
+  it('a comment after the last prop stays on its line, with or without a trailing comma, in TypeScript and Python', () => {
+    const ts = fixture('cdk/gateway-nlb-stack.ts');
+    const py = fixture('cdk/gateway_nlb_stack.py');
+    // [file, the last prop's line as written, the same line after the fix]
+    for (const [file, from, written, kept] of [
+      [ts, 'TCP },\n', 'TCP }, // node port probe\n', 'TCP }, // node port probe\n      preserveClientIp: false,\n'],
+      [ts, 'TCP },\n', 'TCP } /* probe */\n', 'TCP }, /* probe */\n      preserveClientIp: false\n'],
+      [py, 'nodes],\n', 'nodes],  # all nodes\n', 'nodes],  # all nodes\n            preserve_client_ip=False,\n'],
+      [py, 'nodes],\n', 'nodes]  # all nodes\n', 'nodes],  # all nodes\n            preserve_client_ip=False\n'],
+    ] as const) {
+      const files = [{ ...file, text: file.text.replace(from, written) }];
+      const fx = fixesOf(files, 'HP101');
+      const [after] = assertFixes(files, fx, preferredOf(fx));
+      assert.equal(after!.text, files[0]!.text.replace(written, kept));
+    }
+  });
+
   it('TypeScript: a setAttribute string keeps its quotes; a one-line props object gets `, prop`', () => {
     const text = [
       "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
