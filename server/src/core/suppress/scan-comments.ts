@@ -6,7 +6,8 @@ import { textLines, type TextLine } from './text-lines';
 
 /** Where a whole-line comment's prefix and text start; undefined when the line is not a comment. */
 function commentBody(text: string, line: TextLine, style: CommentStyle): { prefixAt: number; bodyAt: number } | undefined {
-  let i = line.start;
+  // A byte order mark before the first line's comment is not text.
+  let i = line.start === 0 && text.startsWith('\uFEFF') ? 1 : line.start;
   while (i < line.end && (text[i] === ' ' || text[i] === '\t')) i++;
   const prefix = style.prefixes.find((p) => text.startsWith(p, i));
   return prefix ? { prefixAt: i, bodyAt: i + prefix.length } : undefined;
