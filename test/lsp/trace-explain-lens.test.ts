@@ -99,6 +99,16 @@ describe('code lens, hairpin/trace and hairpin/explain over stdio', () => {
     assert.equal(r.clients.find((c) => c.location === 'pod@n2')!.trace!.disposition, 'established');
   });
 
+  it('hairpin/trace with an unknown or mistyped what-if answers InvalidParams naming it, and the server keeps answering', T, async () => {
+    const position = { line: lineOf(EXAMPLE, 'aws-load-balancer-nlb-target-type'), character: 10 };
+    const ask = (extra: object) => client.sendRequest<TraceResult | null>(TraceRequestMethod, { textDocument: { uri: URI }, position, ...extra });
+    await assert.rejects(ask({ whatIfs: ['disable-preservation', 'disable-preservaton'] }), /Unknown what-if "disable-preservaton"; the what-ifs are disable-preservation, /);
+    await assert.rejects(ask({ whatIfs: 'disable-preservation' }), /whatIfs must be an array of mitigation ids/);
+    await assert.rejects(ask({ client: 7 }), /client must be a client location/);
+    const r = await ask({ whatIfs: ['disable-preservation'] });
+    assert.deepEqual(r?.applied, ['disable-preservation']);
+  });
+
   it('hairpin/trace outside any NLB is null', T, async () => {
     const r = await client.sendRequest<TraceResult | null>(TraceRequestMethod, { textDocument: { uri: 'file:///tmp/hairpin-requests/none.yaml' }, position: { line: 0, character: 0 } });
     assert.equal(r, null);
