@@ -29,6 +29,12 @@ describe('code lens text and the frontend at a position, in every format', () =>
     assert.deepEqual(lensesFor(r, file.path).map((l) => l.title), ['✓ no handshake failures (2 clients simulated)']);
   });
 
+  it('an NLB no client could be simulated against gets no check mark: the lens says why nothing was simulated', () => {
+    const file = fixture('cloudformation/ip-targets.json');
+    const r = analyze([file]);
+    assert.deepEqual(lensesFor(r, file.path).map((l) => l.title), ['○ no handshake simulated: no client is assumed while the targets are unknown']);
+  });
+
   it('collisions alone (ip targets with preservation on) still get a lens that shows the handshake', () => {
     const file = fixture('k8s/ip-targets.yaml');
     const text = file.text.replace(/(aws-load-balancer-nlb-target-type: ip)/, '$1\n    service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: preserve_client_ip.enabled=true');

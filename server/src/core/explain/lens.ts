@@ -15,8 +15,8 @@ export interface Lens {
 }
 
 /**
- * "▶ 1 in 6 in-cluster connections fail: show handshake" or "✓ no handshake failures (3 clients simulated)",
- * for the load balancers defined in `file`, or in every file when `file` is undefined.
+ * "▶ 1 in 6 in-cluster connections fail: show handshake", "✓ no handshake failures (3 clients simulated)"
+ * or, when no client could be simulated, "○ no handshake simulated: <why>", for the load balancers defined in `file`, or in every file when `file` is undefined.
  */
 export function lensesFor(result: AnalysisResult, file?: string): Lens[] {
   const byHead = new Map<string, FrontendAnalysis[]>();
@@ -42,6 +42,8 @@ function lensOf(group: readonly FrontendAnalysis[]): Lens {
     return { span, title: `▶ ${percent(colliding.simulation.collision.probability)} of new connections from a busy source collide: show handshake`, frontendId: colliding.frontend.id, failing: true };
   }
   const clients = new Set(group.flatMap((a) => a.simulation.clients.map((c) => c.location))).size;
+  // Nothing was simulated (no client can be assumed, as when the targets are unknown): no check mark for that.
+  if (clients === 0) return { span, title: `○ no handshake simulated: ${first.cluster.clients.why ?? 'no client location is known'}`, frontendId: first.frontend.id, failing: false };
   const simulated = `${clients} client${clients === 1 ? '' : 's'} simulated`;
   // HP105 fails no handshake: the lens names the idle window it is about instead of a failure rate.
   const idle = group.find((a) => a.simulation.idle?.resetOnReuse);
