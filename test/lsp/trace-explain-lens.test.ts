@@ -151,6 +151,16 @@ describe('code lens, hairpin/trace and hairpin/explain over stdio', () => {
     assert.equal(r.frontend?.name, 'istio-system/istio-ingressgateway');
   });
 
+  it('hairpin/explain on a finding at the resource head explains the unwritten defaults that decided it', T, async () => {
+    // HP105 sits on the Service name: neither idle timeout is written, both are defaults.
+    const line = lineOf(EXAMPLE, 'name: istio-ingressgateway');
+    const r = await client.sendRequest<ExplainResult | null>(ExplainRequestMethod, { textDocument: { uri: URI }, position: { line, character: 10 } });
+    assert.ok(r, 'an explanation on the HP105 squiggle');
+    assert.equal(r.location.range.start.line, line);
+    assert.ok(r.values.length > 0 && r.values.every((v) => v.origin === 'default'), JSON.stringify(r.values.map((v) => [v.label, v.origin])));
+    assert.ok(r.values.every((v) => v.source.startsWith('default: ')));
+  });
+
   it('hairpin/explain where nothing decides the handshake is null', T, async () => {
     const r = await client.sendRequest<ExplainResult | null>(ExplainRequestMethod, { textDocument: { uri: URI }, position: { line: 0, character: 1 } });
     assert.equal(r, null);
