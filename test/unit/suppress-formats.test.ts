@@ -106,4 +106,12 @@ describe('suppression comments in every format', () => {
     assert.deepEqual(ids(r, 'suppressed'), ['HP101']);
     assert.deepEqual(ids(r, 'suppressionProblems'), []);
   });
+
+  it('removing an unused suppression on the first line keeps the byte order mark', () => {
+    const file = fixture('terraform/k8s-service/service.tf');
+    const text = `\uFEFF# hairpin-ignore HP102 no overlay here\n${file.text}`;
+    const [problem] = analyze([{ ...file, text }]).suppressionProblems ?? [];
+    assert.equal(problem?.ruleId, 'HP001');
+    assert.equal(applyEdits(text, problem.fix!.edits), `\uFEFF${file.text}`);
+  });
 });
