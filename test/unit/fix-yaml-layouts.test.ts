@@ -36,6 +36,10 @@ describe('quick fixes: YAML annotation layouts', () => {
     assert.equal(after, service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=false # todo\n`));
   });
 
+  it('an empty flow map written `{ }` keeps a space on both sides of the new entry', () => {
+    assert.equal(fixesEachWay(service('  annotations: { }\n')), service(`  annotations: { ${TGA}: preserve_client_ip.enabled=false }\n`));
+  });
+
   it('repeated keys in an attribute list: the last one is in force, as the controller reads it, and every copy is set', () => {
     const text = service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=false,preserve_client_ip.enabled=true\n`);
     assert.ok(analyze([{ path: 'svc.yaml', text }]).findings.some((f) => f.ruleId === 'HP101'), 'the later `true` wins');

@@ -117,7 +117,9 @@ export function insertIntoMap(y: YamlFile, map: YAMLMap, path: readonly string[]
     const close = y.text.lastIndexOf('}', r[1]);
     const head = keyText(y, path[0]!);
     const rest = path.length > 1 ? flowValue(y, path.slice(1), value) : value;
-    if (!last) return { file: y.file, start: close, end: close, newText: `${y.json ? ' ' : ''}${head}: ${rest}${y.json ? ' ' : ''}` };
+    // An empty `{}` gets the spaces JSON printers use; `{ }` keeps its own, on both sides.
+    const padded = y.json || y.text[close - 1] === ' ';
+    if (!last) return { file: y.file, start: close, end: close, newText: `${y.json && y.text[close - 1] !== ' ' ? ' ' : ''}${head}: ${rest}${padded ? ' ' : ''}` };
     const first = items[0]!.key.range![0];
     const end = (last.value ?? last.key).range![1];
     // Multi-line flow maps (JSON as usually written) get one entry per line, at the first entry's indentation.
