@@ -47,4 +47,15 @@ describe('quick fixes: YAML annotation layouts', () => {
     const off = service(`  annotations:\n    ${TGA}: preserve_client_ip.enabled=true,preserve_client_ip.enabled=false\n`);
     assert.ok(!analyze([{ path: 'svc.yaml', text: off }]).findings.some((f) => f.ruleId === 'HP101'));
   });
+
+  it('a port’s own target-group-attributes annotation wins over the Service-wide one: the fix edits the per-port entry', () => {
+    const ports = '  ports:\n    - name: http\n      port: 80\n      nodePort: 31080\n    - name: https\n      port: 443\n      nodePort: 31443\n';
+    const text = service(`  annotations:\n    ${TGA}.443: preserve_client_ip.enabled=true\n    ${TGA}: preserve_client_ip.enabled=false\n`).replace(/ {2}ports:\n[\s\S]*$/, ports);
+    const files = [{ path: 'svc.yaml', text }];
+    const fx = fixesOf(files, 'HP101');
+    assert.match(fx.finding.frontendId, /\/443$/);
+    for (const p of fx.proposals.filter((x) => x.mitigation !== 'service-direct')) assertFixes(files, fx, p);
+    const [after] = assertFixes(files, fx, fx.proposals.find((p) => p.preferred)!);
+    assert.equal(after!.text, text.replace(`${TGA}.443: preserve_client_ip.enabled=true`, `${TGA}.443: preserve_client_ip.enabled=false`));
+  });
 });

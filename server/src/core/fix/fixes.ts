@@ -23,6 +23,8 @@ export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: T
     const title = titleFor(finding, analysis, m);
     const result = editsFor(m.id, analysis.frontend, textOf);
     if (typeof result === 'string') return { mitigation: m.id, title, preferred: false, edits: [], unavailable: result };
+    // Every value is written as wanted already, yet the simulation says the change helps: what decides it is not where the editors looked.
+    if (result.length === 0) return { mitigation: m.id, title, preferred: false, edits: [], unavailable: 'These files already say what this change writes; the value in force comes from elsewhere.' };
     const preferred = !preferredGiven && result.length > 0;
     preferredGiven ||= preferred;
     return { mitigation: m.id, title, preferred, edits: result };
@@ -60,7 +62,8 @@ function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf)
     if (!svc) return 'No Kubernetes Service is linked to this load balancer.';
     const text = textOf(svc.file);
     if (text === undefined) return `The text of ${svc.file} is not available.`;
-    const r = serviceEdits(svc, f, onService, text);
+    const port = f.targetGroup.servicePort?.port;
+    const r = serviceEdits(svc, f, port === undefined ? onService : onService.map((c) => ({ ...c, servicePort: port })), text);
     if (typeof r === 'string') return r;
     edits.push(...r);
   }

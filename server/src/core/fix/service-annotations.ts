@@ -25,7 +25,9 @@ type Wanted =
 function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | readonly Wanted[] | string {
   const A = LBC_ANNOTATIONS;
   const has = (key: string) => svc.annotations.some((a) => a.key === key);
-  const tgItem = (key: string, value: string): Wanted => ({ kind: 'item', annotation: A.tgAttributes, key, value });
+  // A port's own `…-target-group-attributes.<port>` entry wins over the Service-wide one (lbc-service-ports.ts): the edit goes where the value in force is.
+  const perPort = c.servicePort === undefined ? undefined : svc.annotations.find((a) => a.key === `${A.tgAttributes}.${c.servicePort}`);
+  const tgItem = (key: string, value: string): Wanted => ({ kind: 'item', annotation: perPort?.items?.some((i) => i.key === key && i.value !== '') ? perPort.key : A.tgAttributes, key, value });
   switch (c.setting) {
     case 'preserve-off':
       return tgItem('preserve_client_ip.enabled', 'false');
