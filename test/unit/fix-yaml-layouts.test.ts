@@ -58,4 +58,20 @@ describe('quick fixes: YAML annotation layouts', () => {
     const [after] = assertFixes(files, fx, fx.proposals.find((p) => p.preferred)!);
     assert.equal(after!.text, text.replace(`${TGA}.443: preserve_client_ip.enabled=true`, `${TGA}.443: preserve_client_ip.enabled=false`));
   });
+
+  it('HP104: proxy protocol turned on per port (…-per-target-group list, or a port’s own attributes) is turned off there', async () => {
+    const { readFileSync } = await import('node:fs');
+    const seed = readFileSync(`${__dirname}/../../examples/istio-gateway/gateway-service.yaml`, 'utf8');
+    for (const [written, expected] of [
+      ['service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group: "443, 80"', 'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group: "80"'],
+      [`${TGA}.443: proxy_protocol_v2.enabled=true`, `${TGA}.443: proxy_protocol_v2.enabled=false`],
+    ]) {
+      const files = [{ path: 'svc.yaml', text: seed.replace('  annotations:\n', `  annotations:\n    ${written}\n`) }];
+      // The Istio gateway rejects PROXY headers: HP104 on port 443.
+      const fx = fixesOf(files, 'HP104');
+      assert.match(fx.finding.frontendId, /\/443$/);
+      const off = fx.proposals.find((p) => p.mitigation === 'disable-proxy-protocol')!;
+      assert.equal(assertFixes(files, fx, off)[0]!.text, files[0]!.text.replace(written, expected));
+    }
+  });
 });
