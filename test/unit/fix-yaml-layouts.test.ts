@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import { assertFixes, fixesOf } from '../helpers/fix';
+import { fixture } from '../helpers/fixtures';
 import { initTestGrammars } from '../helpers/grammars';
 
 /** A controller-managed Service (loadBalancerClass) whose `annotations` lines are `ann`. */
@@ -73,5 +74,14 @@ describe('quick fixes: YAML annotation layouts', () => {
       const off = fx.proposals.find((p) => p.mitigation === 'disable-proxy-protocol')!;
       assert.equal(assertFixes(files, fx, off)[0]!.text, files[0]!.text.replace(written, expected));
     }
+  });
+
+  it('HP105 told once for every port of a Service: raising the listener idle timeout writes it for each port’s listener', () => {
+    const files = [fixture('k8s-extra/chart/values.yaml')];
+    const fx = fixesOf(files, 'HP105');
+    assert.equal(fx.finding.frontendIds?.length, 3);
+    const raise = fx.proposals.find((p) => p.mitigation === 'raise-listener-idle-timeout')!;
+    const [after] = assertFixes(files, fx, raise);
+    for (const port of ['TCP-443', 'TCP-15021', 'TCP-80']) assert.match(after!.text, new RegExp(`listener-attributes\\.${port}: tcp\\.idle_timeout\\.seconds=3660\\n`));
   });
 });

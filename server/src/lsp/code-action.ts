@@ -54,7 +54,7 @@ export function codeActions(
       const finding = findingOf(d, data as FindingDiagnosticData, params.textDocument.uri, result, positions);
       const analysis = finding && result.frontends.find((a) => a.frontend.id === finding.frontendId);
       if (finding && analysis) {
-        for (const p of fixesFor(finding, analysis, (f) => positions.text(f))) {
+        for (const p of fixesFor(finding, analysis, (f) => positions.text(f), (id) => result.frontends.find((a) => a.frontend.id === id))) {
           const action = fixAction(p, d, positions, support, edit);
           if (action) out.push(action);
         }

@@ -17,11 +17,13 @@ import { yamlServiceEdits } from './yaml-service';
  * lower what the finding is about), each titled with its simulated effect and, where the deciding
  * values are written in these files, the edits that write them in the file's own format.
  */
-export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: TextOf): FixProposal[] {
+export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: TextOf, frontendOf?: (id: string) => FrontendAnalysis | undefined): FixProposal[] {
   let preferredGiven = false;
+  // A finding told once for all a Service's ports: a per-listener setting is written for each of them.
+  const others = (finding.frontendIds ?? []).filter((id) => id !== analysis.frontend.id).flatMap((id) => frontendOf?.(id)?.frontend ?? []);
   return finding.mitigations.map((m) => {
     const title = titleFor(finding, analysis, m);
-    const result = editsFor(m.id, analysis.frontend, textOf);
+    const result = editsFor(m.id, analysis.frontend, textOf, others);
     if (typeof result === 'string') return { mitigation: m.id, title, preferred: false, edits: [], unavailable: result };
     // Every value is written as wanted already, yet the simulation says the change helps: what decides it is not where the editors looked.
     if (result.length === 0) return { mitigation: m.id, title, preferred: false, edits: [], unavailable: 'These files already say what this change writes; the value in force comes from elsewhere.' };
@@ -31,11 +33,17 @@ export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: T
   });
 }
 
-function editsFor(id: FixProposal['mitigation'], f: Frontend, textOf: TextOf): TextEdit[] | string {
+function editsFor(id: FixProposal['mitigation'], f: Frontend, textOf: TextOf, others: readonly Frontend[]): TextEdit[] | string {
   const plan = planFor(id, f);
   if ('unavailable' in plan) return plan.unavailable;
+  const otherListeners: Change[] = [];
+  for (const o of others) {
+    const p = planFor(id, o);
+    if (!('changes' in p)) continue;
+    for (const c of p.changes) if (c.on === 'listener' && ![...plan.changes, ...otherListeners].some((x) => x.listenerKey === c.listenerKey)) otherListeners.push(c);
+  }
   try {
-    return editsOfChanges(plan.changes, f, textOf);
+    return editsOfChanges([...plan.changes, ...otherListeners], f, textOf);
   } catch (err) {
     // A fix that cannot be placed is reported on the proposal; it never takes the caller down.
     if (err instanceof UnplaceableEdit) return err.message;
