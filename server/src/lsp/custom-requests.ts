@@ -74,7 +74,9 @@ export function explainRequest(params: ExplainParams, result: AnalysisResult, po
 /** `hairpin/frontends`: every NLB with its lens title, failing ones first. */
 export function frontendsRequest(result: AnalysisResult, positions: Positions, toClient: ToClient): FrontendSummary[] {
   const names = new Map(result.frontends.map((a) => [a.frontend.id, a.frontend.name]));
-  return lensesFor(result)
+  // A local module's NLB has a lens in the module and one on each call: the call's, the instance's own, is listed.
+  const lenses = lensesFor(result).filter((lens, i, all) => !all.slice(i + 1).some((l) => l.frontendId === lens.frontendId));
+  return lenses
     .flatMap((lens) => {
       const location = locationOf(lens.span, positions, toClient);
       return location ? [{ id: lens.frontendId, name: names.get(lens.frontendId) ?? lens.frontendId, location, title: lens.title, failing: lens.failing }] : [];
