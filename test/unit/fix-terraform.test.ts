@@ -49,6 +49,20 @@ describe('quick fixes: Terraform', () => {
     }
   });
 
+  it('a one-line block (`{ port = 31380 }`, or `{}`) opens onto lines: HCL allows one argument on a block’s line', () => {
+    const base = fixture('same-nlb/main.tf');
+    const block = /resource "aws_lb_target_group" "gateway" \{[\s\S]*?\n\}\n/;
+    for (const [written, expected] of [
+      ['{ port = 31380 }', '{\n  port               = 31380\n  preserve_client_ip = "false"\n}'],
+      ['{}', '{\n  preserve_client_ip = "false"\n}'],
+    ]) {
+      const files = [{ ...base, text: base.text.replace(block, `resource "aws_lb_target_group" "gateway" ${written}\n`) }];
+      const fx = fixesOf(files, 'HP101');
+      const [after] = assertFixes(files, fx, preferredOf(fx));
+      assert.ok(after!.text.includes(`resource "aws_lb_target_group" "gateway" ${expected}\n`), after!.text);
+    }
+  });
+
   it('proxy protocol: both attributes in one aligned group', () => {
     const files = plain();
     const fx = fixesOf(files, 'HP101');
