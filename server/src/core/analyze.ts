@@ -19,13 +19,13 @@ import { applySuppressions, type SuppressionProblem } from './suppress/apply';
 import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import { scenarioOf } from './simulate/from-frontend';
-import { whatIfs, withStandInPorts } from './simulate/mitigations';
+import { lazyWhatIfs, withStandInPorts } from './simulate/mitigations';
 import type { CollisionInputs } from './simulate/collision';
 import type { Scenario } from './simulate/scenario';
 import type { ClientLocation } from './model/cluster';
 import { simulate, type SimulationResult } from './simulate/simulate';
 import { buildTopology, rebindTopology, type Topology } from './simulate/topology';
-import { scenarioJson } from './simulate/scenario-key';
+import { joinedKey, scenarioJson } from './simulate/scenario-key';
 
 export interface AnalysisConfig {
   /** A complete cluster description: used as is for every frontend (tests, what-if tools). */
@@ -189,7 +189,7 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
     concurrentConnections: cluster.workload.concurrentConnectionsPerSource.value,
     sourcePorts: cluster.workload.sourcePorts.value,
   };
-  const key = `${scenarioJson(scenario)}|${JSON.stringify([clients, inputs, traces])}`;
+  const key = joinedKey(scenarioJson(scenario), '|', JSON.stringify([clients, inputs, traces]));
   const cached = memo.get(key);
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
@@ -198,14 +198,14 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   let network: Topology | undefined;
   const topology = (s: Scenario) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
   const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, topology), scenario };
-  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
+  const result: SimulationEntry = { simulation, whatIfs: lazyWhatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
   return { simulation: result.simulation, whatIfs: result.whatIfs };
 }
 
 function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, topology: (s: Scenario) => Topology): SimulationResult {
   const memo = cache.simulations;
-  const key = `p:${scenarioJson(s)}|${JSON.stringify([clients, inputs ?? null])}`;
+  const key = joinedKey('p:', scenarioJson(s), '|', JSON.stringify([clients, inputs ?? null]));
   const cached = memo.get(key);
   if (cached) return cached.simulation;
   // The same as probabilitiesOf, with clients' enumerations shared across scenarios where provably equal.

@@ -1,7 +1,7 @@
 import type { ClientLocation } from '../model/cluster';
 import { resultOf, walkClient, type ClientResult, type Walk } from './enumerate';
 import type { Scenario } from './scenario';
-import { scenarioJson } from './scenario-key';
+import { joinedKey, scenarioJson } from './scenario-key';
 import type { Topology } from './topology';
 
 /**
@@ -54,7 +54,7 @@ export function settingsKey(s: Scenario, location: ClientLocation): string {
 
 /** The key of one client's enumeration: its location and the settings it can read. */
 export function enumerationKey(s: Scenario, location: ClientLocation): string {
-  return `${JSON.stringify(location)}:${settingsKey(s, location)}`;
+  return joinedKey(JSON.stringify(location), ':', settingsKey(s, location));
 }
 
 /** A client's probabilities-only result, its walk shared with every scenario of the same key. */
