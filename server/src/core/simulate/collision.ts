@@ -1,3 +1,4 @@
+import { formatCount } from './probability-text';
 import { healthyTargets } from './targets';
 import type { Topology } from './topology';
 
@@ -40,7 +41,7 @@ export function estimateCollision(topo: Topology, inputs: CollisionInputs): Coll
   const reason =
     q === 0
       ? 'no two NLB nodes can pick the same target (cross-zone is off, so each node keeps to its own zone)'
-      : `NLB nodes in different zones can pick the same one of ${targets.toLocaleString('en-US')} target${targets === 1 ? '' : 's'} (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
+      : `NLB nodes in different zones can pick the same one of ${formatCount(targets)} target${targets === 1 ? '' : 's'} (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
   return { probability, sharedTargetProbability: q, nlbNodes: z, targets, reason };
 }
 

@@ -1,5 +1,5 @@
 import type { ChoiceClass } from '../choice';
-import { formatEndpoint, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
+import { formatEndpoint, readdressed, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
 import type { Target } from '../targets';
 import { inVpc, weightOf, type NlbNode } from '../topology';
 import type { NlbFlow, SimContext } from '../world';
@@ -21,7 +21,7 @@ export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
     return;
   }
   if (ctx.recording) ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
-  const out: Packet = { ...p, src: { ip: nlb.address, port: s.listenerPort }, dst: flow.client.src };
+  const out = readdressed(p, { ip: nlb.address, port: s.listenerPort }, flow.client.src);
   if (ctx.recording) ctx.step({ type: 'nat', action: 'rewrite', detail: { by: 'NLB node maps the reply back to the client connection', diffs: natDiffs(p, out) } });
   ctx.send(inVpc(ctx.topo, out.dst.ip) ? FABRIC : INTERNET, out);
 }
@@ -57,7 +57,7 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
         : undefined;
     if (ctx.recording) ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(note ? { note } : {}) } });
   }
-  const out: Packet = { ...p, src: flow.targetSrc, dst: flow.target, ...(s.proxyProtocolV2 ? { proxyV2: true } : {}) };
+  const out = readdressed(p, flow.targetSrc, flow.target, s.proxyProtocolV2 ? true : p.proxyV2);
   if (ctx.recording) ctx.step({
     type: 'nat',
     action: 'rewrite',
