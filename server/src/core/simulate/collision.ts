@@ -28,7 +28,7 @@ export interface CollisionEstimate {
  *   P = 1 - (1 - q/R)^(K (Z-1)/Z), with q the chance two NLB nodes pick the same target.
  */
 export function estimateCollision(topo: Topology, inputs: CollisionInputs): CollisionEstimate {
-  const s = topo.scenario;
+  const s = topo.settings;
   const z = topo.nlbNodes.length;
   // Each NLB node's healthy targets, by name with their weights: listed once, for the count and the pairs.
   const sets = topo.nlbNodes.map((n) => new Map(healthyTargets(topo, n).map((t) => [t.name, t.weight ?? 1])));

@@ -11,7 +11,7 @@ import { natDiffs } from './nat';
  * for `Cluster`), the CNI's egress SNAT, and routing: local delivery or out to the VPC fabric.
  */
 export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: string): void {
-  const s = ctx.topo.scenario;
+  const s = ctx.topo.settings;
   const local = from === CLIENT || from.startsWith('pod:');
   if (!local && p.src.ip === node.ip) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `martian: the source ${p.src.ip} is this node's own address, so the kernel drops it` } });
@@ -59,7 +59,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
 }
 
 function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): PacketFields | undefined {
-  const s = ctx.topo.scenario;
+  const s = ctx.topo.settings;
   const candidates: readonly Pod[] = s.trafficPolicy === 'Local' ? node.endpoints : ctx.topo.pods;
   if (candidates.length === 0) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'kube-proxy has no endpoint for this NodePort on this node (externalTrafficPolicy: Local)' } });
@@ -119,12 +119,12 @@ function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): PacketF
 function needsEgressSnat(ctx: SimContext, p: PacketFields, from: string): boolean {
   const fromPod = from.startsWith('pod:') || (from === CLIENT && ctx.client.kind === 'pod');
   if (!fromPod) return false;
-  if (ctx.topo.scenario.cni === 'aws-vpc-cni') return !inVpc(ctx.topo, p.dst.ip);
+  if (ctx.topo.settings.cni === 'aws-vpc-cni') return !inVpc(ctx.topo, p.dst.ip);
   return !isPodAddress(ctx, p.dst.ip);
 }
 
 function egressSnatReason(ctx: SimContext): string {
-  return ctx.topo.scenario.cni === 'aws-vpc-cni'
+  return ctx.topo.settings.cni === 'aws-vpc-cni'
     ? 'VPC CNI: pod traffic to outside the VPC is SNATed to the node'
     : 'overlay CNI: pod traffic leaving the cluster network is SNATed to the node';
 }
