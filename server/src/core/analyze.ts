@@ -62,6 +62,13 @@ export interface AnalysisResult {
   readonly suppressionProblems?: readonly SuppressionProblem[];
 }
 
+/**
+ * A cache made for one run (the CLI) keeps everything: what it holds stays reachable through the run's
+ * own results anyway (each frontend's simulation and the what-ifs its findings read), so a bound would
+ * save no memory, only make an evicted scenario be simulated again when another NLB of its shape comes.
+ */
+const RUN_ALONE = { simulations: Number.MAX_SAFE_INTEGER, simulationBytes: Number.MAX_SAFE_INTEGER, enumerations: Number.MAX_SAFE_INTEGER, frontends: Number.MAX_SAFE_INTEGER } as const;
+
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /** The facade: files in, model, findings and traces out. Pure: callers read the files. */
@@ -75,7 +82,7 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 
 /** Link and simulate already-read files; the language server calls this with its per-file facts and its cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const cache = config.cache ?? new AnalysisCache();
+  const cache = config.cache ?? new AnalysisCache(RUN_ALONE);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
   // An edit that changed only notices or suppressions (every file holds the same link objects) keeps the last links.
@@ -194,13 +201,19 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
   // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
-  // The what-ifs change settings, never the network: they reuse the frontend's topology.
-  let network: Topology | undefined;
-  const topology = (s: Scenario) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
-  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, topology), scenario };
+  // The what-ifs change settings, never the network: they share one topology, made when the first one is
+  // read (most never are: the frontend's own is not kept for them).
+  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, oneNetwork()), scenario };
+  const topology = oneNetwork();
   const result: SimulationEntry = { simulation, whatIfs: lazyWhatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
   return { simulation: result.simulation, whatIfs: result.whatIfs };
+}
+
+/** Topologies for scenarios that differ only in settings: the first one built, the others rebound to it. */
+function oneNetwork(): (s: Scenario) => Topology {
+  let network: Topology | undefined;
+  return (s) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
 }
 
 function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, topology: (s: Scenario) => Topology): SimulationResult {
