@@ -17,6 +17,19 @@ describe('LruCache', () => {
     assert.equal(lru.size, 3);
   });
 
+  it('a cache no bound can reach (one made for a single run) keeps insertion order: a read moves nothing', () => {
+    const unbounded = new LruCache<string, number>(Number.MAX_SAFE_INTEGER, { max: Number.MAX_SAFE_INTEGER, of: () => 1000 });
+    unbounded.set('a', 1).set('b', 2).set('c', 3);
+    assert.equal(unbounded.get('a'), 1);
+    assert.deepEqual(unbounded.keys(), ['a', 'b', 'c']);
+    // A reachable bound on either side keeps reads as uses.
+    for (const lru of [new LruCache<string, number>(Number.MAX_SAFE_INTEGER, { max: 1e9, of: () => 1 }), new LruCache<string, number>(1e9)]) {
+      lru.set('a', 1).set('b', 2);
+      lru.get('a');
+      assert.deepEqual(lru.keys(), ['b', 'a']);
+    }
+  });
+
   it('a weight bound evicts the least recently used until the rest fits, and keeps the newest entry', () => {
     const lru = new LruCache<string, string>(100, { max: 10, of: (v) => v.length });
     lru.set('a', 'xxxx').set('b', 'xxxx');

@@ -51,6 +51,14 @@ export interface AnalysisResult {
   readonly suppressionProblems?: readonly SuppressionProblem[];
 }
 
+/**
+ * A cache made for one run (the CLI) keeps every simulation and walk: the run's results keep most of them
+ * reachable anyway (each frontend's own simulation and, through its unread what-ifs, the cache), so a
+ * bound saves little memory and makes an evicted scenario be simulated again when another NLB of its
+ * shape comes (about 4,000 times at 10,000 NLBs). Frontend entries keep their bound: one run reads each once.
+ */
+const RUN_ALONE = { simulations: Number.MAX_SAFE_INTEGER, simulationBytes: Number.MAX_SAFE_INTEGER, enumerations: Number.MAX_SAFE_INTEGER } as const;
+
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /** The facade: files in, model, findings and traces out. Pure: callers read the files. */
@@ -64,7 +72,7 @@ export function analyze(files: readonly SourceFile[], config: AnalysisConfig = {
 
 /** Link and simulate already-read files; the language server calls this with its per-file facts and its cache. */
 export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig = {}): AnalysisResult {
-  const cache = config.cache ?? new AnalysisCache();
+  const cache = config.cache ?? new AnalysisCache(RUN_ALONE);
   const traces = config.traces !== false;
   const thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
   // An edit that changed only notices or suppressions (every file holds the same link objects) keeps the last links.

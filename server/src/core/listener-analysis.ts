@@ -16,9 +16,9 @@ import { severityOf, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
 import type { CollisionInputs } from './simulate/collision';
 import { scenarioOf } from './simulate/from-frontend';
-import { whatIfs, withStandInPorts } from './simulate/mitigations';
+import { lazyWhatIfs, withStandInPorts } from './simulate/mitigations';
 import type { Scenario } from './simulate/scenario';
-import { scenarioJson } from './simulate/scenario-key';
+import { joinedKey, scenarioJson } from './simulate/scenario-key';
 import { simulate, type SimulationResult } from './simulate/simulate';
 import { buildTopology, rebindTopology, type Topology } from './simulate/topology';
 
@@ -145,23 +145,29 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
     concurrentConnections: cluster.workload.concurrentConnectionsPerSource.value,
     sourcePorts: cluster.workload.sourcePorts.value,
   };
-  const key = `${scenarioJson(scenario)}|${JSON.stringify([clients, inputs, traces])}`;
+  const key = joinedKey(scenarioJson(scenario), '|', JSON.stringify([clients, inputs, traces]));
   const cached = memo.get(key);
   if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
   // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
-  // The what-ifs change settings, never the network: they reuse the frontend's topology.
-  let network: Topology | undefined;
-  const topology = (s: Scenario) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
+  // The what-ifs change settings, never the network: they reuse the frontend's topology (kept for them,
+  // as building it again costs more than keeping it).
+  const topology = oneNetwork();
   const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, topology), scenario };
-  const result: SimulationEntry = { simulation, whatIfs: whatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
+  const result: SimulationEntry = { simulation, whatIfs: lazyWhatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
   memo.set(key, result);
   return { simulation: result.simulation, whatIfs: result.whatIfs };
 }
 
+/** Topologies for scenarios that differ only in settings: the first one built, the others rebound to it. */
+function oneNetwork(): (s: Scenario) => Topology {
+  let network: Topology | undefined;
+  return (s) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
+}
+
 function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, topology: (s: Scenario) => Topology): SimulationResult {
   const memo = cache.simulations;
-  const key = `p:${scenarioJson(s)}|${JSON.stringify([clients, inputs ?? null])}`;
+  const key = joinedKey('p:', scenarioJson(s), '|', JSON.stringify([clients, inputs ?? null]));
   const cached = memo.get(key);
   if (cached) return cached.simulation;
   // The same as probabilitiesOf, with clients' enumerations shared across scenarios where provably equal.

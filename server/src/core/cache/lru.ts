@@ -8,19 +8,27 @@ export class LruCache<K, V> {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   private readonly entries = new Map<K, { value: V; weight: number }>();
   private totalWeight = 0;
+  /**
+   * False when neither bound can be reached (both at Number.MAX_SAFE_INTEGER, a cache made for one run):
+   * nothing is evicted, so a read need not move its entry (two hash-table writes per hit).
+   */
+  private readonly evicts: boolean;
 
   constructor(
     readonly maxEntries: number,
     private readonly weight: { readonly max: number; readonly of: (value: V) => number } | undefined = undefined,
   ) {
     if (!(maxEntries >= 1)) throw new RangeError(`maxEntries must be at least 1, got ${maxEntries}`);
+    this.evicts = maxEntries < Number.MAX_SAFE_INTEGER || (weight !== undefined && weight.max < Number.MAX_SAFE_INTEGER);
   }
 
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (this.evicts) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
     return entry.value;
   }
 
@@ -49,7 +57,7 @@ export class LruCache<K, V> {
     return this.totalWeight;
   }
 
-  /** A snapshot, least recently used first. */
+  /** A snapshot, least recently used first (in insertion order when nothing is ever evicted). */
   keys(): K[] {
     return [...this.entries.keys()];
   }

@@ -26,7 +26,7 @@ export function readYamlFile(file: SourceFile): FileFacts {
   }
   let docs;
   try {
-    docs = parseAllDocuments(file.text, { uniqueKeys: false });
+    docs = parseYaml(file.text);
   } catch (err) {
     const message = (err as Error).message;
     facts.notices.push({ file: file.path, level: 'error', skipped: 'file', message: isTooDeep(message) ? `Skipped: ${TOO_DEEP}.` : `Skipped: the YAML parser failed (${message}).` });
@@ -76,6 +76,17 @@ export function readYamlFile(file: SourceFile): FileFacts {
     }
   }
   return facts;
+}
+
+/**
+ * `parseAllDocuments` without pretty errors: those count every line of every file (a line table) and
+ * dress each warning (CloudFormation's `!Ref` tags are one per use) with an excerpt, which nothing reads.
+ * A file with an error is parsed again with them, so its notices say exactly what they always said.
+ */
+function parseYaml(text: string): ReturnType<typeof parseAllDocuments> {
+  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+  if (!Array.isArray(docs) || !docs.some((d) => d.errors.length > 0)) return docs;
+  return parseAllDocuments(text, { uniqueKeys: false });
 }
 
 /** The first collection nested deeper than `limit`, found without recursion (the reader's own stack is the concern). */

@@ -1,7 +1,7 @@
 import { AWS_INTERMITTENT_FAILURE, AWS_TARGET_GROUP_ATTRIBUTES, AWS_TCP_DELAYS, COLLISION_REPORTS } from './doc-references';
 import { ISTIO_GATEWAY } from './doc-examples';
 import { effectiveCrossZone } from '../simulate/from-frontend';
-import { percent } from '../simulate/probability-text';
+import { formatCount, percent } from '../simulate/probability-text';
 import { rankMitigations } from './rank-mitigations';
 import { frontendRelated } from './related';
 import type { FindingDraft, FrontendAnalysis, Rule } from './types';
@@ -59,9 +59,9 @@ export const hp103: Rule = {
     const unknown = a.cluster.targetKind?.value === 'unknown';
     const targets = unknown
       ? 'targets unknown: the rate for one target, the upper bound, which falls about in proportion as targets are added'
-      : `${c.targets.toLocaleString('en-US')} target${c.targets === 1 ? '' : 's'}, ${a.cluster.zones.origin}`;
+      : `${formatCount(c.targets)} target${c.targets === 1 ? '' : 's'}, ${a.cluster.zones.origin}`;
     const message =
-      `${unknown ? 'Up to about' : 'About'} ${percent(c.probability)} of new connections from a busy source address (${k.toLocaleString('en-US')} concurrent connections, ` +
+      `${unknown ? 'Up to about' : 'About'} ${percent(c.probability)} of new connections from a busy source address (${formatCount(k)} concurrent connections, ` +
       `${a.cluster.workload.concurrentConnectionsPerSource.origin}; ${targets}) can be reset: cross-zone load balancing is on and client IP preservation keeps the ` +
       `source IP and port, so two NLB nodes can hand the same 4-tuple to one target. Disable cross-zone or client IP preservation.`;
     const pres = f.targetGroup.preserveClientIp;

@@ -1,3 +1,4 @@
+import { formatCount } from './probability-text';
 import { healthyTargets } from './targets';
 import type { Topology } from './topology';
 
@@ -27,36 +28,37 @@ export interface CollisionEstimate {
  *   P = 1 - (1 - q/R)^(K (Z-1)/Z), with q the chance two NLB nodes pick the same target.
  */
 export function estimateCollision(topo: Topology, inputs: CollisionInputs): CollisionEstimate {
-  const s = topo.scenario;
+  const s = topo.settings;
   const z = topo.nlbNodes.length;
-  const targets = targetCount(topo);
+  // Each NLB node's healthy targets, by name with their weights: listed once, for the count and the pairs.
+  const sets = topo.nlbNodes.map((n) => new Map(healthyTargets(topo, n).map((t) => [t.name, t.weight ?? 1])));
+  const targets = targetCount(sets);
   if (!s.preserveClientIp) {
     return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, targets, reason: 'client IP preservation is off: each NLB node connects from its own address' };
   }
   if (z < 2) return { probability: 0, sharedTargetProbability: 0, nlbNodes: z, targets, reason: 'a single NLB node cannot collide with itself' };
-  const q = meanSharedTarget(topo);
+  const q = meanSharedTarget(sets);
   const { concurrentConnections: k, sourcePorts: r } = inputs;
   const probability = q === 0 ? 0 : 1 - Math.pow(1 - q / r, (k * (z - 1)) / z);
   const reason =
     q === 0
       ? 'no two NLB nodes can pick the same target (cross-zone is off, so each node keeps to its own zone)'
-      : `NLB nodes in different zones can pick the same one of ${targets.toLocaleString('en-US')} target${targets === 1 ? '' : 's'} (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
+      : `NLB nodes in different zones can pick the same one of ${formatCount(targets)} target${targets === 1 ? '' : 's'} (probability ${q.toPrecision(3)} per pair), with the client's IP and port preserved`;
   return { probability, sharedTargetProbability: q, nlbNodes: z, targets, reason };
 }
 
 /** Distinct healthy targets over all NLB nodes, each counted with its weight (a class of counted nodes). */
-function targetCount(topo: Topology): number {
+function targetCount(sets: readonly ReadonlyMap<string, number>[]): number {
   const all = new Map<string, number>();
-  for (const n of topo.nlbNodes) for (const t of healthyTargets(topo, n)) all.set(t.name, t.weight ?? 1);
+  for (const set of sets) for (const [name, weight] of set) all.set(name, weight);
   let sum = 0;
   for (const w of all.values()) sum += w;
   return sum;
 }
 
 /** Mean over ordered pairs of distinct NLB nodes of sum_t p_i(t) p_j(t), each node uniform over its targets. */
-function meanSharedTarget(topo: Topology): number {
+function meanSharedTarget(sets: readonly ReadonlyMap<string, number>[]): number {
   // Each target stands for `weight` real ones; a node picks uniformly among the real ones.
-  const sets = topo.nlbNodes.map((n) => new Map(healthyTargets(topo, n).map((t) => [t.name, t.weight ?? 1])));
   const totals = sets.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
   let sum = 0;
   let pairs = 0;

@@ -175,7 +175,7 @@ export function runHandshake(
  * backend's expectation is known. Otherwise nothing after the handshake changes the outcome.
  */
 function readsFirstBytes(topo: Topology): boolean {
-  const s = topo.scenario;
+  const s = topo.settings;
   return s.backendProxyProtocol !== undefined && (s.proxyProtocolV2 || s.backendProxyProtocol === 'required');
 }
 

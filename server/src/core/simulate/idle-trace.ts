@@ -20,10 +20,19 @@ export interface IdleEstimate {
   readonly reason: string;
 }
 
+/** Verdicts by timeouts object: a scenario shares it with its what-ifs and every simulation asks (never mutated). */
+const estimates = new WeakMap<IdleTimeouts, IdleEstimate>();
+
 /** The analytic verdict: no packets are needed to compare three timers; the trace shows what follows. */
 export function estimateIdle(s: Scenario): IdleEstimate | undefined {
   const t = s.idle;
   if (!t) return undefined;
+  let known = estimates.get(t);
+  if (!known) estimates.set(t, (known = verdict(t)));
+  return known;
+}
+
+function verdict(t: IdleTimeouts): IdleEstimate {
   const keepalive = t.keepaliveSeconds;
   const base = { nlbSeconds: t.nlbSeconds, backendSeconds: t.backendSeconds, ...(keepalive !== undefined ? { keepaliveSeconds: keepalive } : {}) };
   if (t.backendSeconds <= t.nlbSeconds) {

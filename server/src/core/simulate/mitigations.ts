@@ -122,6 +122,22 @@ export function whatIfs(s: Scenario, clients: readonly ClientLocation[], inputs?
   return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({ mitigation: m, result: run(m.apply(s), clients, inputs) }));
 }
 
+/**
+ * The same what-ifs, each simulated when its `result` is first read (then kept as a plain value): most
+ * frontends have no finding, and a finding reads only the what-ifs its rule ranks, so a what-if nobody
+ * reads costs nothing. The list itself (which mitigations apply) is made now.
+ */
+export function lazyWhatIfs(s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, run: ProbabilitiesOf): WhatIf[] {
+  return MITIGATIONS.filter((m) => m.applies(s)).map((m) => ({
+    mitigation: m,
+    get result(): SimulationResult {
+      const result = run(m.apply(s), clients, inputs);
+      Object.defineProperty(this, 'result', { value: result, enumerable: true, writable: false, configurable: false });
+      return result;
+    },
+  }));
+}
+
 /** A simulation for its probabilities only (no retransmission traces), which callers may memoise. */
 export type ProbabilitiesOf = (s: Scenario, clients: readonly ClientLocation[], inputs?: CollisionInputs) => SimulationResult;
 

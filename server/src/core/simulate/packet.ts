@@ -28,6 +28,15 @@ export interface FiveTuple {
   readonly dst: Endpoint;
 }
 
+/**
+ * A packet's fields with new addresses, in one of two fixed shapes (with or without the PROXY mark): NAT
+ * and the NLB rewrite addresses on every hop, and a spread of packets of many shapes takes V8's slow path.
+ * `proxyV2` marks the packet (the NLB's header); otherwise the packet's own mark is kept.
+ */
+export function readdressed(p: Omit<Packet, 'id' | 'time'>, src: Endpoint, dst: Endpoint, proxyV2 = p.proxyV2): Omit<Packet, 'id' | 'time'> {
+  return proxyV2 === undefined ? { src, dst, flags: p.flags, seq: p.seq, ack: p.ack } : { src, dst, flags: p.flags, seq: p.seq, ack: p.ack, proxyV2 };
+}
+
 export function tupleOf(p: Pick<Packet, 'src' | 'dst'>): FiveTuple {
   return { proto: 'tcp', src: p.src, dst: p.dst };
 }

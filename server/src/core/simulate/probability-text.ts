@@ -14,3 +14,11 @@ export function percent(x: number): string {
   const pct = x * 100;
   return `${pct >= 10 ? pct.toFixed(0) : pct >= 1 ? pct.toFixed(1) : pct.toPrecision(2)}%`;
 }
+
+/** One formatter for every count: `n.toLocaleString('en-US')` builds a new one on each call, which costs more than the rest of a simulation's estimate. */
+const EN_US = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators ("1,000"), as `toLocaleString('en-US')` writes it. */
+export function formatCount(n: number): string {
+  return EN_US.format(n);
+}

@@ -11,14 +11,32 @@ const partJson = new WeakMap<object, string>();
  * so an object's JSON cannot go stale.
  */
 export function scenarioJson(s: Scenario, omit?: ReadonlySet<string>): string {
-  let out = '{';
+  // Joined once, not appended piece by piece: a key kept in a memo is one flat string, not a tree of
+  // dozens of small strings that the garbage collector then walks and copies.
+  const parts: string[] = [];
   for (const k of Object.keys(s)) {
     if (omit?.has(k)) continue;
     const v = (s as unknown as Record<string, unknown>)[k];
     if (v === undefined || typeof v === 'function') continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${typeof v === 'object' && v !== null ? objectJson(v) : JSON.stringify(v)}`;
+    parts.push(keyJson(k, parts.length === 0), typeof v === 'object' && v !== null ? objectJson(v) : JSON.stringify(v));
   }
-  return `${out}}`;
+  if (parts.length === 0) return '{}';
+  parts.push('}');
+  return parts.join('');
+}
+
+/** `{"k":` (the first key) and `,"k":` (the others), made once per key name. */
+const keyParts = new Map<string, readonly [first: string, next: string]>();
+
+function keyJson(k: string, first: boolean): string {
+  let json = keyParts.get(k);
+  if (json === undefined) keyParts.set(k, (json = [`{${JSON.stringify(k)}:`, `,${JSON.stringify(k)}:`]));
+  return first ? json[0] : json[1];
+}
+
+/** A memo key made of several parts, as one flat string (see scenarioJson). */
+export function joinedKey(...parts: readonly string[]): string {
+  return parts.join('');
 }
 
 function objectJson(v: object): string {

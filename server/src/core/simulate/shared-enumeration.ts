@@ -1,7 +1,7 @@
 import type { ClientLocation } from '../model/cluster';
 import { resultOf, walkClient, type ClientResult, type Walk } from './enumerate';
 import type { Scenario } from './scenario';
-import { scenarioJson } from './scenario-key';
+import { joinedKey, scenarioJson } from './scenario-key';
 import type { Topology } from './topology';
 
 /**
@@ -29,32 +29,46 @@ export interface EnumerationMemo {
  * holds this against direct simulation.
  */
 export function unreadSettings(s: Scenario, location: ClientLocation): ReadonlySet<keyof Scenario> {
+  const mask = unreadMask(s, location);
+  return (UNREAD[mask] ??= unreadOf(mask));
+}
+
+/** Which of the reasons above hold, as bits: each value stands for one set of unread settings. */
+function unreadMask(s: Scenario, location: ClientLocation): number {
+  let mask = 0;
+  if (s.inClusterCallers === 'service' && (location.startsWith('pod@') || location.startsWith('host@'))) mask |= 1;
+  if (s.targetType === 'ip') mask |= 2;
+  if (s.backendProxyProtocol === undefined) mask |= 4;
+  return mask;
+}
+
+/** The unread settings of each mask, made once (every client of every scenario asks). */
+const UNREAD: ReadonlySet<keyof Scenario>[] = [];
+
+function unreadOf(mask: number): ReadonlySet<keyof Scenario> {
   const unread = new Set<keyof Scenario>(['idle']);
-  if (s.inClusterCallers === 'service' && (location.startsWith('pod@') || location.startsWith('host@'))) {
-    for (const k of ['targetType', 'preserveClientIp', 'crossZone', 'trafficPolicy', 'scheme'] as const) unread.add(k);
-  }
-  if (s.targetType === 'ip') unread.add('trafficPolicy');
-  if (s.backendProxyProtocol === undefined) unread.add('proxyProtocolV2');
+  if (mask & 1) for (const k of ['targetType', 'preserveClientIp', 'crossZone', 'trafficPolicy', 'scheme'] as const) unread.add(k);
+  if (mask & 2) unread.add('trafficPolicy');
+  if (mask & 4) unread.add('proxyProtocolV2');
   return unread;
 }
 
-/** Each scenario's keys, per set of unread settings: its clients share one or two. */
-const keysOf = new WeakMap<Scenario, Map<string, string>>();
+/** Each scenario's keys, per set of unread settings (by mask): its clients share one or two. */
+const keysOf = new WeakMap<Scenario, Map<number, string>>();
 
 /** The key of the settings a client at `location` reads in `s` (its walk is kept under it, by location). */
 export function settingsKey(s: Scenario, location: ClientLocation): string {
-  const unread = unreadSettings(s, location);
-  const signature = [...unread].join(',');
+  const mask = unreadMask(s, location);
   let keys = keysOf.get(s);
   if (!keys) keysOf.set(s, (keys = new Map()));
-  let key = keys.get(signature);
-  if (key === undefined) keys.set(signature, (key = scenarioJson(s, unread)));
+  let key = keys.get(mask);
+  if (key === undefined) keys.set(mask, (key = scenarioJson(s, (UNREAD[mask] ??= unreadOf(mask)))));
   return key;
 }
 
 /** The key of one client's enumeration: its location and the settings it can read. */
 export function enumerationKey(s: Scenario, location: ClientLocation): string {
-  return `${JSON.stringify(location)}:${settingsKey(s, location)}`;
+  return joinedKey(JSON.stringify(location), ':', settingsKey(s, location));
 }
 
 /** A client's probabilities-only result, its walk shared with every scenario of the same key. */

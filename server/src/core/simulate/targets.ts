@@ -16,7 +16,7 @@ export interface Target {
  * Instance targets with `Local` are healthy only where a backend pod runs (healthCheckNodePort).
  */
 export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
-  const s = topo.scenario;
+  const s = topo.settings;
   const inScope = (zoneIndex: number) => s.crossZone || zoneIndex === nlb.zoneIndex;
   const targets: Target[] = [];
   if (s.targetType === 'instance') {
@@ -34,7 +34,7 @@ export function healthyTargets(topo: Topology, nlb: NlbNode): Target[] {
 
 /** Whether an NLB node has any healthy target in scope, from per-zone groups (O(zones)). */
 export function hasHealthyTarget(topo: Topology, nlb: NlbNode): boolean {
-  const s = topo.scenario;
+  const s = topo.settings;
   return topo.zoneGroups.some((g) => {
     if (!s.crossZone && g.zoneIndex !== nlb.zoneIndex) return false;
     if (s.targetType === 'ip') return g.pods.length > 0;

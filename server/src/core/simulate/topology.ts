@@ -2,6 +2,7 @@ import { podsOn, splitClient, type ClientLocation } from '../model/cluster';
 import { addressPlan, inCidr, type AddressPlan } from './addressing';
 import type { Ip } from './packet';
 import type { Scenario } from './scenario';
+import { settingsOf, type Settings } from './settings';
 
 export interface HostNode {
   readonly name: string;
@@ -62,6 +63,8 @@ export interface ClientPlacement {
 /** The concrete network a scenario describes: every node, backend pod and NLB node with its address. */
 export interface Topology {
   readonly scenario: Scenario;
+  /** What the packet elements read of the scenario, in one fixed shape (settings.ts). */
+  readonly settings: Settings;
   readonly plan: AddressPlan;
   readonly nodes: readonly HostNode[];
   readonly nodeByName: ReadonlyMap<string, HostNode>;
@@ -126,6 +129,7 @@ export function buildTopology(s: Scenario): Topology {
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
   return {
     scenario: s,
+    settings: settingsOf(s),
     plan,
     nodes,
     nodeByName,
@@ -166,7 +170,7 @@ export function rebindTopology(known: Topology, s: Scenario): Topology | undefin
     k.cni === s.cni &&
     k.backendPort === s.backendPort &&
     k.scheme === s.scheme;
-  return same ? { ...known, scenario: s } : undefined;
+  return same ? { ...known, scenario: s, settings: settingsOf(s) } : undefined;
 }
 
 function uniqueId(id: string, taken: Set<string>): string {

@@ -52,7 +52,7 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
  * HTTP). Either way it closes the connection with an RST; otherwise it reads the request.
  */
 function firstBytes(ctx: SimContext, pod: Pod, p: Packet, sockets: Map<string, BackendConnection>, key: string): void {
-  const expects = ctx.topo.scenario.backendProxyProtocol;
+  const expects = ctx.topo.settings.backendProxyProtocol;
   const error =
     p.proxyV2 && expects === 'rejected'
       ? 'the first bytes are a PROXY v2 header, which this listener does not expect: it is neither TLS nor HTTP'

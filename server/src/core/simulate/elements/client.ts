@@ -17,13 +17,13 @@ export function clientUplink(ctx: Pick<SimContext, 'client'>): string {
 
 /** Whether this client calls the Service's ClusterIP instead of the NLB (a mitigation what-if). */
 export function callsService(ctx: Pick<SimContext, 'client' | 'topo'>): boolean {
-  return ctx.topo.scenario.inClusterCallers === 'service' && (ctx.client.kind === 'pod' || ctx.client.kind === 'host');
+  return ctx.topo.settings.inClusterCallers === 'service' && (ctx.client.kind === 'pod' || ctx.client.kind === 'host');
 }
 
 /** In-cluster callers that use the Service get its ClusterIP from cluster DNS, not the NLB's hostname. */
 export function resolveService(ctx: SimContext): void {
   if (ctx.recording) ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the Service name (cluster DNS)', address: ctx.topo.plan.clusterIp } });
-  ctx.world.socket.remote = { ip: ctx.topo.plan.clusterIp, port: ctx.topo.scenario.listenerPort };
+  ctx.world.socket.remote = { ip: ctx.topo.plan.clusterIp, port: ctx.topo.settings.listenerPort };
 }
 
 /** DNS: the NLB's name resolves to any enabled zone's node address (client_routing_policy any_availability_zone). */
@@ -36,7 +36,7 @@ export function resolveNlb(ctx: SimContext): void {
   const chosen = ctx.chooser.choose('NLB node address from DNS', classes);
   if (ctx.recording) ctx.step({ type: 'dns', action: 'resolved', detail: { name: 'the NLB hostname', address: chosen.value.address } });
   if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'DNS answer', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
-  ctx.world.socket.remote = { ip: chosen.value.address, port: ctx.topo.scenario.listenerPort };
+  ctx.world.socket.remote = { ip: chosen.value.address, port: ctx.topo.settings.listenerPort };
 }
 
 /** The NLB node addresses DNS hands out, as classes: they depend on the topology only, so once per enumeration. */

@@ -1,8 +1,8 @@
 import { classify, type ChoiceClass } from '../choice';
 import { translate } from '../conntrack';
-import { formatEndpoint, tupleOf, type Packet } from '../packet';
+import { formatEndpoint, readdressed, tupleOf, type Packet } from '../packet';
 import { inVpc, type HostNode, type Pod } from '../topology';
-import type { SimContext } from '../world';
+import type { PacketFields, SimContext } from '../world';
 import { CLIENT, FABRIC, podId } from './ids';
 import { natDiffs } from './nat';
 
@@ -11,7 +11,7 @@ import { natDiffs } from './nat';
  * for `Cluster`), the CNI's egress SNAT, and routing: local delivery or out to the VPC fabric.
  */
 export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: string): void {
-  const s = ctx.topo.scenario;
+  const s = ctx.topo.settings;
   const local = from === CLIENT || from.startsWith('pod:');
   if (!local && p.src.ip === node.ip) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `martian: the source ${p.src.ip} is this node's own address, so the kernel drops it` } });
@@ -19,7 +19,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
     return;
   }
   const table = ctx.world.table(node.name);
-  let out: Packet = p;
+  let out: PacketFields = p;
   const match = table.lookup(p);
   if (match) {
     const closed = match.entry.state === 'closed';
@@ -29,10 +29,11 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
       action: closed && p.flags.includes('SYN') ? 'reopened' : match.direction === 'reply' ? 'matched-reply' : 'matched-original',
       detail: { tuple: tupleOf(p), reply: match.entry.reply },
     });
-    out = { ...p, ...translate(match) };
-    const diffs = natDiffs(p, out);
+    const to = translate(match);
+    out = readdressed(p, to.src, to.dst);
+    const diffs = ctx.recording ? natDiffs(p, out) : [];
     if (diffs.length) {
-      if (ctx.recording) ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-DNAT' : 'DNAT', detail: { by: match.direction === 'reply' ? "conntrack reverses this connection's NAT" : "conntrack applies this connection's NAT", diffs } });
+      ctx.step({ type: 'nat', action: match.direction === 'reply' ? 'un-DNAT' : 'DNAT', detail: { by: match.direction === 'reply' ? "conntrack reverses this connection's NAT" : "conntrack applies this connection's NAT", diffs } });
     }
     if (p.flags.includes('RST')) match.entry.state = 'closed';
   } else if (!local && p.dst.ip === node.ip && p.dst.port === s.nodePort && s.targetType === 'instance' && !s.plainTargets) {
@@ -44,7 +45,7 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
     if (!translated) return;
     out = translated;
   } else if (local && needsEgressSnat(ctx, p, from)) {
-    out = { ...p, src: { ip: node.ip, port: p.src.port } };
+    out = readdressed(p, { ip: node.ip, port: p.src.port }, p.dst);
     table.add(tupleOf(p), tupleOf(out));
     if (ctx.recording) ctx.step({ type: 'nat', action: 'SNAT', detail: { by: egressSnatReason(ctx), diffs: natDiffs(p, out) } });
     if (ctx.recording) ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
@@ -57,8 +58,8 @@ export function hostHandle(ctx: SimContext, node: HostNode, p: Packet, from: str
   route(ctx, node, out, match?.direction === 'reply');
 }
 
-function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet | undefined {
-  const s = ctx.topo.scenario;
+function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): PacketFields | undefined {
+  const s = ctx.topo.settings;
   const candidates: readonly Pod[] = s.trafficPolicy === 'Local' ? node.endpoints : ctx.topo.pods;
   if (candidates.length === 0) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'kube-proxy has no endpoint for this NodePort on this node (externalTrafficPolicy: Local)' } });
@@ -77,11 +78,11 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
   const chosen = ctx.chooser.choose(`kube-proxy endpoint on ${node.name}`, classes);
   const ep = chosen.value;
   if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
-  const dnat: Packet = { ...p, dst: { ip: ep.ip, port: ep.port } };
+  const dnat = readdressed(p, p.src, { ip: ep.ip, port: ep.port });
   if (ctx.recording) ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy NodePort ${s.nodePort} -> endpoint`, diffs: natDiffs(p, dnat) } });
   let out = dnat;
   if (s.trafficPolicy === 'Cluster') {
-    out = { ...dnat, src: { ip: node.ip, port: p.src.port } };
+    out = readdressed(dnat, { ip: node.ip, port: p.src.port }, dnat.dst);
     if (ctx.recording) ctx.step({ type: 'nat', action: 'SNAT', detail: { by: 'kube-proxy masquerade (externalTrafficPolicy: Cluster)', diffs: natDiffs(dnat, out) } });
   }
   ctx.world.table(node.name).add(tupleOf(p), tupleOf(out));
@@ -90,7 +91,7 @@ function kubeProxyNodePort(ctx: SimContext, node: HostNode, p: Packet): Packet |
 }
 
 /** kube-proxy's ClusterIP rule for locally originated traffic: DNAT to any endpoint, no masquerade. */
-function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet | undefined {
+function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): PacketFields | undefined {
   const pods = ctx.topo.pods;
   if (pods.length === 0) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: 'the Service has no endpoints' } });
@@ -107,7 +108,7 @@ function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet 
   );
   const chosen = ctx.chooser.choose(`kube-proxy ClusterIP endpoint on ${node.name}`, classes);
   if (ctx.recording) ctx.step({ type: 'choice', action: 'chose', detail: { what: 'kube-proxy endpoint', chosen: chosen.cls.label, classSize: chosen.cls.count, among: chosen.among, probability: chosen.probability.toString() } });
-  const out: Packet = { ...p, dst: { ip: chosen.value.ip, port: chosen.value.port } };
+  const out = readdressed(p, p.src, { ip: chosen.value.ip, port: chosen.value.port });
   if (ctx.recording) ctx.step({ type: 'nat', action: 'DNAT', detail: { by: `kube-proxy ClusterIP ${ctx.topo.plan.clusterIp} -> endpoint`, diffs: natDiffs(p, out) } });
   ctx.world.table(node.name).add(tupleOf(p), tupleOf(out));
   if (ctx.recording) ctx.step({ type: 'conntrack', action: 'created', detail: { tuple: tupleOf(p), reply: { proto: 'tcp', src: out.dst, dst: out.src } } });
@@ -115,15 +116,15 @@ function kubeProxyClusterIp(ctx: SimContext, node: HostNode, p: Packet): Packet 
 }
 
 /** Pod egress SNAT: the VPC CNI masquerades only destinations outside the VPC; overlays all off-cluster ones. */
-function needsEgressSnat(ctx: SimContext, p: Packet, from: string): boolean {
+function needsEgressSnat(ctx: SimContext, p: PacketFields, from: string): boolean {
   const fromPod = from.startsWith('pod:') || (from === CLIENT && ctx.client.kind === 'pod');
   if (!fromPod) return false;
-  if (ctx.topo.scenario.cni === 'aws-vpc-cni') return !inVpc(ctx.topo, p.dst.ip);
+  if (ctx.topo.settings.cni === 'aws-vpc-cni') return !inVpc(ctx.topo, p.dst.ip);
   return !isPodAddress(ctx, p.dst.ip);
 }
 
 function egressSnatReason(ctx: SimContext): string {
-  return ctx.topo.scenario.cni === 'aws-vpc-cni'
+  return ctx.topo.settings.cni === 'aws-vpc-cni'
     ? 'VPC CNI: pod traffic to outside the VPC is SNATed to the node'
     : 'overlay CNI: pod traffic leaving the cluster network is SNATed to the node';
 }
@@ -132,7 +133,7 @@ function isPodAddress(ctx: SimContext, ip: string): boolean {
   return ctx.topo.podNode.has(ip) || (ctx.client.kind === 'pod' && ctx.client.ip === ip);
 }
 
-function route(ctx: SimContext, node: HostNode, p: Packet, reply: boolean): void {
+function route(ctx: SimContext, node: HostNode, p: PacketFields, reply: boolean): void {
   const target = localElement(ctx, node, p);
   if (target) {
     if (ctx.recording) ctx.step({
@@ -158,7 +159,7 @@ function callsNlb(ctx: SimContext): boolean {
   return ctx.topo.nlbByAddress.has(ctx.world.socket.remote.ip);
 }
 
-function localElement(ctx: SimContext, node: HostNode, p: Packet): string | undefined {
+function localElement(ctx: SimContext, node: HostNode, p: PacketFields): string | undefined {
   const c = ctx.client;
   if (c.node?.name === node.name && c.ip === p.dst.ip && (c.kind === 'pod' || p.dst.port === ctx.world.socket.local.port)) return CLIENT;
   const pod = node.endpoints.find((e) => e.ip === p.dst.ip);

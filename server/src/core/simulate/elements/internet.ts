@@ -16,7 +16,7 @@ export function internetHandle(ctx: SimContext, p: Packet): void {
 
 function publicOwner(ctx: SimContext, ip: string): string | undefined {
   const nlb = ctx.topo.nlbByAddress.get(ip);
-  if (nlb && nlb.address === ip && ctx.topo.scenario.scheme === 'internet-facing') return nlb.id;
+  if (nlb && nlb.address === ip && ctx.topo.settings.scheme === 'internet-facing') return nlb.id;
   if (ip === ctx.topo.plan.natPublicIp) return NAT_GATEWAY;
   if (ctx.client.kind === 'internet' && ctx.client.ip === ip) return CLIENT;
   return undefined;

@@ -1,5 +1,5 @@
 import type { ChoiceClass } from '../choice';
-import { formatEndpoint, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
+import { formatEndpoint, readdressed, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
 import type { Target } from '../targets';
 import { inVpc, weightOf, type NlbNode } from '../topology';
 import type { NlbFlow, SimContext } from '../world';
@@ -11,7 +11,7 @@ import { natDiffs } from './nat';
  * cross-zone on), keeps the flow on it, keeps or replaces the client's address, and maps replies back.
  */
 export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
-  const s = ctx.topo.scenario;
+  const s = ctx.topo.settings;
   const toListener = (p.dst.ip === nlb.address || p.dst.ip === nlb.privateIp) && p.dst.port === s.listenerPort;
   if (toListener) return forward(ctx, nlb, p);
   const flow = ctx.world.flowByTargetReply.get(tupleKey(p));
@@ -21,13 +21,13 @@ export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
     return;
   }
   if (ctx.recording) ctx.step({ type: 'flow', action: 'matched', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp } });
-  const out: Packet = { ...p, src: { ip: nlb.address, port: s.listenerPort }, dst: flow.client.src };
+  const out = readdressed(p, { ip: nlb.address, port: s.listenerPort }, flow.client.src);
   if (ctx.recording) ctx.step({ type: 'nat', action: 'rewrite', detail: { by: 'NLB node maps the reply back to the client connection', diffs: natDiffs(p, out) } });
   ctx.send(inVpc(ctx.topo, out.dst.ip) ? FABRIC : INTERNET, out);
 }
 
 function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
-  const s = ctx.topo.scenario;
+  const s = ctx.topo.settings;
   const flows = ctx.world.nlbFlows.get(nlb.id) ?? new Map<string, NlbFlow>();
   ctx.world.nlbFlows.set(nlb.id, flows);
   const key = tupleKey(p);
@@ -57,7 +57,7 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
         : undefined;
     if (ctx.recording) ctx.step({ type: 'flow', action: 'created', detail: { client: flow.client, target: flow.target, preservation: s.preserveClientIp, ...(note ? { note } : {}) } });
   }
-  const out: Packet = { ...p, src: flow.targetSrc, dst: flow.target, ...(s.proxyProtocolV2 ? { proxyV2: true } : {}) };
+  const out = readdressed(p, flow.targetSrc, flow.target, s.proxyProtocolV2 ? true : p.proxyV2);
   if (ctx.recording) ctx.step({
     type: 'nat',
     action: 'rewrite',
@@ -75,7 +75,7 @@ function targetClasses(ctx: SimContext, nlb: NlbNode): ChoiceClass<Target>[] {
   const cacheKey = `targets:${nlb.id}`;
   const cached = ctx.cache.get(cacheKey) as ChoiceClass<Target>[] | undefined;
   if (cached) return cached;
-  const s = ctx.topo.scenario;
+  const s = ctx.topo.settings;
   const client = ctx.client.node;
   const clientNode = client?.name;
   const classes = new Map<string, { count: number; representative?: Target }>();
@@ -145,6 +145,6 @@ export function expireFlow(ctx: SimContext, nlb: NlbNode, flowKey: string, idleS
   if (ctx.recording) ctx.step({
     type: 'flow',
     action: 'expired',
-    detail: { client: flow.client, target: flow.target, preservation: ctx.topo.scenario.preserveClientIp, note: `idle for ${idleSeconds} s: the NLB drops the flow without telling either side (no FIN, no RST)` },
+    detail: { client: flow.client, target: flow.target, preservation: ctx.topo.settings.preserveClientIp, note: `idle for ${idleSeconds} s: the NLB drops the flow without telling either side (no FIN, no RST)` },
   });
 }
