@@ -152,8 +152,9 @@ function ruleIds(flag: string, value: string): string[] | string {
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length === 0) return ids;
   const list = ALL_RULE_METAS.map((m) => `${m.id} ${m.name}`).join(', ');
-  const what = unknown.map((id) => (id === '' ? 'an empty id' : id)).join(', ');
-  return `${flag}: unknown rule id ${what}. The rule ids are: ${list}`;
+  const named = unknown.filter((id) => id !== '');
+  const what = [...(named.length ? [`unknown rule id${named.length > 1 ? 's' : ''} ${named.join(', ')}`] : []), ...(named.length < unknown.length ? ['an empty id (two commas, or a comma at an end)'] : [])].join(' and ');
+  return `${flag}: ${what}. The rule ids are: ${list}`;
 }
 
 /** The folder of a path as the user wrote it ("." for a bare file name). */
