@@ -59,6 +59,64 @@ describe('counts from the workspace (kind 1)', () => {
     });
   }
 
+  // Kubernetes rejects these; Hairpin warns on the value and uses the default (one replica), never a silent 0 or a float.
+  const OPERATOR = fixture('k8s-extra/operator/istio-operator.yaml');
+  const CHART = fixture('k8s-extra/chart/values.yaml');
+  for (const [what, written, file] of [
+    ['Deployment spec.replicas', '-5', deployment('-5')],
+    ['Deployment spec.replicas', '1.5', deployment('1.5')],
+    ['Deployment spec.replicas', '.nan', deployment('.nan')],
+    ['Deployment spec.replicas', '-.inf', deployment('-.inf')],
+    ['Deployment spec.replicas', 'lots', deployment('lots')],
+    ['Deployment spec.replicas', '[3]', deployment('[3]')],
+    ['IstioOperator k8s.replicaCount', '-3', { ...OPERATOR, text: OPERATOR.text.replace('replicaCount: 3', 'replicaCount: -3') }],
+    ['IstioOperator k8s.replicaCount', '.inf', { ...OPERATOR, text: OPERATOR.text.replace('replicaCount: 3', 'replicaCount: .inf') }],
+    ['istio/gateway chart replicaCount', '2.5', { ...CHART, text: CHART.text.replace('replicaCount: 2', 'replicaCount: 2.5') }],
+  ] as const) {
+    it(`${what}: ${written} is a warning on the value, and the default replica count applies`, () => {
+      const files = file.path.includes('operator') || file.path.includes('chart') ? [file] : [seed, file];
+      const r = analyze(files);
+      const n = r.notices.find((x) => /is not a whole number of replicas \(0 or more\); using 1 /.test(x.message));
+      assert.ok(n, JSON.stringify(r.notices));
+      assert.equal(n.level, 'warning');
+      assert.equal(file.text.slice(n.span!.start, n.span!.end), written);
+      assert.ok(n.message.includes(`${written.startsWith('[') ? 'a list' : written} is not`), n.message);
+      const expected = analyze(files.map((f) => (f === file ? { ...f, text: f.text.replace(written, '1') } : f)));
+      assert.deepEqual(r.findings.map((f) => `${f.ruleId} ${f.probabilityExact}`), expected.findings.map((f) => `${f.ruleId} ${f.probabilityExact}`));
+    });
+  }
+
+  for (const [what, written, file] of [
+    ['Deployment spec.replicas', '1e308', deployment('1e308')],
+    ['Deployment spec.replicas', '99999999999999999999999', deployment('99999999999999999999999')],
+    ['istio/gateway chart replicaCount', '1e308', { ...CHART, text: CHART.text.replace('replicaCount: 2', 'replicaCount: 1e308') }],
+  ] as const) {
+    it(`${what}: ${written} is capped at 2^53 - 1 with a warning that names both, and probabilities stay exact`, () => {
+      const r = quick(3000, () => analyze(file.path.includes('chart') ? [file] : [seed, file]));
+      const n = r.notices.find((x) => x.message.includes('more than Hairpin counts exactly'));
+      assert.ok(n?.message.includes(`${written} replicas`) && n.message.includes('9007199254740991'), JSON.stringify(r.notices));
+      // Before the cap, 1e308 replicas gave 40083367200179453/240500203201076736 (a float's error, not 1/6).
+      assert.ok(r.findings.filter((f) => f.ruleId === 'HP101').every((f) => f.probabilityExact === '1/6'), JSON.stringify(r.findings.map((f) => f.probabilityExact)));
+    });
+  }
+
+  for (const [size, message, expected] of [
+    ['-3', /desired_size: -3 is not a whole number of nodes \(0 or more\); using 1/, '1/2'],
+    ['1e308', /desired_size: 1e\+308 nodes is more than Hairpin counts exactly; using the cap, 9007199254740991/, '1/9007199254740991'],
+    ['1e20', /desired_size: 100000000000000000000 nodes is more than Hairpin counts exactly/, '1/9007199254740991'],
+    ['2.5', /desired_size: 2.5 is not a whole number of nodes/, '1/2'],
+  ] as const) {
+    it(`an EKS node group with desired_size = ${size} warns on the value (HCL exponents are numbers, not syntax errors)`, () => {
+      const tf = { path: 'eks/main.tf', text: `module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  eks_managed_node_groups = {\n    big = { desired_size = ${size} }\n    small = {}\n  }\n}\n` };
+      const r = quick(3000, () => analyze([tf, seed]));
+      assert.deepEqual(r.notices.filter((n) => /syntax error/i.test(n.message)), []);
+      const n = r.notices.find((x) => message.test(x.message));
+      assert.ok(n, JSON.stringify(r.notices));
+      assert.equal(tf.text.slice(n.span!.start, n.span!.end), size);
+      assert.equal(hp101(r), expected);
+    });
+  }
+
   it('a DaemonSet backend on a counted cluster runs one pod on every node, the unnamed ones too', () => {
     const ds = { path: 'k8s/ds.yaml', text: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: gw, namespace: istio-system}\nspec:\n  template:\n    metadata:\n      labels: {istio: ingressgateway}\n' };
     const r = quick(3000, () => analyze([seed, ds], { clusterOverrides: config('cluster:\n  zones: {a: 500000, b: 500000}\n') }));

@@ -108,4 +108,21 @@ describe('Terraform robustness: notices, never exceptions', () => {
       { numRuns: 80 },
     );
   });
+
+  // HCL numbers may carry an exponent without a fraction; the tree-sitter grammar took `1e9` for a number and a stray name.
+  for (const [written, value] of [['1e9', 1e9], ['2E3', 2000], ['5e-1', 0.5], ['1e+2', 100], ['1.5e3', 1500], ['1e308', 1e308]] as const) {
+    it(`${written} is a number: no syntax error, and the block around it is read whole`, () => {
+      const text = `locals {\n  n = ${written}\n  s = "${written} in a string"\n}\nresource "aws_lb" "x" {\n  count = ${written}\n  load_balancer_type = "network"\n  internal = true\n}\n`;
+      const facts = readTerraformFile({ path: 'main.tf', text });
+      assert.deepEqual(facts.notices.filter((n) => /syntax error/.test(n.message)).map((n) => n.message), []);
+      const locals = facts.terraform!.body.blocks.find((b) => b.type === 'locals')!;
+      const n = locals.body!.attributes.find((a) => a.name === 'n')!.value;
+      assert.deepEqual(n.kind === 'literal' ? [n.value, text.slice(n.span.start, n.span.end)] : n, [value, written]);
+      const s = locals.body!.attributes.find((a) => a.name === 's')!.value;
+      assert.ok(s.kind !== 'literal' || s.value === `${written} in a string`);
+      // Read whole: the NLB is one (load_balancer_type after `count` was read) and internal.
+      const lbs = readAll([{ path: 'main.tf', text }]).flatMap((f) => f.loadBalancers);
+      assert.deepEqual(lbs.map((lb) => lb.scheme.value), ['internal']);
+    });
+  }
 });

@@ -80,7 +80,7 @@ export function readHcl(file: string, text: string): HclRead | undefined {
 
 /** One parse. In the first pass an item with a problem is set aside; in a recovery pass it is kept as far as it reads. */
 function parsePass(file: string, text: string, base: number, recovering: boolean): Pass | undefined {
-  return withTree('hcl', text, (tree) => {
+  return withTree('hcl', maskExponents(text), (tree) => {
     const root = copyTree(tree, (node, depth) => depth === 2 && node.type === 'block' && !wantedText(text, node.startIndex));
     const ctx: ConvertContext = { file, text, base, problems: [] };
     const pass: Pass = { items: [], bad: [], problems: ctx.problems };
@@ -120,6 +120,15 @@ function readTopItem(ctx: ConvertContext, node: PlainNode, pass: Pass, recoverin
     recordError(ctx, node);
     pass.bad.push(range);
   }
+}
+
+/**
+ * HCL numbers may have an exponent without a fraction (`1e9`, `2E-3`), which the tree-sitter grammar
+ * reads as a number followed by a stray name. The grammar gets the same number of digits instead
+ * (`1e9` -> `109`), so every offset stays; the literal's value is read from the real text.
+ */
+export function maskExponents(text: string): string {
+  return /\d[eE]/.test(text) ? text.replace(/(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])/g, (_, whole: string, mark: string, exp: string) => `${whole}${'0'.repeat(mark.length)}${exp}`) : text;
 }
 
 function merge(ranges: readonly { start: number; end: number }[]): { start: number; end: number }[] {
