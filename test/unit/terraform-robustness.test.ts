@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { terraformFacts } from '../../server/src/core/link/terraform/terraform-facts';
+import type { TfFileSyntax } from '../../server/src/core/model/terraform';
 import type { FileFacts, SourceFile } from '../../server/src/core/model/workspace';
 import { readTerraformFile } from '../../server/src/core/parse/terraform/read-terraform';
 import { initTestGrammars } from '../helpers/grammars';
@@ -115,7 +116,9 @@ describe('Terraform robustness: notices, never exceptions', () => {
       const text = `locals {\n  n = ${written}\n  s = "${written} in a string"\n}\nresource "aws_lb" "x" {\n  count = ${written}\n  load_balancer_type = "network"\n  internal = true\n}\n`;
       const facts = readTerraformFile({ path: 'main.tf', text });
       assert.deepEqual(facts.notices.filter((n) => /syntax error/.test(n.message)).map((n) => n.message), []);
-      const locals = facts.terraform!.body.blocks.find((b) => b.type === 'locals')!;
+      const syntax = facts.terraform;
+      assert.equal(syntax?.kind, 'file');
+      const locals = (syntax as TfFileSyntax).body.blocks.find((b) => b.type === 'locals')!;
       const n = locals.body!.attributes.find((a) => a.name === 'n')!.value;
       assert.deepEqual(n.kind === 'literal' ? [n.value, text.slice(n.span.start, n.span.end)] : n, [value, written]);
       const s = locals.body!.attributes.find((a) => a.name === 's')!.value;

@@ -1,7 +1,7 @@
 import type { BackendIdentity, ProxyProtocolExpectation } from '../../model/backend';
 import type { WorkloadFact } from '../../model/kubernetes';
 import { serviceId, type ServiceFact } from '../../model/service';
-import { byDefault, explicit, inferred, type Sourced } from '../../model/sourced';
+import { byDefault, inferred, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
 import type { Notice } from '../../model/workspace';
 import { yamlCount } from '../counts';
