@@ -2,7 +2,7 @@ import { byDefault, explicit, type Sourced } from '../../model/sourced';
 import { sentence, unknownValueText, validValuesOf } from '../enum-values';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
-import { dottedName, lastName, rootName, type CallExpr, type Expr, type Prop } from './expr';
+import { dottedName, lastName, rootName, tooDeep, type CallExpr, type Expr, type Prop } from './expr';
 import type { CdkSyntax } from './syntax';
 
 /** One file's reading context: its syntax, text (for quoting) and notices. */
@@ -55,6 +55,7 @@ export function reasonFor(ctx: Ctx, e: Expr): string {
   if (/process\.env|os\.environ|os\.getenv/.test(text)) return `${text} reads the environment at synth time`;
   if (e.kind === 'call') return `${text} is computed when the app runs`;
   if (e.kind === 'name') return `${text} is not a constant defined in this file`;
+  if (e.kind === 'other' && e.text === tooDeep(e.span).text) return `${text} is ${e.text}, deeper than Hairpin reads`;
   return `${text} is not a literal or a local constant`;
 }
 
