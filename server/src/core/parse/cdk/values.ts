@@ -55,7 +55,8 @@ export function reasonFor(ctx: Ctx, e: Expr): string {
   if (/process\.env|os\.environ|os\.getenv/.test(text)) return `${text} reads the environment at synth time`;
   if (e.kind === 'call') return `${text} is computed when the app runs`;
   if (e.kind === 'name') return `${text} is not a constant defined in this file`;
-  if (e.kind === 'other' && e.text === tooDeep(e.span).text) return `${text} is ${e.text}, deeper than Hairpin reads`;
+  const deep = tooDeep(e.span);
+  if (e.kind === 'other' && deep.kind === 'other' && e.text === deep.text) return `${text} is ${e.text}, deeper than Hairpin reads`;
   return `${text} is not a literal or a local constant`;
 }
 
