@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type NodeLabels, type ZoneFacts } from '../model/cluster';
 import { parseVersion } from '../model/aws-defaults';
 import type { Labels } from '../model/node-selector';
@@ -6,7 +6,8 @@ import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
 import { isTooDeep, TOO_DEEP, withLfLineBreaks } from './guards';
-import { entries, nodeSpan, scalarCount, scalarText } from './yaml-ast';
+import { MAX_COUNT } from './counts';
+import { entries, nodeSpan, scalarCount, scalarNumber, scalarText } from './yaml-ast';
 
 export const CONFIG_FILE_NAME = '.hairpin.yaml';
 
@@ -42,12 +43,13 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${isTooDeep(e.message) ? TOO_DEEP.split(';')[0] : `YAML syntax error: ${e.message.split('\n')[0]}`}`, span: span(file.path, e.pos[0], e.pos[1]) });
     return { cluster: base, overrides: {}, notices };
   }
+  resolveAliases(doc);
   const root = doc.contents;
   if (root !== null && !isMap(root)) {
     error('expected a mapping with cluster, clients and workload', root);
     return { cluster: base, overrides: {}, notices };
   }
-  dropDuplicateKeys(root, error);
+  dropUnusableKeys(root, error);
   const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'explicit', why: `${what} in ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
   checkKeys(root, TOP_KEYS, '', error);
 
@@ -132,20 +134,65 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
 
 type ErrorFn = (message: string, node?: unknown) => void;
 
-/** Reports each repeated key of every mapping (a zone or node named twice) and drops it; the first one wins. */
-function dropDuplicateKeys(root: unknown, error: ErrorFn): void {
-  const stack: unknown[] = [root];
+/**
+ * Puts each alias's node where the alias is (`zones: *zones`), so values shared by anchors read as
+ * if written there. One walk in document order with its own anchor table (an alias names the latest
+ * anchor before it), never descending into a node an alias shares: an alias bomb costs its size in
+ * the file, not its expansion.
+ */
+function resolveAliases(doc: Document): void {
+  const anchors = new Map<string, unknown>();
+  const stack: unknown[] = [doc.contents];
+  const resolved = (n: unknown) => (isAlias(n) ? (anchors.get(n.source) ?? n) : n);
   while (stack.length > 0) {
     const node = stack.pop();
+    const anchor = (node as { anchor?: unknown } | null)?.anchor;
+    if (typeof anchor === 'string') anchors.set(anchor, node);
+    const children: unknown[] = [];
+    if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i];
+        if (isAlias(item)) node.items[i] = resolved(item);
+        else children.push(item);
+      }
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        children.push(pair.key);
+        if (isAlias(pair.value)) pair.value = resolved(pair.value);
+        else children.push(pair.value);
+      }
+    }
+    // Reversed onto the stack, so the next pop is the first child: document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/**
+ * Reports and drops, in every mapping, each key that cannot name anything (empty, null, a list or a
+ * mapping: `"": [n1]`, `~: 2`, `? [a]`) and each repeated key (a zone or node named twice; the first one
+ * wins), so that what is read afterwards sees only usable names.
+ */
+function dropUnusableKeys(root: unknown, error: ErrorFn): void {
+  const stack: unknown[] = [root];
+  // Aliases are resolved: a node may be reached many times, and is checked once.
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (seen.has(node)) continue;
+    seen.add(node);
     if (isSeq(node)) stack.push(...node.items);
     if (!isMap(node)) continue;
-    const seen = new Set<string>();
+    const keys = new Set<string>();
     node.items = node.items.filter((pair) => {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const value = isScalar(pair.key) ? pair.key.value : undefined;
+      const key = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
       stack.push(pair.value);
-      if (key === undefined) return true;
-      if (!seen.has(key)) {
-        seen.add(key);
+      if (key === undefined || key === '') {
+        error(`a key must be a non-empty name, not ${key === '' ? 'an empty string' : isScalar(pair.key) || pair.key == null ? 'null' : isSeq(pair.key) ? 'a list' : 'a mapping'}; this entry is ignored`, pair.key ?? pair.value);
+        return false;
+      }
+      if (!keys.has(key)) {
+        keys.add(key);
         return true;
       }
       error(`"${key}" is given more than once in the same mapping; the first one applies`, pair.key);
@@ -184,7 +231,12 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
       zones.push({ name: e.key, nodes });
       continue;
     }
-    const count = scalarCount(e.value);
+    let count = scalarCount(e.value);
+    const written = scalarNumber(e.value);
+    if (count === undefined && written !== undefined && Number.isInteger(written) && written > MAX_COUNT) {
+      error(`cluster.zones.${e.key}: ${sourceText(e.value)} nodes is more than Hairpin counts exactly; using the cap, ${MAX_COUNT}`, e.value);
+      count = MAX_COUNT;
+    }
     if (count === undefined) {
       error(`cluster.zones.${e.key} must be a list of node names or a whole number of nodes (0 or more)`, e.value);
       continue;
@@ -197,6 +249,10 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
   }
   if (zones.length === 0) {
     error('cluster.zones needs at least one zone', node);
+    return undefined;
+  }
+  if (!zones.some((z) => z.nodes.length > 0)) {
+    error('cluster.zones lists no node in any zone; give at least one node (a name or a count)', node);
     return undefined;
   }
   return zones;
@@ -261,8 +317,14 @@ function readEndpoints(node: unknown, error: ErrorFn): Record<string, number> | 
   const out = new Map<string, number>();
   for (const e of entries(node)) {
     const n = scalarCount(e.value);
-    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number of pods (0 or more), not ${JSON.stringify(scalarText(e.value) ?? null)}`, e.value);
+    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number of pods (0 or more), not ${describeValue(e.value)}`, e.value);
     else out.set(e.key, n);
+  }
+  const total = [...out.values()].reduce((a, b) => a + b, 0);
+  if (total > MAX_COUNT) {
+    // Probabilities are fractions over this total: past 2^53 - 1 they would no longer be exact.
+    error(`cluster.endpoints adds up to ${total} pods, more than Hairpin counts exactly (at most ${MAX_COUNT}); cluster.endpoints is ignored`, node);
+    return undefined;
   }
   // fromEntries defines own properties, so any node name (even __proto__) is a plain key.
   return Object.fromEntries(out);
@@ -282,6 +344,18 @@ function readClients(node: unknown, known: ReadonlySet<string>, counted: boolean
     else out.push(v as ClientLocation);
   }
   return out;
+}
+
+/** A value as a message names it: a scalar as written, or what kind of node it is. */
+function describeValue(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isMap(node)) return 'a mapping';
+  return isScalar(node) && node.value !== null ? sourceText(node) : 'null';
+}
+
+/** A scalar as written (`1e308`, not `1e+308`). */
+function sourceText(node: unknown): string {
+  return isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : String(scalarText(node));
 }
 
 function spanOf(file: string, node: unknown) {
