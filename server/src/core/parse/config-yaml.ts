@@ -1,5 +1,4 @@
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
-import { scalarText } from './yaml-ast';
 
 /** Clean-up of a parsed `.hairpin.yaml` before it is read, and how its messages name values. */
 
@@ -70,16 +69,4 @@ export function dropUnusableKeys(root: unknown, error: ErrorFn): void {
       return false;
     });
   }
-}
-
-/** A value as a message names it: a scalar as written, or what kind of node it is. */
-export function describeValue(node: unknown): string {
-  if (isSeq(node)) return 'a list';
-  if (isMap(node)) return 'a mapping';
-  return isScalar(node) && node.value !== null ? sourceText(node) : 'null';
-}
-
-/** A scalar as written (`1e308`, not `1e+308`). */
-export function sourceText(node: unknown): string {
-  return isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : String(scalarText(node));
 }

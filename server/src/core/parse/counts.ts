@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isScalar } from 'yaml';
 import { explicit, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
-import { type Entry, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
+import { describeValue, type Entry, nodeSpan, scalarNumber, writtenText } from './yaml-ast';
 
 /**
  * Counts written in files (replicas, node groups' desired sizes): whole numbers from 0 to 2^53 - 1,
@@ -40,10 +40,9 @@ export function yamlCount(e: Entry | undefined, file: string, what: string, unit
   if (!node || (isScalar(node) && node.value === null)) return fallback;
   const at = nodeSpan(file, node as never);
   const n = scalarNumber(node);
-  // As written (`.inf`, `1e308`), not as JavaScript prints the value.
-  const source = isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : scalarText(node);
+  const source = writtenText(node);
   if (n === undefined) {
-    const shown = source === undefined ? (isSeq(node) ? 'a list' : isMap(node) ? 'a mapping' : 'an alias') : isScalar(node) && node.type === 'PLAIN' ? source : JSON.stringify(source);
+    const shown = isScalar(node) && node.type !== 'PLAIN' ? JSON.stringify(source) : describeValue(node);
     if (at) notices.push({ file: at.file, level: 'warning', message: `${what}: ${shown} is not a whole number of ${unit} (0 or more); using ${fallback.value}${fallback.why ? ` (${fallback.why})` : ''}.`, span: at });
     return fallback;
   }

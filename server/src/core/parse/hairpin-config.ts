@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { describeValue, dropUnusableKeys, resolveAliases, sourceText, type ErrorFn } from './config-yaml';
+import { dropUnusableKeys, resolveAliases, type ErrorFn } from './config-yaml';
 import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type NodeLabels, type ZoneFacts } from '../model/cluster';
 import { parseVersion } from '../model/aws-defaults';
 import type { Labels } from '../model/node-selector';
@@ -8,7 +8,7 @@ import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
 import { isTooDeep, TOO_DEEP, withLfLineBreaks } from './guards';
 import { MAX_COUNT } from './counts';
-import { entries, nodeSpan, scalarCount, scalarNumber, scalarText } from './yaml-ast';
+import { describeValue, entries, nodeSpan, scalarCount, scalarNumber, scalarText, writtenText } from './yaml-ast';
 
 export const CONFIG_FILE_NAME = '.hairpin.yaml';
 
@@ -168,7 +168,7 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
     let count = scalarCount(e.value);
     const written = scalarNumber(e.value);
     if (count === undefined && written !== undefined && Number.isInteger(written) && written > MAX_COUNT) {
-      error(`cluster.zones.${e.key}: ${sourceText(e.value)} nodes is more than Hairpin counts exactly; using the cap, ${MAX_COUNT}`, e.value);
+      error(`cluster.zones.${e.key}: ${writtenText(e.value)} nodes is more than Hairpin counts exactly; using the cap, ${MAX_COUNT}`, e.value);
       count = MAX_COUNT;
     }
     if (count === undefined) {
