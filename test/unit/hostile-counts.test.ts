@@ -149,3 +149,39 @@ describe('counts from the workspace (kind 1)', () => {
     }
   });
 });
+
+describe('ports out of range (kind 1)', () => {
+  before(() => initTestGrammars());
+  const seedPort = (key: string, value: string) => ({ ...seed, text: seed.text.replace('targetPort: 8443', key === 'port' ? 'targetPort: 8443' : `${key === 'targetPort' ? '' : 'targetPort: 8443\n      '}${key}: ${value}`).replace('port: 443', key === 'port' ? `port: ${value}` : 'port: 443') });
+  for (const key of ['port', 'targetPort', 'nodePort']) {
+    for (const value of ['99999999999', '65536', '0', '-1', '1e308', '.inf']) {
+      it(`a Service's ${key}: ${value} is a warning on the value (Kubernetes rejects it)`, () => {
+        const file = seedPort(key, value);
+        const r = analyze([file]);
+        const n = r.notices.find((x) => x.message.startsWith(`${key}: ${value} is not a port number from 1 to 65535; Kubernetes rejects this Service`));
+        assert.ok(n, JSON.stringify(r.notices.map((x) => x.message)));
+        assert.equal(file.text.slice(n.span!.start, n.span!.end), value);
+      });
+    }
+  }
+
+  it('a targetPort that names a container port is not a port number to check', () => {
+    const r = analyze([seedPort('targetPort', 'https')]);
+    assert.deepEqual(r.notices.filter((n) => /port number/.test(n.message)), []);
+  });
+
+  const tf = (listener: string, tg: string) => ({
+    path: 'lb/main.tf',
+    text: `resource "aws_lb" "x" {\n  load_balancer_type = "network"\n  internal = true\n}\nresource "aws_lb_target_group" "x" {\n  port = ${tg}\n  protocol = "TCP"\n}\nresource "aws_lb_listener" "x" {\n  load_balancer_arn = aws_lb.x.arn\n  port = ${listener}\n  protocol = "TCP"\n  default_action {\n    type = "forward"\n    target_group_arn = aws_lb_target_group.x.arn\n  }\n}\n`,
+  });
+  for (const value of ['99999999999', '65536', '0', '-1', '1e308']) {
+    it(`Terraform port = ${value} on a listener and a target group: a warning on each value that names the range`, () => {
+      const file = tf(value, value);
+      const r = analyze([file]);
+      const warned = r.notices.filter((n) => /is not a port number from 1 to 65535/.test(n.message));
+      assert.equal(warned.length, 2, JSON.stringify(r.notices.map((n) => n.message)));
+      for (const n of warned) assert.equal(file.text.slice(n.span!.start, n.span!.end), value);
+      assert.deepEqual(r.frontends.map((f) => f.frontend.listener.port.value), [443]);
+    });
+  }
+});

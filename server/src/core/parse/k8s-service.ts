@@ -1,9 +1,10 @@
-import type { Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
 import { explicit, byDefault, type Sourced } from '../model/sourced';
 import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from '../model/service';
 import type { Notice } from '../model/workspace';
 import { span, type Span } from '../text/span';
 import { isAttributeListKey, parseKeyValueList } from './key-value-list';
+import { yamlPort } from './ports';
 import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText } from './yaml-ast';
 
 const K8S_SERVICES = 'Kubernetes Service API';
@@ -60,7 +61,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
   const lbClass = entry(spec, 'loadBalancerClass');
   const hcEntry = entry(spec, 'healthCheckNodePort');
   const hcPort = scalarNumber(hcEntry?.value);
-  const ports = readPorts(entry(spec, 'ports')?.value, file, head);
+  const ports = readPorts(entry(spec, 'ports')?.value, file, head, notices);
   const annotations = new Map<string, AnnotationFact>();
   for (const map of p.annotationMaps) for (const a of readAnnotations(map, file, p.text)) annotations.set(a.key, a);
   return {
@@ -93,30 +94,27 @@ function readTrafficPolicy(node: unknown, file: string, head: ServiceFact['head'
   return byDefault('Cluster', why, at);
 }
 
-function readPorts(node: unknown, file: string, head: ServiceFact['head']): ServicePortFact[] {
+function readPorts(node: unknown, file: string, head: ServiceFact['head'], notices: Notice[]): ServicePortFact[] {
   const seq = asSeq(node);
   if (!seq) return [];
   const ports: ServicePortFact[] = [];
   for (const item of seq.items) {
-    const portEntry = entry(item, 'port');
-    const port = scalarNumber(portEntry?.value);
+    const rejected = 'Kubernetes rejects this Service; Hairpin leaves this port out';
+    const port = yamlPort(entry(item, 'port'), file, 'port', rejected, notices);
     if (port === undefined) continue;
-    const portSpan = nodeSpan(file, portEntry?.value as never);
-    const tp = entry(item, 'targetPort');
-    const tpNumber = scalarNumber(tp?.value);
-    const np = entry(item, 'nodePort');
-    const npNumber = scalarNumber(np?.value);
+    const tp = entry(item, 'targetPort')?.value;
+    // A targetPort may name a container port (`https`); only a number is checked.
+    const named = isScalar(tp) && typeof tp.value === 'string' && !/^\d+$/.test(tp.value.trim());
+    const targetPort = named ? undefined : yamlPort(entry(item, 'targetPort'), file, 'targetPort', 'Kubernetes rejects this Service; Hairpin uses the port instead', notices);
+    const nodePort = yamlPort(entry(item, 'nodePort'), file, 'nodePort', 'Kubernetes rejects this Service; Hairpin leaves the node port unknown', notices);
     const extent = nodeSpan(file, item as never);
     ports.push({
       name: scalarText(entry(item, 'name')?.value),
       ...(extent ? { extent } : {}),
       protocol: scalarText(entry(item, 'protocol')?.value) ?? 'TCP',
-      port: explicit(port, portSpan),
-      targetPort:
-        tpNumber !== undefined
-          ? explicit(tpNumber, nodeSpan(file, tp?.value as never))
-          : byDefault(port, 'Kubernetes: targetPort defaults to port', portSpan ?? head),
-      ...(npNumber !== undefined ? { nodePort: explicit(npNumber, nodeSpan(file, np?.value as never)) } : {}),
+      port,
+      targetPort: targetPort ?? byDefault(port.value, 'Kubernetes: targetPort defaults to port', port.span ?? head),
+      ...(nodePort ? { nodePort } : {}),
     });
   }
   return ports;

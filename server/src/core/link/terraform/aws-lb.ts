@@ -2,7 +2,7 @@ import type { ListenerModel, LoadBalancerModel } from '../../model/nlb';
 import { byDefault, explicit, inferred } from '../../model/sourced';
 import type { TfBlock, TfExpr, TfValue } from '../../model/terraform';
 import { blockSource, isDisabled, refAddress, tfId, type ModuleContext } from './context';
-import { asNumber, oneOf, read, type FieldSource } from './fields';
+import { asPort, oneOf, read, type FieldSource } from './fields';
 import type { Span } from '../../text/span';
 import type { Located } from './module-scope';
 import { readListenerTimeout } from './listener-timeout';
@@ -88,7 +88,7 @@ export function readAwsLoadBalancing(ctx: ModuleContext): ReadonlyMap<string, st
   for (const l of listeners) {
     const lb = l.lbAddress ? nlbs.get(l.lbAddress) : undefined;
     if (!lb) continue;
-    const port = read(l.src, 'port', asNumber, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: l.src.head });
+    const port = read(l.src, 'port', asPort, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: l.src.head });
     const forwards = l.forwards.filter((tg) => tgIds.has(tg));
     const ids = forwards.map((tg) => (forwards.length > 1 ? `${tfId(ctx, l.address)}#${tg}` : tfId(ctx, l.address)));
     const timeout = readListenerTimeout(l.src, l.address, ids);

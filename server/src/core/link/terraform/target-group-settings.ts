@@ -2,7 +2,7 @@ import { preservationDefault, TGA } from '../../model/aws-defaults';
 import type { CrossZoneSetting, Scheme, TargetType } from '../../model/nlb';
 import { byDefault, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
-import { asBool, asNumber, asString, oneOf, read, readOptional, type FieldSource, type Parse } from './fields';
+import { asBool, asPort, asString, oneOf, read, readOptional, type FieldSource, type Parse } from './fields';
 
 
 export interface TargetGroupSettings {
@@ -40,7 +40,7 @@ export function readTargetGroupSettings(src: FieldSource, dialect: TargetGroupDi
     upper,
     dialect.protocol?.(head) ?? { value: 'TCP', origin: 'assumed', why: `${dialect.protocolKey} is not written (it is required for instance and ip target groups); assuming TCP`, span: head },
   );
-  const port = src.get(dialect.portKey) === undefined && dialect.port ? dialect.port(head) : readOptional(src, dialect.portKey, asNumber);
+  const port = src.get(dialect.portKey) === undefined && dialect.port ? dialect.port(head) : readOptional(src, dialect.portKey, asPort);
   const name = readOptional(src, 'name', asString);
   return {
     targetType,
