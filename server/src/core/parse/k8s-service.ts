@@ -4,8 +4,9 @@ import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from
 import type { Notice } from '../model/workspace';
 import { span, type Span } from '../text/span';
 import { isAttributeListKey, parseKeyValueList } from './key-value-list';
+import { sentence, unknownValueText } from './enum-values';
 import { yamlPort } from './ports';
-import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText } from './yaml-ast';
+import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText, type Entry } from './yaml-ast';
 
 const K8S_SERVICES = 'Kubernetes Service API';
 
@@ -55,7 +56,7 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
   const { file, head, spec } = p;
   const typeEntry = entry(spec, 'type');
   const type: Sourced<string> = typeEntry
-    ? explicit(scalarText(typeEntry.value) ?? '', nodeSpan(file, typeEntry.value))
+    ? explicit(knownValue(typeEntry, file, 'type', SERVICE_TYPES, notices) ?? '', nodeSpan(file, typeEntry.value))
     : (p.defaultType ?? byDefault('ClusterIP', K8S_SERVICES, head));
   const etp = entry(spec, 'externalTrafficPolicy');
   const lbClass = entry(spec, 'loadBalancerClass');
@@ -94,6 +95,22 @@ function readTrafficPolicy(node: unknown, file: string, head: ServiceFact['head'
   return byDefault('Cluster', why, at);
 }
 
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
+/**
+ * A Service field with a fixed set of values, which Kubernetes matches exactly (`tcp` is rejected too):
+ * an unknown one is a warning on the value with the nearest valid one, and is kept as written (an
+ * unknown type is no LoadBalancer; an unknown protocol reaches no listener).
+ */
+function knownValue(e: Entry | undefined, file: string, what: string, valid: readonly string[], notices: Notice[]): string | undefined {
+  const raw = scalarText(e?.value);
+  if (raw === undefined || raw === '' || valid.includes(raw)) return raw;
+  const at = nodeSpan(file, e?.value as never);
+  if (at) notices.push({ file, level: 'warning', message: `${sentence(`${what}: ${unknownValueText(raw, valid)}`)} Kubernetes rejects this Service.`, span: at });
+  return raw;
+}
+
 function readPorts(node: unknown, file: string, head: ServiceFact['head'], notices: Notice[]): ServicePortFact[] {
   const seq = asSeq(node);
   if (!seq) return [];
@@ -111,7 +128,7 @@ function readPorts(node: unknown, file: string, head: ServiceFact['head'], notic
     ports.push({
       name: scalarText(entry(item, 'name')?.value),
       ...(extent ? { extent } : {}),
-      protocol: scalarText(entry(item, 'protocol')?.value) ?? 'TCP',
+      protocol: knownValue(entry(item, 'protocol'), file, 'protocol', PORT_PROTOCOLS, notices) ?? 'TCP',
       port,
       targetPort: targetPort ?? byDefault(port.value, 'Kubernetes: targetPort defaults to port', port.span ?? head),
       ...(nodePort ? { nodePort } : {}),
