@@ -2,7 +2,9 @@ import type { TfValue } from '../../model/terraform';
 import type { Sourced } from '../../model/sourced';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
-import { enumParse, sentence, unknownValueText, validValuesOf } from '../../parse/enum-values';
+import { ELB_PROTOCOLS } from '../../model/aws-defaults';
+export { IP_ADDRESS_TYPES } from '../../model/aws-defaults';
+import { elbProtocol, enumParse, sentence, unknownValueText, validValuesOf } from '../../parse/enum-values';
 import { isPort, PORT_RANGE } from '../../parse/ports';
 
 /** Where a setting is read from: a resource block or a module's map entry. */
@@ -22,6 +24,9 @@ export type Parse<T> = (raw: string | number | boolean) => T | undefined;
 export const asBool: Parse<boolean> = (raw) => (typeof raw === 'boolean' ? raw : raw === 'true' ? true : raw === 'false' ? false : undefined);
 export const asNumber: Parse<number> = (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined);
 export const asString: Parse<string> = (raw) => (typeof raw === 'boolean' ? undefined : String(raw));
+/** An ELBv2 protocol in any case; a typo (`TPC`) is a warning that suggests the nearest. */
+export const asElbProtocol = enumParse(ELB_PROTOCOLS, (raw: string | number | boolean) => (typeof raw === 'string' ? elbProtocol(raw) : undefined));
+
 /** A port: a whole number from 1 to 65535 (AWS and Kubernetes reject anything else); its range is named in the warning. */
 export const asPort: Parse<number> = Object.assign((raw: string | number | boolean) => {
   const n = asNumber(raw);

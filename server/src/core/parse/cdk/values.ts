@@ -2,6 +2,8 @@ import { byDefault, explicit, type Sourced } from '../../model/sourced';
 import { sentence, unknownValueText, validValuesOf } from '../enum-values';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
+import { ELB_PROTOCOLS } from '../../model/aws-defaults';
+import { elbProtocol } from '../enum-values';
 import { dottedName, lastName, rootName, tooDeep, type CallExpr, type Expr, type Prop } from './expr';
 import type { CdkSyntax } from './syntax';
 
@@ -134,9 +136,14 @@ export const parseBoolString = (e: Expr): boolean | undefined => (e.kind === 'st
 
 export const parsePort = (e: Expr): number | undefined => (e.kind === 'number' && Number.isInteger(e.value) && e.value >= 1 && e.value <= 65535 ? e.value : undefined);
 
-/** `elbv2.Protocol.TCP`, `Protocol.TLS`, or a string. */
-export const parseProtocol = (e: Expr): string | undefined =>
-  e.kind === 'member' && lastName(e.object) === 'Protocol' ? e.property.toUpperCase() : e.kind === 'string' && e.value ? e.value.toUpperCase() : undefined;
+/** What a protocol is written as: `Protocol.X`'s member name, or a string. */
+const protocolText = (e: Expr): string | undefined => (e.kind === 'member' && lastName(e.object) === 'Protocol' ? e.property : e.kind === 'string' && e.value ? e.value : undefined);
+
+/** `elbv2.Protocol.TCP`, `Protocol.TLS`, or a string; a typo (`Protocol.TPC`) is warned about with the nearest. */
+export const parseProtocol = Object.assign((e: Expr): string | undefined => {
+  const text = protocolText(e);
+  return text === undefined ? undefined : elbProtocol(text);
+}, { valid: ELB_PROTOCOLS, attempt: protocolText });
 
 /** What a target type is written as: `TargetType.X`'s member name, or a string. */
 const targetTypeText = (e: Expr): string | undefined => (e.kind === 'member' && lastName(e.object) === 'TargetType' ? e.property : e.kind === 'string' ? e.value : undefined);

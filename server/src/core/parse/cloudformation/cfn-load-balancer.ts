@@ -1,7 +1,7 @@
 import { enumParse, sentence, unknownValueText } from '../enum-values';
 import type { LoadBalancerModel, Manager, Scheme } from '../../model/nlb';
 import { explicit, inferred } from '../../model/sourced';
-import { LB_CROSS_ZONE_DEFAULT_WHY } from '../../model/aws-defaults';
+import { IP_ADDRESS_TYPES, LB_CROSS_ZONE_DEFAULT_WHY } from '../../model/aws-defaults';
 import { cfnId, resourceName } from './ids';
 import type { Resource, Template } from './template';
 import { attributeFallback, parseBoolText, prop, readAttributes, resolveProp, sourced } from './values';
@@ -39,7 +39,8 @@ export function readLoadBalancer(tpl: Template, res: Resource, networkListener: 
     return undefined; // AWS default: application
   }
 
-  // In source order, so notices come out in the order of the template.
+  // In source order, so notices come out in the order of the template. IpAddressType is not simulated; a typo is still warned on.
+  sourced(tpl, `${res.logicalId}.IpAddressType`, resolveProp(tpl, res, 'IpAddressType'), enumParse(IP_ADDRESS_TYPES, (v: string) => (IP_ADDRESS_TYPES.includes(v) ? v : undefined)), { value: 'ipv4', why: `${CFN_LB}: IpAddressType defaults to ipv4`, span: res.head }, 'an IP address type');
   const scheme = sourced<Scheme>(
     tpl,
     `${res.logicalId}.Scheme`,
