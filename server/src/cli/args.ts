@@ -118,7 +118,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let target: CommandArgs['target'];
   if (cmd === 'explain') {
     const m = /^(.+?):(\d+)(?::(\d+))?$/.exec(paths.shift() ?? '');
-    if (!m || Number(m[2]) < 1 || (m[3] !== undefined && Number(m[3]) < 1)) return usageError(`explain needs FILE:LINE or FILE:LINE:COL (1-based), for example gateway.yaml:11; ${seeHelp}`);
+    const whole = (n: string | undefined) => n === undefined || (Number.isSafeInteger(Number(n)) && Number(n) >= 1);
+    if (!m || !whole(m[2]) || !whole(m[3])) return usageError(`explain needs FILE:LINE or FILE:LINE:COL (1-based), for example gateway.yaml:11; ${seeHelp}`);
     target = { file: m[1]!, line: Number(m[2]), ...(m[3] !== undefined ? { column: Number(m[3]) } : {}) };
     if (paths.length === 0) paths.push(dirnameOf(target.file));
   }
