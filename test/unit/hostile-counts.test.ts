@@ -165,6 +165,16 @@ describe('ports out of range (kind 1)', () => {
     }
   }
 
+  it('a Service with more ports than the engine simulates is cut at the cap, with a warning naming the count and the cap', () => {
+    const ports = Array.from({ length: 1500 }, (_, i) => `    - {name: p${i}, port: ${1000 + i}, targetPort: ${2000 + i}}`).join('\n');
+    const file = { ...seed, text: seed.text.replace(/ {2}ports:\n[\s\S]*/, `  ports:\n${ports}\n`) };
+    const r = analyze([file]);
+    const n = r.notices.find((x) => /lists 1500 ports; Hairpin simulates the first 1000/.test(x.message));
+    assert.ok(n, JSON.stringify(r.notices.map((x) => x.message)));
+    assert.equal(file.text.split('\n')[file.text.slice(0, n.span!.start).split('\n').length - 1]!.trim(), '- {name: p1000, port: 2000, targetPort: 3000}');
+    assert.equal(new Set(r.frontends.map((f) => f.frontend.listener.port.value)).size, 1000);
+  });
+
   it('a targetPort that names a container port is not a port number to check', () => {
     const r = analyze([seedPort('targetPort', 'https')]);
     assert.deepEqual(r.notices.filter((n) => /port number/.test(n.message)), []);

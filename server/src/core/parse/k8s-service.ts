@@ -95,6 +95,8 @@ function readTrafficPolicy(node: unknown, file: string, head: ServiceFact['head'
   return byDefault('Cluster', why, at);
 }
 
+/** Each port is a listener simulated on its own: a bound on the work one Service can ask for. */
+export const MAX_SERVICE_PORTS = 1000;
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -115,7 +117,11 @@ function readPorts(node: unknown, file: string, head: ServiceFact['head'], notic
   const seq = asSeq(node);
   if (!seq) return [];
   const ports: ServicePortFact[] = [];
-  for (const item of seq.items) {
+  if (seq.items.length > MAX_SERVICE_PORTS) {
+    const at = nodeSpan(file, seq.items[MAX_SERVICE_PORTS] as never) ?? head;
+    notices.push({ file, level: 'warning', message: `This Service lists ${seq.items.length} ports; Hairpin simulates the first ${MAX_SERVICE_PORTS} (each is a listener, and an NLB has 50 listeners unless its AWS quota is raised).`, span: at });
+  }
+  for (const item of seq.items.slice(0, MAX_SERVICE_PORTS)) {
     const rejected = 'Kubernetes rejects this Service; Hairpin leaves this port out';
     const port = yamlPort(entry(item, 'port'), file, 'port', rejected, notices);
     if (port === undefined) continue;
