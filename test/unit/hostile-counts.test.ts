@@ -175,6 +175,16 @@ describe('ports out of range (kind 1)', () => {
     assert.equal(new Set(r.frontends.map((f) => f.frontend.listener.port.value)).size, 1000);
   });
 
+  it('a Gateway listener port out of range is a warning on the value too', () => {
+    const files = ['gateway.yaml', 'routes.yaml'].map((f) => fixture(`k8s-extra/gateway-api/${f}`));
+    const gw = files[0]!;
+    const bad = { ...gw, text: gw.text.replace(/port: \d+/, 'port: 70000') };
+    const r = analyze([bad, files[1]!]);
+    const n = r.notices.find((x) => x.message.startsWith('port: 70000 is not a port number from 1 to 65535; the Gateway API rejects this listener'));
+    assert.ok(n, JSON.stringify(r.notices.map((x) => x.message)));
+    assert.equal(bad.text.slice(n.span!.start, n.span!.end), '70000');
+  });
+
   it('a targetPort that names a container port is not a port number to check', () => {
     const r = analyze([seedPort('targetPort', 'https')]);
     assert.deepEqual(r.notices.filter((n) => /port number/.test(n.message)), []);
