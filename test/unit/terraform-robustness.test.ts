@@ -128,4 +128,18 @@ describe('Terraform robustness: notices, never exceptions', () => {
       assert.deepEqual(lbs.map((lb) => lb.scheme.value), ['internal']);
     });
   }
+
+  // The grammar gives up past 64 nested templates (Terraform does not); its error node stopped inside the
+  // next resource's header, and the recovery re-read that resource from its middle, so the NLB was lost.
+  for (const [what, local] of [
+    ['templates nested 64 deep', `${'"${'.repeat(64)}1${'}"'.repeat(64)}`],
+    ['templates nested 2000 deep', `${'"${'.repeat(2000)}1${'}"'.repeat(2000)}`],
+    ['an interpolation left open', '"${var.x'],
+  ] as const) {
+    it(`${what}: the resources after it are still read whole`, () => {
+      const text = `locals {\n  deep = ${local}\n}\nresource "aws_lb" "x" {\n  load_balancer_type = "network"\n  internal = true\n}\n`;
+      const lbs = readAll([{ path: 'main.tf', text }]).flatMap((f) => f.loadBalancers);
+      assert.deepEqual(lbs.map((lb) => lb.scheme.value), ['internal']);
+    });
+  }
 });

@@ -59,7 +59,9 @@ export function readHcl(file: string, text: string): HclRead | undefined {
   const first = parsePass(file, text, 0, false);
   if (!first) return undefined;
   const items = first.items;
-  const regions = merge(first.bad);
+  // A bad range may end inside a top-level item (an error node that stops at `resource "x"`): it runs on
+  // to the next item's start, so that item is re-read whole, not from its middle.
+  const regions = merge(first.bad.map((r) => ({ start: r.start, end: nextTopStart(text, r.end) })));
   const problems: Problem[] = first.problems.filter((p) => p.limit && !regions.some((r) => p.start >= r.start && p.start <= r.end));
   for (const region of regions) {
     const found: Problem[] = [];
@@ -144,6 +146,13 @@ function merge(ranges: readonly { start: number; end: number }[]): { start: numb
 
 /** Lines that start a top-level block or attribute at column 0: `resource "x" "y" {`, `locals {`, `name = …`. */
 const TOP_START = /^[A-Za-z_][\w-]*[ \t]*(?:=(?!=)|\{|"|[A-Za-z_][\w-]*[ \t]*[{"])/gm;
+
+/** Where the first top-level item at or after `from` starts (a line at column 0), or the end of the text. */
+function nextTopStart(text: string, from: number): number {
+  TOP_START.lastIndex = from;
+  const m = TOP_START.exec(text);
+  return m ? m.index : text.length;
+}
 
 /** Splits [start, end) of `text` at top-level starts, so each chunk can be parsed alone. */
 function chunks(text: string, start: number, end: number): [number, number][] {
