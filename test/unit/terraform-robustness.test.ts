@@ -140,6 +140,12 @@ describe('Terraform robustness: notices, never exceptions', () => {
       const text = `locals {\n  deep = ${local}\n}\nresource "aws_lb" "x" {\n  load_balancer_type = "network"\n  internal = true\n}\n`;
       const lbs = readAll([{ path: 'main.tf', text }]).flatMap((f) => f.loadBalancers);
       assert.deepEqual(lbs.map((lb) => lb.scheme.value), ['internal']);
+      // Nesting past the grammar's limit is said to be that, not a syntax error in the file.
+      const messages = readTerraformFile({ path: 'main.tf', text }).notices.map((n) => n.message);
+      if (what.startsWith('templates')) {
+        assert.ok(messages.some((m) => /^Not read: templates nested 64 or more levels deep/.test(m)), JSON.stringify(messages));
+        assert.deepEqual(messages.filter((m) => /syntax error/.test(m)), []);
+      } else assert.ok(messages.some((m) => /HCL syntax error/.test(m)));
     });
   }
 });

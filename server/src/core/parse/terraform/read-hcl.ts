@@ -76,7 +76,7 @@ export function readHcl(file: string, text: string): HclRead | undefined {
   items.sort((a, b) => a.start - b.start);
   return {
     body: { attributes: items.flatMap((i) => (i.attribute ? [i.attribute] : [])), blocks: items.flatMap((i) => (i.block ? [i.block] : [])) },
-    problems: problems.sort((a, b) => a.start - b.start),
+    problems: problems.map((p) => (!p.limit && openTemplates(text, p.start) >= MAX_TEMPLATE_DEPTH ? { ...p, message: TEMPLATES_TOO_DEEP, limit: true as const } : p)).sort((a, b) => a.start - b.start),
   };
 }
 
@@ -131,6 +131,23 @@ function readTopItem(ctx: ConvertContext, node: PlainNode, pass: Pass, recoverin
  */
 export function maskExponents(text: string): string {
   return /\d[eE]/.test(text) ? text.replace(/(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])/g, (_, whole: string, mark: string, exp: string) => `${whole}${'0'.repeat(mark.length)}${exp}`) : text;
+}
+
+/** The tree-sitter HCL grammar keeps at most this many open template interpolations; Terraform has no such limit. */
+const MAX_TEMPLATE_DEPTH = 64;
+const TEMPLATES_TOO_DEEP = `templates nested ${MAX_TEMPLATE_DEPTH} or more levels deep ("\${"\${…}"}"), more than Hairpin's HCL grammar reads`;
+
+/** How many `${` / `%{` are still open at `offset` (a cheap count over the 64 KB before it, not a parse). */
+function openTemplates(text: string, offset: number): number {
+  let depth = 0;
+  for (let i = Math.max(0, offset - 65_536); i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) {
+      depth++;
+      i++;
+    } else if (c === 125 && depth > 0) depth--;
+  }
+  return depth;
 }
 
 function merge(ranges: readonly { start: number; end: number }[]): { start: number; end: number }[] {
