@@ -72,4 +72,21 @@ describe('hairpin explain (built CLI)', () => {
     assert.equal(unread.code, 2);
     assert.match(unread.stderr, /README\.md was not read/);
   });
+
+  // Kind 7: each of these said "was not read (is it a file type Hairpin reads…)" or printed the line as 1e+20.
+  for (const [target, message] of [
+    ['examples/istio-gatway/gateway-service.yaml:11', /no such file or folder: examples\/istio-gatway; did you mean examples\/istio-gateway\?/],
+    ['examples/istio-gateway/missing.yaml:3', /no such file or folder: examples\/istio-gateway\/missing\.yaml/],
+    ['examples/istio-gateway:11', /examples\/istio-gateway is a folder; explain needs a file and a line in it/],
+    [`${EXAMPLE}:40`, /gateway-service\.yaml has 29 lines; line 40 is past its end/],
+    [`${EXAMPLE}:99999999999999999999`, /explain needs FILE:LINE or FILE:LINE:COL \(1-based\)/],
+    [`${EXAMPLE}:11:99999999999999999999`, /explain needs FILE:LINE or FILE:LINE:COL \(1-based\)/],
+  ] as const) {
+    it(`explain ${target}: exit 2, and the message names what is wrong`, () => {
+      const r = hairpin('explain', target);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /was not read|e\+\d/);
+    });
+  }
 });

@@ -133,7 +133,8 @@ describe('hairpin simulate --pcap (built CLI, decoded by tshark)', () => {
     for (const target of [join(DIR, 'no-such-folder', 'x.pcapng'), DIR]) {
       const r = hairpin('simulate', '--pcap', target, 'examples/istio-gateway');
       assert.equal(r.code, 2);
-      assert.match(r.stderr, new RegExp(`cannot write the capture to ${target.replace(/[.]/g, '\\.')}: E[A-Z]+`));
+      // In words, not an errno code (kind 7).
+      assert.match(r.stderr, new RegExp(`cannot write the capture to ${target.replace(/[.]/g, '\\.')}: (no such file or folder|it is a folder)\\. Give --pcap a writable file path`));
       assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
       assert.equal(r.stdout, '');
     }

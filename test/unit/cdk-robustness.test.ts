@@ -232,3 +232,28 @@ function largeStack(count: number): string {
   }
   return out.join('\n');
 }
+
+describe('CDK reader: expressions nested thousands of levels deep (kind 3)', () => {
+  const N = 5000;
+  const ts = fixture('cdk/pod-targets-stack.ts');
+  const py = fixture('cdk/wiring.py');
+  for (const [what, file, from, to] of [
+    ['TypeScript parentheses', ts, 'port: 8443,', `port: ${'('.repeat(N)}8443${')'.repeat(N)},`],
+    ['TypeScript arrays', ts, 'deregistrationDelay', `extra: ${'['.repeat(N)}${']'.repeat(N)},\n      deregistrationDelay`],
+    ['TypeScript objects', ts, 'deregistrationDelay', `extra: ${'{a: '.repeat(N)}1${'}'.repeat(N)},\n      deregistrationDelay`],
+    ['TypeScript calls', ts, 'port: 8443,', `port: ${'f('.repeat(N)}8443${')'.repeat(N)},`],
+    ['Python parentheses', py, 'port=30080', `port=${'('.repeat(N)}30080${')'.repeat(N)}`],
+    ['Python lists', py, 'port=30080', `port=30080, extra=${'['.repeat(N)}${']'.repeat(N)}`],
+  ] as const) {
+    it(`${what}: no internal error, and every construct of the file is still read`, () => {
+      assert.ok(file.text.includes(from), from);
+      const deep = { path: file.path, text: file.text.replace(from, to) };
+      const facts = readFile(deep);
+      assertSound(deep, facts);
+      const plain = readFile(file);
+      assert.deepEqual(facts.loadBalancers.map((l) => l.id), plain.loadBalancers.map((l) => l.id));
+      assert.deepEqual(facts.targetGroups.map((t) => t.id), plain.targetGroups.map((t) => t.id));
+      if (what.endsWith('parentheses')) assert.ok(facts.notices.some((n) => /nested more than 256 levels deep/.test(n.message)), JSON.stringify(facts.notices.map((n) => n.message)));
+    });
+  }
+});

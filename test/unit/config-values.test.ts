@@ -40,6 +40,17 @@ describe('.hairpin.yaml values the engine cannot use (kind 2)', () => {
     ['workload:\n  concurrentConnectionsPerSource: 1.5\n', 2, 35, /concurrentConnectionsPerSource must be a positive whole number/],
     ['workload:\n  sourcePorts: 70000\n', 2, 16, /sourcePorts must be a positive whole number \(at most 65535\)/],
     ['workload:\n  sourcePorts: -1\n', 2, 16, /sourcePorts must be a positive whole number/],
+    // Keys that name nothing, in any name-keyed table (zones, endpoints, labels).
+    ['cluster:\n  zones: {"": [n1], b: [n2]}\n', 2, 11, /a key must be a non-empty name, not an empty string/],
+    ['cluster:\n  zones: {~: [n1], b: [n2]}\n', 2, 11, /a key must be a non-empty name, not null/],
+    ['cluster:\n  zones:\n    ? [x]\n    : [n1]\n    b: [n2]\n', 3, 7, /a key must be a non-empty name, not a list/],
+    ['cluster:\n  zones: {a: [n1, n2]}\n  endpoints: {"": 1, n1: 1}\n', 3, 15, /a key must be a non-empty name, not an empty string/],
+    ['cluster:\n  zones: {a: [n1, n2]}\n  labels: {n1: {"": edge}}\n', 3, 17, /a key must be a non-empty name, not an empty string/],
+    // Counts past what stays exact, and a cluster without a node.
+    ['cluster:\n  zones: {a: 1e308}\n', 2, 14, /cluster\.zones\.a: 1e308 nodes is more than Hairpin counts exactly; using the cap, 9007199254740991/],
+    ['cluster:\n  zones: {a: [n1, n2]}\n  endpoints: {n1: 9007199254740991, n2: 9007199254740991}\n', 3, 14, /endpoints adds up to \d+ pods, more than Hairpin counts exactly \(at most 9007199254740991\)/],
+    ['cluster:\n  zones: {a: [n1, n2]}\n  endpoints: {n1: [1]}\n', 3, 19, /endpoints\.n1 must be a whole number of pods \(0 or more\), not a list/],
+    ['cluster:\n  zones: {a: [], b: 0}\n', 2, 10, /cluster\.zones lists no node in any zone/],
   ] as const) {
     it(`${JSON.stringify(text)} is an error at ${line}:${column}`, () => {
       const errors = errorsAt(text);
@@ -57,6 +68,23 @@ describe('.hairpin.yaml values the engine cannot use (kind 2)', () => {
     assert.equal(cluster.workload.concurrentConnectionsPerSource.origin, 'assumed');
     const r = analyze([seed], { clusterOverrides: overrides });
     assert.ok(r.findings.length > 0);
+  });
+
+  it('a key that names nothing is dropped and the rest of its table still applies', () => {
+    const { cluster } = read('cluster:\n  zones: {"": [n0], ~: [n9], a: [n1, n2], b: [n3]}\n  endpoints: {"": 4, n3: 2}\n');
+    assert.deepEqual(cluster.zones.value.map((z) => [z.name, z.nodes]), [['a', ['n1', 'n2']], ['b', ['n3']]]);
+    assert.deepEqual({ ...cluster.endpoints.value }, { n3: 2 });
+  });
+
+  it('an alias reads as the anchored value written there; an alias bomb costs its size, not its expansion', () => {
+    const { cluster, notices } = read('x: &z {a: [n1, n2], b: [n3]}\ncluster:\n  zones: *z\n  endpoints: {n3: *two}\ntwo: &two 2\n');
+    assert.deepEqual(cluster.zones.value.map((z) => z.nodes), [['n1', 'n2'], ['n3']]);
+    assert.deepEqual(notices.map((n) => n.message).filter((m) => !/unknown key "(x|two)"/.test(m)).length, 1, 'only the alias used before its anchor');
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)];
+    const start = performance.now();
+    const bomb = read(`${levels.join('\n')}\ncluster: {zones: {a: *h}}\n`);
+    assert.ok(performance.now() - start < 2000, `took ${Math.round(performance.now() - start)} ms`);
+    assert.ok(bomb.notices.some((n) => /a node name must be a non-empty string/.test(n.message)));
   });
 
   it('a topology given duplicate names directly (not through the reader) does not crash either', () => {

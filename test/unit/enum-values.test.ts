@@ -45,6 +45,17 @@ const CASES: readonly Case[] = [
   { format: 'Terraform kubernetes_service', files: () => [fixture('terraform/k8s-service/service.tf')], from: '= "internal"', typo: 'internall', suggestion: 'internal' },
   { format: 'Terraform aws_lb', files: () => ['main.tf', 'variables.tf', 'terraform.tfvars'].map((f) => fixture(`terraform/plain/${f}`)), from: 'load_balancer_type = "network"', typo: 'netwrok', suggestion: 'network' },
   { format: 'CloudFormation', files: () => [fixture('cloudformation/preservation-off.yaml')], from: 'TargetType: instance', typo: 'instanse', suggestion: 'instance' },
+  // These dropped the NLB or moved its findings with no word before.
+  { format: 'CloudFormation load balancer Type', files: () => [fixture('cloudformation/ip-targets.json')], from: '"Type": "network"', typo: 'netwrok', suggestion: 'network' },
+  { format: 'CloudFormation target group Protocol', files: () => [fixture('cloudformation/ip-targets.json')], from: '"Protocol": "TCP"', typo: 'TPC', suggestion: 'TCP' },
+  { format: 'CloudFormation YAML Protocol', files: () => [fixture('cloudformation/preservation-off.yaml')], from: 'Protocol: TCP', typo: 'TCPP', suggestion: 'TCP' },
+  { format: 'Service type', files: () => [fixture('k8s/seed.yaml')], from: 'type: LoadBalancer', typo: 'LoadBalancr', suggestion: 'LoadBalancer' },
+  { format: 'Service port protocol', files: () => [{ ...fixture('k8s/seed.yaml'), text: fixture('k8s/seed.yaml').text.replace('port: 443', 'port: 443\n      protocol: TCP') }], from: 'protocol: TCP', typo: 'TPC', suggestion: 'TCP' },
+  { format: 'Service annotation (ip-address-type)', files: () => [seedWith('service.beta.kubernetes.io/aws-load-balancer-ip-address-type: dualstack')], from: 'ip-address-type: dualstack', typo: 'dualstak', suggestion: 'dualstack' },
+  { format: 'Terraform target group protocol', files: () => ['main.tf', 'variables.tf', 'terraform.tfvars'].map((f) => fixture(`terraform/plain/${f}`)), from: 'protocol = "TCP"', typo: 'TPC', suggestion: 'TCP' },
+  { format: 'Terraform aws_lb ip_address_type', files: () => ['main.tf', 'variables.tf', 'terraform.tfvars'].map((f) => { const x = fixture(`terraform/plain/${f}`); return { ...x, text: x.text.replace('load_balancer_type = "network"', 'load_balancer_type = "network"\n  ip_address_type = "dualstack"') }; }), from: 'ip_address_type = "dualstack"', typo: 'dualstak', suggestion: 'dualstack' },
+  { format: 'CloudFormation IpAddressType', files: () => [{ ...fixture('cloudformation/ip-targets.json'), text: fixture('cloudformation/ip-targets.json').text.replace('"Type": "network",', '"Type": "network", "IpAddressType": "ipv4",') }], from: '"IpAddressType": "ipv4"', typo: 'ipv', suggestion: 'ipv4' },
+  { format: 'CDK TypeScript protocol', files: () => [fixture('cdk/pod-targets-stack.ts')], from: 'Protocol.TCP', typo: 'TPC', suggestion: 'TCP' },
   { format: 'CDK TypeScript', files: () => [fixture('cdk/pod-targets-stack.ts')], from: 'TargetType.IP', typo: 'IPP', suggestion: 'IP' },
   { format: 'CDK Python', files: () => [fixture('cdk/wiring.py')], from: 'TargetType.INSTANCE', typo: 'INSTANSE', suggestion: 'INSTANCE' },
 ];
@@ -84,5 +95,8 @@ describe('unknown enum values (kind 3)', () => {
     assert.equal(nearestValue('IPP', ['INSTANCE', 'IP']), 'IP');
     assert.equal(nearestValue('internet', ['internal', 'internet-facing']), 'internet-facing');
     assert.equal(nearestValue('banana', ['instance', 'ip']), undefined);
+    // Two neighbours swapped is one slip, not two edits.
+    assert.equal(nearestValue('TPC', ['TCP', 'TLS', 'UDP']), 'TCP');
+    assert.equal(nearestValue('netwrok', ['application', 'network', 'gateway']), 'network');
   });
 });

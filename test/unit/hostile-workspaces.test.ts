@@ -71,6 +71,19 @@ const HOSTILE: Record<string, Hostile> = {
   'enum typo': (d) => write(join(d, 'x/typo.yaml'), service('typo', 'hostile-5', '    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instanse\n')),
   'Terraform enum typo': (d) => write(join(d, 'tf/lb.tf'), 'resource "aws_lb" "x" {\n  load_balancer_type = "netwrok"\n  internal = true\n}\n'),
   'CloudFormation enum typo': (d) => write(join(d, 'cfn/typo.yaml'), readFileSync(join(ROOT, 'test/fixtures/cloudformation/preservation-off.yaml'), 'utf8').replace('TargetType: instance', 'TargetType: instanse')),
+  // Members found after the first round (issue 11 review): each used to crash, drop an NLB or mislead silently.
+  'negative and fractional replicas': (d) => write(join(d, 'x/negative.yaml'), `${service('neg', 'hostile-10')}---\n${deployment('hostile-10', '-5')}---\n${deployment('hostile-10', '1.5').replace('name: gw', 'name: gw2')}`),
+  'ports out of range': (d) => write(join(d, 'x/bad-port.yaml'), service('badport', 'hostile-11').replace('port: 443', 'port: 99999999999').replace('targetPort: 8443', 'targetPort: 65536\n      nodePort: -1')),
+  'Service type typo': (d) => write(join(d, 'x/type-typo.yaml'), service('typetypo', 'hostile-12').replace('type: LoadBalancer', 'type: LoadBalancr')),
+  'CloudFormation Type typo': (d) => write(join(d, 'cfn/netwrok.template.json'), misspelt('cloudformation/ip-targets.json', '"Type": "network"', '"Type": "netwrok"')),
+  'deep TypeScript': (d) => write(join(d, 'cdk/deep-stack.ts'), misspelt('cdk/pod-targets-stack.ts', 'port: 8443,', `port: ${'('.repeat(5000)}8443${')'.repeat(5000)},`)),
+  'HCL exponents': (d) => write(join(d, 'tf2/exp.tf'), 'resource "aws_lb" "exp" {\n  count = 1e9\n  load_balancer_type = "network"\n  internal = true\n}\nresource "aws_lb_listener" "exp" {\n  load_balancer_arn = aws_lb.exp.arn\n  port = 1e308\n  protocol = "TCP"\n}\n'),
+  'folder named like a file': (d) => mkdirSync(join(d, 'x/folder.yaml/inner.yaml'), { recursive: true }),
+  'loop of links': (d) => {
+    mkdirSync(join(d, 'x'), { recursive: true });
+    symlinkSync(join(d, 'x/loop-b.yaml'), join(d, 'x/loop-a.yaml'));
+    symlinkSync(join(d, 'x/loop-a.yaml'), join(d, 'x/loop-b.yaml'));
+  },
   'binary junk': (d) => write(join(d, 'x/junk.yaml'), Buffer.from([0, 1, 2, 255, 254, 0, 10])),
   'oversized': (d) => write(join(d, 'x/big.yaml'), `# ${'x'.repeat(MAX_CHARS * 5)}\n`),
   'helm template': (d) => write(join(d, 'x/templates/svc.yaml'), 'metadata:\n  name: {{ .Release.Name }}\n'),
@@ -171,7 +184,7 @@ describe('hostile workspaces (property over every kind)', () => {
             assert.ok(read.has(p) || noticed.has(p), `${relative(full, p)} was skipped without a notice`);
           }
           // Files read but not usable say so too.
-          for (const name of ['junk.yaml', 'big.yaml', 'broken.yaml', 'deep.yaml', 'x/typo.yaml', 'templates/svc.yaml', 'lb.tf', 'cfn/typo.yaml', 'nobom.yaml', 'cdk/typo-stack.ts', 'cdk/typo_stack.py']) {
+          for (const name of ['junk.yaml', 'big.yaml', 'broken.yaml', 'deep.yaml', 'x/typo.yaml', 'templates/svc.yaml', 'lb.tf', 'cfn/typo.yaml', 'nobom.yaml', 'cdk/typo-stack.ts', 'cdk/typo_stack.py', 'negative.yaml', 'bad-port.yaml', 'type-typo.yaml', 'netwrok.template.json', 'cdk/deep-stack.ts', 'tf2/exp.tf']) {
             const f = after.collected.files.find((x) => x.path.endsWith(`/${name}`));
             if (f) assert.ok(noticed.has(f.path), `${name}.yaml has no notice`);
           }

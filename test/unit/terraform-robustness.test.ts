@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { terraformFacts } from '../../server/src/core/link/terraform/terraform-facts';
+import type { TfFileSyntax } from '../../server/src/core/model/terraform';
 import type { FileFacts, SourceFile } from '../../server/src/core/model/workspace';
 import { readTerraformFile } from '../../server/src/core/parse/terraform/read-terraform';
 import { initTestGrammars } from '../helpers/grammars';
@@ -108,4 +109,43 @@ describe('Terraform robustness: notices, never exceptions', () => {
       { numRuns: 80 },
     );
   });
+
+  // HCL numbers may carry an exponent without a fraction; the tree-sitter grammar took `1e9` for a number and a stray name.
+  for (const [written, value] of [['1e9', 1e9], ['2E3', 2000], ['5e-1', 0.5], ['1e+2', 100], ['1.5e3', 1500], ['1e308', 1e308]] as const) {
+    it(`${written} is a number: no syntax error, and the block around it is read whole`, () => {
+      const text = `locals {\n  n = ${written}\n  s = "${written} in a string"\n}\nresource "aws_lb" "x" {\n  count = ${written}\n  load_balancer_type = "network"\n  internal = true\n}\n`;
+      const facts = readTerraformFile({ path: 'main.tf', text });
+      assert.deepEqual(facts.notices.filter((n) => /syntax error/.test(n.message)).map((n) => n.message), []);
+      const syntax = facts.terraform;
+      assert.equal(syntax?.kind, 'file');
+      const locals = (syntax as TfFileSyntax).body.blocks.find((b) => b.type === 'locals')!;
+      const n = locals.body!.attributes.find((a) => a.name === 'n')!.value;
+      assert.deepEqual(n.kind === 'literal' ? [n.value, text.slice(n.span.start, n.span.end)] : n, [value, written]);
+      const s = locals.body!.attributes.find((a) => a.name === 's')!.value;
+      assert.ok(s.kind !== 'literal' || s.value === `${written} in a string`);
+      // Read whole: the NLB is one (load_balancer_type after `count` was read) and internal.
+      const lbs = readAll([{ path: 'main.tf', text }]).flatMap((f) => f.loadBalancers);
+      assert.deepEqual(lbs.map((lb) => lb.scheme.value), ['internal']);
+    });
+  }
+
+  // The grammar gives up past 64 nested templates (Terraform does not); its error node stopped inside the
+  // next resource's header, and the recovery re-read that resource from its middle, so the NLB was lost.
+  for (const [what, local] of [
+    ['templates nested 64 deep', `${'"${'.repeat(64)}1${'}"'.repeat(64)}`],
+    ['templates nested 2000 deep', `${'"${'.repeat(2000)}1${'}"'.repeat(2000)}`],
+    ['an interpolation left open', '"${var.x'],
+  ] as const) {
+    it(`${what}: the resources after it are still read whole`, () => {
+      const text = `locals {\n  deep = ${local}\n}\nresource "aws_lb" "x" {\n  load_balancer_type = "network"\n  internal = true\n}\n`;
+      const lbs = readAll([{ path: 'main.tf', text }]).flatMap((f) => f.loadBalancers);
+      assert.deepEqual(lbs.map((lb) => lb.scheme.value), ['internal']);
+      // Nesting past the grammar's limit is said to be that, not a syntax error in the file.
+      const messages = readTerraformFile({ path: 'main.tf', text }).notices.map((n) => n.message);
+      if (what.startsWith('templates')) {
+        assert.ok(messages.some((m) => /^Not read: templates nested 64 or more levels deep/.test(m)), JSON.stringify(messages));
+        assert.deepEqual(messages.filter((m) => /syntax error/.test(m)), []);
+      } else assert.ok(messages.some((m) => /HCL syntax error/.test(m)));
+    });
+  }
 });

@@ -118,7 +118,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let target: CommandArgs['target'];
   if (cmd === 'explain') {
     const m = /^(.+?):(\d+)(?::(\d+))?$/.exec(paths.shift() ?? '');
-    if (!m || Number(m[2]) < 1 || (m[3] !== undefined && Number(m[3]) < 1)) return usageError(`explain needs FILE:LINE or FILE:LINE:COL (1-based), for example gateway.yaml:11; ${seeHelp}`);
+    const whole = (n: string | undefined) => n === undefined || (Number.isSafeInteger(Number(n)) && Number(n) >= 1);
+    if (!m || !whole(m[2]) || !whole(m[3])) return usageError(`explain needs FILE:LINE or FILE:LINE:COL (1-based), for example gateway.yaml:11; ${seeHelp}`);
     target = { file: m[1]!, line: Number(m[2]), ...(m[3] !== undefined ? { column: Number(m[3]) } : {}) };
     if (paths.length === 0) paths.push(dirnameOf(target.file));
   }
@@ -152,8 +153,9 @@ function ruleIds(flag: string, value: string): string[] | string {
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length === 0) return ids;
   const list = ALL_RULE_METAS.map((m) => `${m.id} ${m.name}`).join(', ');
-  const what = unknown.map((id) => (id === '' ? 'an empty id' : id)).join(', ');
-  return `${flag}: unknown rule id ${what}. The rule ids are: ${list}`;
+  const named = unknown.filter((id) => id !== '');
+  const what = [...(named.length ? [`unknown rule id${named.length > 1 ? 's' : ''} ${named.join(', ')}`] : []), ...(named.length < unknown.length ? ['an empty id (two commas, or a comma at an end)'] : [])].join(' and ');
+  return `${flag}: ${what}. The rule ids are: ${list}`;
 }
 
 /** The folder of a path as the user wrote it ("." for a bare file name). */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AnalysisResult } from '../core/analyze';
 import { explainAt, explanationData, type Explanation } from '../core/explain/explain';
@@ -9,6 +10,7 @@ import { resimulate } from '../core/simulate/resimulate';
 import { LineIndex } from '../core/text/line-index';
 import type { CommandArgs } from './args';
 import { Locator } from './locate';
+import { missingPathMessage } from './output';
 
 export type ExplainOutcome = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly message: string };
 
@@ -16,9 +18,12 @@ export type ExplainOutcome = { readonly ok: true; readonly output: string } | { 
 export function runExplain(args: CommandArgs, result: AnalysisResult, texts: ReadonlyMap<string, string>): ExplainOutcome {
   const target = args.target!;
   const file = [...texts.keys()].find((f) => resolve(f) === resolve(target.file));
-  if (file === undefined) return { ok: false, message: `${target.file} was not read (is it a file type Hairpin reads, inside the PATHs given?)` };
+  if (file === undefined) return { ok: false, message: notReadMessage(target.file) };
   const text = texts.get(file)!;
   const index = new LineIndex(text);
+  // A final line break ends the last line; it does not start another.
+  const lines = index.lineCount - (text.endsWith('\n') ? 1 : 0);
+  if (target.line > Math.max(lines, 1)) return { ok: false, message: `${target.file} has ${lines} line${lines === 1 ? '' : 's'}; line ${target.line} is past its end` };
   const lineStart = index.offsetAt({ line: target.line - 1, character: 0 });
   const lineEnd = index.offsetAt({ line: target.line, character: 0 });
   const offsets = target.column !== undefined ? [index.offsetAt({ line: target.line - 1, character: target.column - 1 })] : range(firstNonBlank(text, lineStart, lineEnd), lineEnd);
@@ -39,6 +44,18 @@ export function runExplain(args: CommandArgs, result: AnalysisResult, texts: Rea
     return { ok: true, output: JSON.stringify(json, null, 2) + '\n' };
   }
   return { ok: true, output: explanationText(explanation, analysis) };
+}
+
+/** Why FILE of FILE:LINE has no analysis: it does not exist, it is a folder, or it is not a file Hairpin read. */
+function notReadMessage(path: string): string {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return missingPathMessage(path);
+  }
+  if (st.isDirectory()) return `${path} is a folder; explain needs a file and a line in it (FILE:LINE)`;
+  return `${path} was not read (is it a file type Hairpin reads, inside the PATHs given?)`;
 }
 
 function firstNonBlank(text: string, from: number, to: number): number {

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fsErrorText, makeParentFolders } from '../host/fs-errors';
 import { closest } from './suggest';
 
 /** Why `--output FILE` cannot be written, checked before any analysis; undefined when it can be tried. */
@@ -15,11 +16,15 @@ export function outputProblem(file: string): string | undefined {
 /** Writes the report to `--output FILE` (creating its folder, as ESLint's -o does), or returns why it could not. */
 export function writeOutput(file: string, text: string): string | undefined {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeParentFolders(file);
+  } catch (err) {
+    return `cannot write --output ${file}: cannot create the folder ${(err as NodeJS.ErrnoException).path ?? dirname(file)} (${fsErrorText(err)})`;
+  }
+  try {
     writeFileSync(file, text);
     return undefined;
   } catch (err) {
-    return `cannot write --output ${file}: ${(err as Error).message}`;
+    return `cannot write --output ${file}: ${fsErrorText(err)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { fsErrorText } from '../host/fs-errors';
 import { simulationCapture, tracesToCapture } from '../core/pcap/from-analysis';
 import type { FrontendAnalysis } from '../core/rules/types';
 
@@ -8,8 +9,7 @@ export function writePcap(file: string, frontends: readonly FrontendAnalysis[], 
   try {
     writeFileSync(file, bytes);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { ok: false, message: `cannot write the capture to ${file}: ${e.code ? `${e.code} ` : ''}${e.message.replace(/^\w+: /, '')}. Give --pcap a writable file path.` };
+    return { ok: false, message: `cannot write the capture to ${file}: ${fsErrorText(err)}. Give --pcap a writable file path.` };
   }
   const n = tracesToCapture(frontends).length;
   return { ok: true, note: `hairpin: wrote ${n} simulated handshake${n === 1 ? '' : 's'} to ${file} (pcapng; open it in Wireshark)\n` };

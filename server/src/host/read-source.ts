@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Notice } from '../core/model/workspace';
+import { fsErrorText } from './fs-errors';
 
 /**
  * The one policy for opening workspace files, used by the CLI's walk and the language server's index
@@ -34,12 +35,13 @@ export function readSourceFile(path: string, policy: ReadPolicy): ReadOutcome {
     if (listed) return listed;
   }
   const skip = (level: Notice['level'], message: string): ReadOutcome => ({ ok: false, notice: { file: path, level, skipped: 'file', message: `Skipped: ${message}` } });
-  let link: Stats;
+  let link: Stats | undefined;
   let realPath: string;
   try {
     link = lstatSync(path);
     realPath = link.isSymbolicLink() ? realpathSync(path) : path;
   } catch (err) {
+    if (link?.isSymbolicLink()) return skip('warning', `${brokenLinkText(path, err)}.`);
     return skip('warning', `cannot read (${errorText(err)}).`);
   }
   if (link.isSymbolicLink() && policy.roots && !policy.roots.some((r) => isInside(realPath, r))) {
@@ -140,7 +142,18 @@ function kindOf(st: Stats): string {
   return 'not a file';
 }
 
+/** A link that leads nowhere: dangling (its target does not exist) or part of a loop. */
+function brokenLinkText(path: string, err: unknown): string {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return `symbolic link that cannot be followed (${fsErrorText(err)})`;
+  let target = '';
+  try {
+    target = ` to ${readlinkSync(path)}`;
+  } catch {
+    // Gone since the lstat: the notice names no target.
+  }
+  return `symbolic link${target}, which does not exist (a dangling link)`;
+}
+
 function errorText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return e.code === 'ENOENT' ? 'it no longer exists' : e.code === 'EACCES' ? 'permission denied' : e.code === 'ELOOP' ? 'too many symbolic links' : (e.message ?? String(err));
+  return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it no longer exists' : fsErrorText(err);
 }

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClusterOverrides } from '../core/model/cluster';
 import type { Notice } from '../core/model/workspace';
@@ -27,6 +28,8 @@ export class ClusterConfig {
     const path = join(root, CONFIG_FILE_NAME);
     const read = readSourceFile(path, { maxChars: DEFAULT_LIMITS.maxFileSize });
     if (read.ok) this.setText(pathToUri(path), read.text);
+    // There but not readable (a pipe, a folder, a dangling link): built-in assumptions, and a notice that says why.
+    else if (isThere(path)) this.current = { uri: pathToUri(path), overrides: {}, notices: [{ ...read.notice, file: pathToUri(path) }] };
   }
 
   /** Only the root's config counts; a `.hairpin.yaml` elsewhere is ignored. Both URIs are canonical (uri.ts). */
@@ -49,5 +52,14 @@ export class ClusterConfig {
 
   get notices(): readonly Notice[] {
     return this.current?.notices ?? [];
+  }
+}
+
+function isThere(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

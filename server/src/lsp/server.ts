@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { realRoot } from '../host/read-source';
 import { CancellationToken, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Notice } from '../core/model/workspace';
 import { initTreeSitter } from '../core/parse/tree-sitter';
 import { readGrammarBytes } from '../host/grammars';
 import { ReanalyseRequestMethod, StatusNotificationMethod, type ReanalyseResult } from '../protocol';
@@ -42,6 +43,8 @@ export function startServer(connection: Connection, version: string, features: r
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   let failed = false;
+  /** Files a watched-file event named but Hairpin did not read (a pipe, a link outside), by URI. */
+  const watchSkipped = new Map<string, Notice>();
   let lastStatus = '';
   let indexProgress: IndexProgress | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
@@ -49,7 +52,7 @@ export function startServer(connection: Connection, version: string, features: r
   let analyses = 0;
 
   const sendStatus = () => {
-    const skipped = [...indexer.skipped, ...state.result.notices].filter((n) => n.skipped);
+    const skipped = [...indexer.skipped, ...watchSkipped.values(), ...state.result.notices].filter((n) => n.skipped);
     // Log each skip once, not on every keystroke.
     for (const n of skipped) {
       const line = `${n.file}: ${n.message}`;
@@ -244,7 +247,7 @@ export function startServer(connection: Connection, version: string, features: r
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    if (applyFileEvents(params.changes, state, realRoots())) scheduler.background(settings.value.debounceMs);
+    if (applyFileEvents(params.changes, state, realRoots(), watchSkipped)) scheduler.background(settings.value.debounceMs);
   });
 
   const context: FeatureContext = {

@@ -1,10 +1,11 @@
 import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type Connection, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/parse/hairpin-config';
+import type { Notice } from '../core/model/workspace';
 import { isAnalysablePath } from '../core/parse/read-file';
 import { readSourceFile } from '../host/read-source';
 import type { AnalysisState } from './analysis-state';
 import { ClusterConfig } from './cluster-config';
-import { canonicalUri, uriToPath } from './uri';
+import { canonicalUri, pathToUri, uriToPath } from './uri';
 
 /**
  * `.hairpin.yaml` changes everything, so it is watched on disk, not only while open: the server asks the
@@ -25,7 +26,7 @@ export async function registerConfigWatcher(connection: Connection, capabilities
  * under the index's policy (regular files only; links followed into `roots`, the workspace folders'
  * real paths). Returns whether anything changed.
  */
-export function applyFileEvents(events: readonly FileEvent[], state: AnalysisState, roots: readonly string[]): boolean {
+export function applyFileEvents(events: readonly FileEvent[], state: AnalysisState, roots: readonly string[], skipped: Map<string, Notice> = new Map()): boolean {
   let changed = false;
   for (const event of events) {
     const uri = canonicalUri(event.uri);
@@ -40,11 +41,20 @@ export function applyFileEvents(events: readonly FileEvent[], state: AnalysisSta
     }
     const path = uriToPath(uri);
     if (!isAnalysablePath(uri) || path === undefined) continue;
+    skipped.delete(uri);
     if (event.type === FileChangeType.Deleted) state.removeDisk(uri);
     else {
       const r = readSourceFile(path, { roots, maxChars: state.limits.maxFileSize });
-      if (r.ok) state.setDisk(uri, r.text);
-      else state.removeDisk(uri);
+      if (!r.ok) {
+        // As the index does: the file is not read, and the status says why (a pipe, a link outside).
+        skipped.set(uri, { ...r.notice, file: uri, message: r.notice.message.replace('(--max-file-size)', '(hairpin.maxFileSize)') });
+        state.removeDisk(uri);
+      } else {
+        // A link inside the workspace is its target, read once under the target's URI (as the index and the CLI read it).
+        const real = pathToUri(r.realPath);
+        if (real !== uri) state.removeDisk(uri);
+        state.setDisk(real, r.text);
+      }
     }
     changed = true;
   }

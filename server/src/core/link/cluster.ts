@@ -4,6 +4,7 @@ import type { Frontend } from '../model/frontend';
 import { serviceId } from '../model/service';
 import { assumed, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts, Notice } from '../model/workspace';
+import { MAX_COUNT } from '../parse/counts';
 import { buildWorkloadIndex, selectedWorkload, type BuiltWorkloadIndex, type WorkloadIndex } from './link-index';
 
 /** What the whole workspace says about the cluster, before any one frontend is considered. */
@@ -31,7 +32,13 @@ export function workspaceCluster(files: readonly FileFacts[]): WorkspaceCluster 
   let labels: WorkspaceCluster['labels'];
   const notices: Notice[] = [];
   const sizes = groups.map((g) => wholeCount(g.desiredSize.value));
-  const total = sizes.reduce((n, size) => n + size, 0);
+  let total = sizes.reduce((n, size) => n + size, 0);
+  if (total > MAX_COUNT) {
+    // Each group is within the cap; their sum is kept within it too, so node counts stay exact.
+    const at = groups.find((g) => g.desiredSize.span)?.desiredSize.span;
+    notices.push({ file: at?.file ?? groups[0]!.file, level: 'warning', message: `The node groups' desired sizes add up to more nodes than Hairpin counts exactly; using the cap, ${MAX_COUNT}.`, ...(at ? { span: at } : {}) });
+    total = MAX_COUNT;
+  }
   if (groups.length > 0 && total > 0) {
     const zoneSource = groups.find((g) => g.zones)?.zones ?? zoneHint?.zones;
     let names = [...new Set(zoneSource?.value.length ? zoneSource.value : ZONE_NAMES.slice(0, 3))];

@@ -9,6 +9,12 @@ export const TGA = 'AWS target group attributes';
 /** Protocols for which AWS keeps client IP preservation on for ip targets, and does not let it be turned off. */
 const ALWAYS_PRESERVED = new Set(['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
 
+/** Every protocol an ELBv2 listener or target group can be given; anything else is a typo AWS rejects. */
+export const ELB_PROTOCOLS: readonly string[] = ['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC', 'HTTP', 'HTTPS', 'GENEVE'];
+
+/** A load balancer's IP address types (the LBC annotation, Terraform's ip_address_type, CloudFormation's IpAddressType). */
+export const IP_ADDRESS_TYPES: readonly string[] = ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'];
+
 /** Listener and target-group protocols only a Network Load Balancer uses. */
 export const NETWORK_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
 

@@ -1,3 +1,5 @@
+import { ELB_PROTOCOLS } from '../model/aws-defaults';
+
 /**
  * Unknown values of a setting with a fixed set of values (`nlb-target-type: instanse`): every format
  * warns the same way, on the value, with the valid values and the nearest one.
@@ -44,14 +46,23 @@ export function validValuesOf(parse: unknown): readonly string[] | undefined {
   return Array.isArray(valid) ? (valid as string[]) : undefined;
 }
 
-/** Levenshtein distance. */
+/** An ELBv2 protocol, in any case (`tcp`), as AWS spells it; `TPC` is not one. */
+export const elbProtocol: EnumParse<string, string> = enumParse(ELB_PROTOCOLS, (v: string) => {
+  const upper = v.trim().toUpperCase();
+  return ELB_PROTOCOLS.includes(upper) ? upper : undefined;
+});
+
+/** Edit distance where swapping two neighbours counts one edit (`TPC` for `TCP`), as typing slips do (optimal string alignment). */
 function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, before[j - 2]! + 1);
     }
+    before = prev;
     prev = row;
   }
   return prev[b.length]!;

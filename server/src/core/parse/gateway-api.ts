@@ -7,6 +7,7 @@ import type { ServiceFact } from '../model/service';
 import type { Notice } from '../model/workspace';
 import { span } from '../text/span';
 import { serviceFromParts } from './k8s-service';
+import { yamlPort } from './ports';
 import { asSeq, entry, entryAt, nodeSpan, scalarNumber, scalarText } from './yaml-ast';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -45,9 +46,8 @@ export function readGatewayApiDocument(doc: Document, file: string, text: string
         className: scalarText(entry(spec, 'gatewayClassName')?.value) ?? '',
         ...(scalarText(entryAt(spec, ['infrastructure', 'parametersRef', 'name'])?.value) ? { parametersRef: scalarText(entryAt(spec, ['infrastructure', 'parametersRef', 'name'])?.value)! } : {}),
         listenerPorts: (asSeq(entry(spec, 'listeners')?.value)?.items ?? []).flatMap((l) => {
-          const p = entry(l, 'port');
-          const n = scalarNumber(p?.value);
-          return n === undefined ? [] : [explicit(n, nodeSpan(file, p?.value as never))];
+          const port = yamlPort(entry(l, 'port'), file, 'port', 'the Gateway API rejects this listener; Hairpin leaves it out', notices);
+          return port ? [port] : [];
         }),
       };
       if (gw.className === 'istio') addService(istioDeployedService(gw, spec, text, notices));

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { dropUnusableKeys, resolveAliases, type ErrorFn } from './config-yaml';
 import { assumedCluster, countedZone, splitClient, defaultClients, MAX_NAMED_NODES, MAX_ZONES, spreadEndpoints, type ClientLocation, type ClusterFacts, type ClusterOverrides, type Cni, type NodeLabels, type ZoneFacts } from '../model/cluster';
 import { parseVersion } from '../model/aws-defaults';
 import type { Labels } from '../model/node-selector';
@@ -6,7 +7,8 @@ import type { Sourced } from '../model/sourced';
 import type { Notice, SourceFile } from '../model/workspace';
 import { span } from '../text/span';
 import { isTooDeep, TOO_DEEP, withLfLineBreaks } from './guards';
-import { entries, nodeSpan, scalarCount, scalarText } from './yaml-ast';
+import { MAX_COUNT } from './counts';
+import { describeValue, entries, nodeSpan, scalarCount, scalarNumber, scalarText, writtenText } from './yaml-ast';
 
 export const CONFIG_FILE_NAME = '.hairpin.yaml';
 
@@ -42,12 +44,13 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
     notices.push({ file: file.path, level: 'error', message: `${CONFIG_FILE_NAME}: ${isTooDeep(e.message) ? TOO_DEEP.split(';')[0] : `YAML syntax error: ${e.message.split('\n')[0]}`}`, span: span(file.path, e.pos[0], e.pos[1]) });
     return { cluster: base, overrides: {}, notices };
   }
+  resolveAliases(doc);
   const root = doc.contents;
   if (root !== null && !isMap(root)) {
     error('expected a mapping with cluster, clients and workload', root);
     return { cluster: base, overrides: {}, notices };
   }
-  dropDuplicateKeys(root, error);
+  dropUnusableKeys(root, error);
   const from = <T>(value: T, node: unknown, what: string): Sourced<T> => ({ value, origin: 'explicit', why: `${what} in ${CONFIG_FILE_NAME}`, span: spanOf(file.path, node) });
   checkKeys(root, TOP_KEYS, '', error);
 
@@ -130,29 +133,7 @@ export function readHairpinConfig(file: SourceFile): HairpinConfig {
   return { cluster: { cni, zones, endpoints: endpointFacts, clients, workload, ...(labels ? { labels } : {}) }, overrides, notices };
 }
 
-type ErrorFn = (message: string, node?: unknown) => void;
 
-/** Reports each repeated key of every mapping (a zone or node named twice) and drops it; the first one wins. */
-function dropDuplicateKeys(root: unknown, error: ErrorFn): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isSeq(node)) stack.push(...node.items);
-    if (!isMap(node)) continue;
-    const seen = new Set<string>();
-    node.items = node.items.filter((pair) => {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      stack.push(pair.value);
-      if (key === undefined) return true;
-      if (!seen.has(key)) {
-        seen.add(key);
-        return true;
-      }
-      error(`"${key}" is given more than once in the same mapping; the first one applies`, pair.key);
-      return false;
-    });
-  }
-}
 
 function checkKeys(node: unknown, allowed: readonly string[], prefix: string, error: ErrorFn): void {
   for (const e of entries(node)) {
@@ -184,7 +165,12 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
       zones.push({ name: e.key, nodes });
       continue;
     }
-    const count = scalarCount(e.value);
+    let count = scalarCount(e.value);
+    const written = scalarNumber(e.value);
+    if (count === undefined && written !== undefined && Number.isInteger(written) && written > MAX_COUNT) {
+      error(`cluster.zones.${e.key}: ${writtenText(e.value)} nodes is more than Hairpin counts exactly; using the cap, ${MAX_COUNT}`, e.value);
+      count = MAX_COUNT;
+    }
     if (count === undefined) {
       error(`cluster.zones.${e.key} must be a list of node names or a whole number of nodes (0 or more)`, e.value);
       continue;
@@ -197,6 +183,10 @@ function readZones(node: unknown, error: ErrorFn): ZoneFacts[] | undefined {
   }
   if (zones.length === 0) {
     error('cluster.zones needs at least one zone', node);
+    return undefined;
+  }
+  if (!zones.some((z) => z.nodes.length > 0)) {
+    error('cluster.zones lists no node in any zone; give at least one node (a name or a count)', node);
     return undefined;
   }
   return zones;
@@ -261,8 +251,14 @@ function readEndpoints(node: unknown, error: ErrorFn): Record<string, number> | 
   const out = new Map<string, number>();
   for (const e of entries(node)) {
     const n = scalarCount(e.value);
-    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number of pods (0 or more), not ${JSON.stringify(scalarText(e.value) ?? null)}`, e.value);
+    if (n === undefined) error(`cluster.endpoints.${e.key} must be a whole number of pods (0 or more), not ${describeValue(e.value)}`, e.value);
     else out.set(e.key, n);
+  }
+  const total = [...out.values()].reduce((a, b) => a + b, 0);
+  if (total > MAX_COUNT) {
+    // Probabilities are fractions over this total: past 2^53 - 1 they would no longer be exact.
+    error(`cluster.endpoints adds up to ${total} pods, more than Hairpin counts exactly (at most ${MAX_COUNT}); cluster.endpoints is ignored`, node);
+    return undefined;
   }
   // fromEntries defines own properties, so any node name (even __proto__) is a plain key.
   return Object.fromEntries(out);
@@ -283,6 +279,7 @@ function readClients(node: unknown, known: ReadonlySet<string>, counted: boolean
   }
   return out;
 }
+
 
 function spanOf(file: string, node: unknown) {
   return nodeSpan(file, node as Node | undefined);

@@ -30,7 +30,7 @@ export function gatewayFromValues(values: unknown, release: { name: string; name
     },
     notices,
   );
-  const deployment = gatewayDeployment(service, head, entry(values, 'replicaCount'), 'istio/gateway chart: replicaCount defaults to 1 (autoscaling may add more)');
+  const deployment = gatewayDeployment(service, head, entry(values, 'replicaCount'), 'istio/gateway chart: replicaCount defaults to 1 (autoscaling may add more)', notices);
   const proxyConfig = entryAt(values, ['podAnnotations', 'proxy.istio.io/config']);
   return {
     service,

@@ -1,8 +1,10 @@
 import type { WorkloadFact } from '../model/kubernetes';
 import { serviceId, type ServiceFact, type ServicePortFact } from '../model/service';
-import { byDefault, explicit } from '../model/sourced';
+import { byDefault } from '../model/sourced';
 import type { Span } from '../text/span';
-import { type Entry, nodeSpan, scalarNumber } from './yaml-ast';
+import type { Notice } from '../model/workspace';
+import { yamlCount } from './counts';
+import type { Entry } from './yaml-ast';
 
 /** The ingress gateway ports an Istio install creates when none are given. */
 export function defaultGatewayPorts(head: Span, source: 'operator' | 'chart'): ServicePortFact[] {
@@ -18,15 +20,14 @@ export function defaultGatewayPorts(head: Span, source: 'operator' | 'chart'): S
  * The gateway Deployment an operator or chart creates with a Service it also describes, sized by its
  * `replicaCount` entry (or the default it names).
  */
-export function gatewayDeployment(service: ServiceFact, head: Span, replicaCount: Entry | undefined, defaultWhy: string): WorkloadFact {
-  const replicas = scalarNumber(replicaCount?.value);
+export function gatewayDeployment(service: ServiceFact, head: Span, replicaCount: Entry | undefined, defaultWhy: string, notices: Notice[]): WorkloadFact {
   return {
     file: service.file,
     head,
     kind: 'Deployment',
     name: service.name,
     namespace: service.namespace,
-    replicas: replicas !== undefined ? explicit(replicas, nodeSpan(service.file, replicaCount?.value as never)) : byDefault(1, defaultWhy, head),
+    replicas: yamlCount(replicaCount, service.file, 'replicaCount', 'replicas', notices, byDefault(1, defaultWhy, head)),
     podLabels: {},
     serviceId: serviceId(service),
   };

@@ -47,7 +47,7 @@ export function readIstioOperator(doc: Document, file: string, text: string, not
       notices,
     );
     const podProxy = scalarText(entryAt(k8s, ['podAnnotations', 'proxy.istio.io/config'])?.value);
-    const workload = gatewayDeployment(service, head, entry(k8s, 'replicaCount'), 'IstioOperator: one gateway replica unless k8s.replicaCount says otherwise');
+    const workload = gatewayDeployment(service, head, entry(k8s, 'replicaCount'), 'IstioOperator: one gateway replica unless k8s.replicaCount says otherwise', notices);
     out.push({
       service,
       workload: {

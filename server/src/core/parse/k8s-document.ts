@@ -33,7 +33,7 @@ export function readKubernetesDocument(doc: Document, file: string, text: string
     facts.targetGroupBindings.push(binding);
     return;
   }
-  const workload = readWorkload(doc, file);
+  const workload = readWorkload(doc, file, facts.notices);
   if (workload) {
     facts.workloads.push(workload);
     const cni = readCniHint(doc, file);

@@ -1,10 +1,12 @@
-import type { Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
 import { explicit, byDefault, type Sourced } from '../model/sourced';
 import type { AnnotationFact, ServiceFact, ServicePortFact, TrafficPolicy } from '../model/service';
 import type { Notice } from '../model/workspace';
 import { span, type Span } from '../text/span';
 import { isAttributeListKey, parseKeyValueList } from './key-value-list';
-import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText } from './yaml-ast';
+import { sentence, unknownValueText } from './enum-values';
+import { yamlPort } from './ports';
+import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarOffsetMapper, scalarText, type Entry } from './yaml-ast';
 
 const K8S_SERVICES = 'Kubernetes Service API';
 
@@ -54,13 +56,13 @@ export function serviceFromParts(p: ServiceParts, notices: Notice[]): ServiceFac
   const { file, head, spec } = p;
   const typeEntry = entry(spec, 'type');
   const type: Sourced<string> = typeEntry
-    ? explicit(scalarText(typeEntry.value) ?? '', nodeSpan(file, typeEntry.value))
+    ? explicit(knownValue(typeEntry, file, 'type', SERVICE_TYPES, notices) ?? '', nodeSpan(file, typeEntry.value))
     : (p.defaultType ?? byDefault('ClusterIP', K8S_SERVICES, head));
   const etp = entry(spec, 'externalTrafficPolicy');
   const lbClass = entry(spec, 'loadBalancerClass');
   const hcEntry = entry(spec, 'healthCheckNodePort');
   const hcPort = scalarNumber(hcEntry?.value);
-  const ports = readPorts(entry(spec, 'ports')?.value, file, head);
+  const ports = readPorts(entry(spec, 'ports')?.value, file, head, notices);
   const annotations = new Map<string, AnnotationFact>();
   for (const map of p.annotationMaps) for (const a of readAnnotations(map, file, p.text)) annotations.set(a.key, a);
   return {
@@ -93,30 +95,49 @@ function readTrafficPolicy(node: unknown, file: string, head: ServiceFact['head'
   return byDefault('Cluster', why, at);
 }
 
-function readPorts(node: unknown, file: string, head: ServiceFact['head']): ServicePortFact[] {
+/** Each port is a listener simulated on its own: a bound on the work one Service can ask for. */
+export const MAX_SERVICE_PORTS = 1000;
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
+/**
+ * A Service field with a fixed set of values, which Kubernetes matches exactly (`tcp` is rejected too):
+ * an unknown one is a warning on the value with the nearest valid one, and is kept as written (an
+ * unknown type is no LoadBalancer; an unknown protocol reaches no listener).
+ */
+function knownValue(e: Entry | undefined, file: string, what: string, valid: readonly string[], notices: Notice[]): string | undefined {
+  const raw = scalarText(e?.value);
+  if (raw === undefined || raw === '' || valid.includes(raw)) return raw;
+  const at = nodeSpan(file, e?.value as never);
+  if (at) notices.push({ file, level: 'warning', message: `${sentence(`${what}: ${unknownValueText(raw, valid)}`)} Kubernetes rejects this Service.`, span: at });
+  return raw;
+}
+
+function readPorts(node: unknown, file: string, head: ServiceFact['head'], notices: Notice[]): ServicePortFact[] {
   const seq = asSeq(node);
   if (!seq) return [];
   const ports: ServicePortFact[] = [];
-  for (const item of seq.items) {
-    const portEntry = entry(item, 'port');
-    const port = scalarNumber(portEntry?.value);
+  if (seq.items.length > MAX_SERVICE_PORTS) {
+    const at = nodeSpan(file, seq.items[MAX_SERVICE_PORTS] as never) ?? head;
+    notices.push({ file, level: 'warning', message: `This Service lists ${seq.items.length} ports; Hairpin simulates the first ${MAX_SERVICE_PORTS} (each is a listener, and an NLB has 50 listeners unless its AWS quota is raised).`, span: at });
+  }
+  for (const item of seq.items.slice(0, MAX_SERVICE_PORTS)) {
+    const rejected = 'Kubernetes rejects this Service; Hairpin leaves this port out';
+    const port = yamlPort(entry(item, 'port'), file, 'port', rejected, notices);
     if (port === undefined) continue;
-    const portSpan = nodeSpan(file, portEntry?.value as never);
-    const tp = entry(item, 'targetPort');
-    const tpNumber = scalarNumber(tp?.value);
-    const np = entry(item, 'nodePort');
-    const npNumber = scalarNumber(np?.value);
+    const tp = entry(item, 'targetPort')?.value;
+    // A targetPort may name a container port (`https`); only a number is checked.
+    const named = isScalar(tp) && typeof tp.value === 'string' && !/^\d+$/.test(tp.value.trim());
+    const targetPort = named ? undefined : yamlPort(entry(item, 'targetPort'), file, 'targetPort', 'Kubernetes rejects this Service; Hairpin uses the port instead', notices);
+    const nodePort = yamlPort(entry(item, 'nodePort'), file, 'nodePort', 'Kubernetes rejects this Service; Hairpin leaves the node port unknown', notices);
     const extent = nodeSpan(file, item as never);
     ports.push({
       name: scalarText(entry(item, 'name')?.value),
       ...(extent ? { extent } : {}),
-      protocol: scalarText(entry(item, 'protocol')?.value) ?? 'TCP',
-      port: explicit(port, portSpan),
-      targetPort:
-        tpNumber !== undefined
-          ? explicit(tpNumber, nodeSpan(file, tp?.value as never))
-          : byDefault(port, 'Kubernetes: targetPort defaults to port', portSpan ?? head),
-      ...(npNumber !== undefined ? { nodePort: explicit(npNumber, nodeSpan(file, np?.value as never)) } : {}),
+      protocol: knownValue(entry(item, 'protocol'), file, 'protocol', PORT_PROTOCOLS, notices) ?? 'TCP',
+      port,
+      targetPort: targetPort ?? byDefault(port.value, 'Kubernetes: targetPort defaults to port', port.span ?? head),
+      ...(nodePort ? { nodePort } : {}),
     });
   }
   return ports;

@@ -5,18 +5,18 @@ import { byDefault, explicit, inferred } from '../model/sourced';
 import { span, type Span } from '../text/span';
 import { kindFromImage, kindFromLabels } from './backend-identity';
 import { stringMap } from './k8s-service';
-import { asSeq, entries, entry, entryAt, nodeSpan, scalarNumber, scalarText, type Entry } from './yaml-ast';
+import type { Notice } from '../model/workspace';
+import { yamlCount } from './counts';
+import { asSeq, entries, entry, entryAt, nodeSpan, scalarText, type Entry } from './yaml-ast';
 
 /** Deployments and DaemonSets: replicas and pod labels (to size the Service's endpoints), the software they run and its proxy-protocol setting. */
-export function readWorkload(doc: Document, file: string): WorkloadFact | undefined {
+export function readWorkload(doc: Document, file: string, notices: Notice[]): WorkloadFact | undefined {
   const root = doc.contents;
   const kind = scalarText(entry(root, 'kind')?.value);
   if (kind !== 'Deployment' && kind !== 'DaemonSet') return undefined;
   const metadata = entry(root, 'metadata')?.value;
   const nameEntry = entry(metadata, 'name');
   const head = nodeSpan(file, nameEntry?.value) ?? span(file, 0, 0);
-  const replicasEntry = entryAt(root, ['spec', 'replicas']);
-  const replicas = scalarNumber(replicasEntry?.value);
   const podMeta = entryAt(root, ['spec', 'template', 'metadata'])?.value;
   const podLabels = stringMap(entry(podMeta, 'labels')?.value);
   const name = scalarText(nameEntry?.value) ?? '(unnamed)';
@@ -34,9 +34,7 @@ export function readWorkload(doc: Document, file: string): WorkloadFact | undefi
     replicas:
       kind === 'DaemonSet'
         ? inferred(0, 'a DaemonSet runs one pod per node', head)
-        : replicas !== undefined
-          ? explicit(replicas, nodeSpan(file, replicasEntry?.value as never))
-          : byDefault(1, 'Kubernetes: a Deployment has 1 replica unless spec.replicas says otherwise', head),
+        : yamlCount(entryAt(root, ['spec', 'replicas']), file, 'spec.replicas', 'replicas', notices, byDefault(1, 'Kubernetes: a Deployment has 1 replica unless spec.replicas says otherwise', head)),
     podLabels,
     ...(software ? { software } : {}),
     ...proxySetting(software?.kind, proxyConfig, args, file, namespace),

@@ -3,7 +3,7 @@ import { serviceId, type AnnotationFact, type ServiceFact, type ServicePortFact 
 import { byDefault, explicit, inferred, type Sourced } from '../model/sourced';
 import type { Notice } from '../model/workspace';
 import type { Span } from '../text/span';
-import { IDLE_TIMEOUT_ATTRIBUTE, IN_TREE_IGNORED, IN_TREE_TG_ATTRIBUTES_SINCE, preservationDefault, TGA } from '../model/aws-defaults';
+import { IDLE_TIMEOUT_ATTRIBUTE, IN_TREE_IGNORED, IN_TREE_TG_ATTRIBUTES_SINCE, preservationDefault, TGA, IP_ADDRESS_TYPES } from '../model/aws-defaults';
 import { listenerIdleTimeout } from './listener-idle-timeout';
 import { sentence, unknownValueText } from './enum-values';
 import { type KeyValueItem } from './key-value-list';
@@ -20,6 +20,7 @@ const A = {
   lbAttributes: `${LBC_PREFIX}aws-load-balancer-attributes`,
   crossZoneLegacy: `${LBC_PREFIX}aws-load-balancer-cross-zone-load-balancing-enabled`,
   proxyProtocol: `${LBC_PREFIX}aws-load-balancer-proxy-protocol`,
+  ipAddressType: `${LBC_PREFIX}aws-load-balancer-ip-address-type`,
   /** `"80, 443"`: proxy protocol v2 on for those Service ports' target groups only (LBC). */
   proxyProtocolPerTargetGroup: `${LBC_PREFIX}aws-load-balancer-proxy-protocol-per-target-group`,
   tcpUdpListener: `${LBC_PREFIX}aws-load-balancer-enable-tcp-udp-listener`,
@@ -57,6 +58,7 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   } else {
     warnUnknown(ann(A.targetType), ['instance', 'ip'], 'the default (instance)', notices);
     warnUnknown(ann(A.scheme), ['internal', 'internet-facing'], 'the default', notices);
+    warnUnknown(ann(A.ipAddressType), IP_ADDRESS_TYPES, 'the default (ipv4)', notices);
   }
   warnUnknown(ann(A.proxyProtocol), ['*'], 'no proxy protocol', notices);
 

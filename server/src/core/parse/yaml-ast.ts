@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { span, type Span } from '../text/span';
 
 /** Small, total helpers over the `yaml` AST. None of them throws; aliases are never followed. */
@@ -65,6 +65,19 @@ export function scalarText(node: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
+}
+
+/** A scalar as written in the file (`1e308`, `.inf`), not as JavaScript prints its value; undefined for anything else. */
+export function writtenText(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : scalarText(node);
+}
+
+/** A value as a message names it: a scalar as written, or what kind of node it is. */
+export function describeValue(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isMap(node)) return 'a mapping';
+  if (isAlias(node)) return `an alias (*${node.source})`;
+  return isScalar(node) && node.value !== null ? String(writtenText(node)) : 'null';
 }
 
 export function scalarNumber(node: unknown): number | undefined {

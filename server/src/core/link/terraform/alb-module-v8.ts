@@ -2,7 +2,7 @@ import type { ListenerModel, TargetGroupModel } from '../../model/nlb';
 import { byDefault } from '../../model/sourced';
 import type { TfValue } from '../../model/terraform';
 import { objectSource, tfId } from './context';
-import { asNumber, read } from './fields';
+import { asNumber, asPort, read } from './fields';
 import { readListenerTimeout } from './listener-timeout';
 import { ALB_MODULE, implicitListeners, recordAttachment, unknownInput, type AlbModule } from './alb-module-common';
 import { readTargetGroupSettings } from './target-group-settings';
@@ -52,7 +52,7 @@ export function readAlbModuleV8(mod: AlbModule): void {
       const index = read(entry, 'target_group_index', asNumber, byDefault(i, `${ALB_MODULE} (v8): target_group_index defaults to the listener's index`, item.span));
       const tg = tgs[index.value];
       const address = `${prefix}.aws_lb_listener.${name === 'https_listeners' ? 'frontend_https' : 'frontend_http_tcp'}[${i}]`;
-      const port = read(entry, 'port', asNumber, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: item.span });
+      const port = read(entry, 'port', asPort, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: item.span });
       const timeout = readListenerTimeout(entry, address, tg ? [tfId(ctx, address)] : []);
       const models: ListenerModel[] = tg ? [{ id: tfId(ctx, address), loadBalancerId: lb.id, targetGroupId: tg.id, port, protocol: timeout.protocol, idleTimeoutSeconds: timeout.idleTimeoutSeconds }] : [];
       ctx.facts.listeners.push(...models);

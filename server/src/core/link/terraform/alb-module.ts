@@ -5,7 +5,7 @@ import { isAlbModuleFolder, moduleSource } from './module-sources';
 import type { ModuleFolders } from './terraform-facts';
 import type { Span } from '../../text/span';
 import { blockSource, isDisabled, objectSource, tfId, type ModuleContext } from './context';
-import { asNumber, asString, read, type FieldSource } from './fields';
+import { asNumber, asPort, asString, read, type FieldSource } from './fields';
 import { readListenerTimeout } from './listener-timeout';
 import { readLoadBalancerSettings, readTargetGroupSettings, type TargetGroupDialect } from './target-group-settings';
 import { readAlbModuleV8 } from './alb-module-v8';
@@ -105,7 +105,7 @@ function readV9(mod: AlbModule): void {
     const entry = objectSource(ctx, located.file, e.value, e.keySpan);
     const keys = forwardKeys(e.value);
     const address = `${prefix}.aws_lb_listener.this[${JSON.stringify(e.key)}]`;
-    const port = read(entry, 'port', asNumber, moduleDefault(src, defaultPort, 'default_port', 80, e.keySpan, asNumber));
+    const port = read(entry, 'port', asPort, moduleDefault(src, defaultPort, 'default_port', 80, e.keySpan, asPort));
     const forwarded = keys.filter((k) => tgs.has(k));
     const ids = forwarded.map((k) => tfId(ctx, forwarded.length > 1 ? `${address}#${k}` : address));
     const timeout = readListenerTimeout(entry, address, ids);

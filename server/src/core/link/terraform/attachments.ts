@@ -1,7 +1,7 @@
 import { explicit, type Sourced } from '../../model/sourced';
 import type { TfValue } from '../../model/terraform';
 import { blockSource, isDisabled, refAddress, type ModuleContext } from './context';
-import { asNumber, readOptional } from './fields';
+import { asPort, readOptional } from './fields';
 
 const TG_ATTACHMENTS = new Set(['aws_lb_target_group_attachment', 'aws_alb_target_group_attachment']);
 
@@ -24,7 +24,7 @@ export function readAttachments(ctx: ModuleContext, targetGroupIds: ReadonlyMap<
       ctx.facts.notices.push({ file: r.file, level: 'info', message: `${address}: ${tgAttribute} cannot be resolved to a target group before apply${why}; the targets it attaches are not counted.`, span: tgValue.span });
     }
     const asg = src.get('autoscaling_group_name');
-    const port = isTg ? readOptional(src, 'port', asNumber) : undefined;
+    const port = isTg ? readOptional(src, 'port', asPort) : undefined;
     const targetId = isTg ? asText(src.get('target_id')) : undefined;
     ctx.attachments.push({
       kind: isTg ? 'target-group-attachment' : 'autoscaling-attachment',

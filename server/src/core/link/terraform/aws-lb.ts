@@ -2,7 +2,7 @@ import type { ListenerModel, LoadBalancerModel } from '../../model/nlb';
 import { byDefault, explicit, inferred } from '../../model/sourced';
 import type { TfBlock, TfExpr, TfValue } from '../../model/terraform';
 import { blockSource, isDisabled, refAddress, tfId, type ModuleContext } from './context';
-import { asNumber, oneOf, read, type FieldSource } from './fields';
+import { asElbProtocol, asPort, IP_ADDRESS_TYPES, oneOf, read, type FieldSource } from './fields';
 import type { Span } from '../../text/span';
 import type { Located } from './module-scope';
 import { readListenerTimeout } from './listener-timeout';
@@ -88,7 +88,7 @@ export function readAwsLoadBalancing(ctx: ModuleContext): ReadonlyMap<string, st
   for (const l of listeners) {
     const lb = l.lbAddress ? nlbs.get(l.lbAddress) : undefined;
     if (!lb) continue;
-    const port = read(l.src, 'port', asNumber, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: l.src.head });
+    const port = read(l.src, 'port', asPort, { value: 443, origin: 'assumed', why: 'the listener port is not written; assuming 443', span: l.src.head });
     const forwards = l.forwards.filter((tg) => tgIds.has(tg));
     const ids = forwards.map((tg) => (forwards.length > 1 ? `${tfId(ctx, l.address)}#${tg}` : tfId(ctx, l.address)));
     const timeout = readListenerTimeout(l.src, l.address, ids);
@@ -126,6 +126,7 @@ function rawListener(ctx: ModuleContext, address: string, located: Located<TfBlo
     }
   }
   const lbAddress = resolve(located.node, 'load_balancer_arn');
+  if (protocol) read(src, 'protocol', asElbProtocol, byDefault('TCP', 'aws_lb_listener: protocol', located.node.head));
   return {
     address,
     located,
@@ -159,6 +160,8 @@ function noteUnresolved(ctx: ModuleContext, l: RawListener, tgAddresses: Readonl
 function readLoadBalancer(ctx: ModuleContext, address: string, r: Located<TfBlock>, listeners: readonly RawListener[]): LoadBalancerModel | undefined {
   const src = blockSource(ctx, r);
   const type = read(src, 'load_balancer_type', oneOf('application', 'network', 'gateway'), byDefault('application', 'aws_lb: load_balancer_type defaults to application', r.node.head));
+  // Not simulated, but a typo there is still one AWS rejects: warned on like every other enum.
+  read(src, 'ip_address_type', oneOf(...IP_ADDRESS_TYPES), byDefault('ipv4', 'aws_lb: ip_address_type defaults to ipv4', r.node.head));
   let isNetwork = type.value === 'network' && type.origin !== 'assumed';
   if (type.origin === 'assumed') {
     const nlbListener = listeners.find((l) => l.protocol && NLB_PROTOCOLS.has(l.protocol));

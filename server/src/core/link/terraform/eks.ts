@@ -2,6 +2,7 @@ import type { ClusterHint } from '../../model/kubernetes';
 import { byDefault, explicit, type Sourced } from '../../model/sourced';
 import type { TfValue } from '../../model/terraform';
 import { blockSource, isDisabled, objectSource, type ModuleContext } from './context';
+import { checkedCount } from '../../parse/counts';
 import { asNumber, asString, read, readOptional } from './fields';
 
 const EKS_MODULE = 'terraform-aws-modules/eks/aws';
@@ -21,7 +22,8 @@ export function readNodeGroups(ctx: ModuleContext): void {
     if (source?.kind !== 'scalar' || typeof source.value !== 'string' || isDisabled(ctx, located.node)) continue;
     if (NODE_GROUP_MODULE.test(source.value)) {
       const groupName = readOptional(src, 'name', asString)?.value ?? name;
-      hints.push({ kind: 'node-group', file: located.file, name: groupName, desiredSize: read(src, 'desired_size', asNumber, byDefault(1, DESIRED_WHY, located.node.head)), ...labelsOf(src.get('labels')) });
+      const fallback = byDefault(1, DESIRED_WHY, located.node.head);
+      hints.push({ kind: 'node-group', file: located.file, name: groupName, desiredSize: desiredSize(ctx, read(src, 'desired_size', asNumber, fallback), fallback), ...labelsOf(src.get('labels')) });
       continue;
     }
     if (!EKS.test(source.value)) continue;
@@ -32,9 +34,10 @@ export function readNodeGroups(ctx: ModuleContext): void {
       const fallback = defaults
         ? read(objectSource(ctx, located.file, defaults, e.keySpan), 'desired_size', asNumber, byDefault(1, DESIRED_WHY, e.keySpan))
         : byDefault(1, DESIRED_WHY, e.keySpan);
-      const desiredSize = read(group, 'desired_size', asNumber, fallback.origin === 'explicit' ? { ...fallback, why: `from eks_managed_node_group_defaults${fallback.why ? `; ${fallback.why}` : ''}` } : fallback);
+      const groupDefault = fallback.origin === 'explicit' ? { ...desiredSize(ctx, fallback, byDefault(1, DESIRED_WHY, e.keySpan)), why: `from eks_managed_node_group_defaults${fallback.why ? `; ${fallback.why}` : ''}` } : fallback;
+      const size = desiredSize(ctx, read(group, 'desired_size', asNumber, groupDefault), groupDefault);
       const labels = group.get('labels') ?? (defaults ? objectSource(ctx, located.file, defaults, e.keySpan).get('labels') : undefined);
-      hints.push({ kind: 'node-group', file: located.file, name: readOptional(group, 'name', asString)?.value ?? e.key, desiredSize, ...labelsOf(labels) });
+      hints.push({ kind: 'node-group', file: located.file, name: readOptional(group, 'name', asString)?.value ?? e.key, desiredSize: size, ...labelsOf(labels) });
     }
     if (groups && groups.kind !== 'object') {
       ctx.facts.notices.push({ file: located.file, level: 'info', message: `module.${name}: eks_managed_node_groups cannot be read before apply${groups.kind === 'unknown' ? ` (${groups.why})` : ''}.`, span: groups.span });
@@ -44,11 +47,17 @@ export function readNodeGroups(ctx: ModuleContext): void {
     if (r.node.labels[0]!.value !== 'aws_eks_node_group' || isDisabled(ctx, r.node)) continue;
     const scaling = r.node.body?.blocks.find((b) => b.type === 'scaling_config');
     const src = blockSource(ctx, r);
-    const desiredSize = scaling
-      ? read(blockSource(ctx, r, scaling), 'desired_size', asNumber, { value: 1, origin: 'assumed', why: 'scaling_config.desired_size is not written; assuming 1', span: scaling.head })
+    const notWritten = { value: 1, origin: 'assumed' as const, why: 'scaling_config.desired_size is not written; assuming 1', ...(scaling ? { span: scaling.head } : {}) };
+    const size = scaling
+      ? desiredSize(ctx, read(blockSource(ctx, r, scaling), 'desired_size', asNumber, notWritten), notWritten)
       : { value: 1, origin: 'assumed' as const, why: 'aws_eks_node_group has no scaling_config; assuming 1 node', span: r.node.head };
-    hints.push({ kind: 'node-group', file: r.file, name: readOptional(src, 'node_group_name', asString)?.value ?? address, desiredSize, ...labelsOf(src.get('labels')) });
+    hints.push({ kind: 'node-group', file: r.file, name: readOptional(src, 'node_group_name', asString)?.value ?? address, desiredSize: size, ...labelsOf(src.get('labels')) });
   }
+}
+
+/** A desired_size as a node count: whole, not negative, at most MAX_COUNT (with a warning on the value otherwise). */
+function desiredSize(ctx: ModuleContext, size: Sourced<number>, fallback: Sourced<number>): Sourced<number> {
+  return checkedCount(size, 'desired_size', 'nodes', ctx.facts.notices, fallback);
 }
 
 /** A node group's Kubernetes `labels` map, where its values are known; a value known only after apply is left out. */

@@ -2,7 +2,10 @@ import type { TfValue } from '../../model/terraform';
 import type { Sourced } from '../../model/sourced';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
-import { enumParse, sentence, unknownValueText, validValuesOf } from '../../parse/enum-values';
+import { ELB_PROTOCOLS } from '../../model/aws-defaults';
+export { IP_ADDRESS_TYPES } from '../../model/aws-defaults';
+import { elbProtocol, enumParse, sentence, unknownValueText, validValuesOf } from '../../parse/enum-values';
+import { isPort, PORT_RANGE } from '../../parse/ports';
 
 /** Where a setting is read from: a resource block or a module's map entry. */
 export interface FieldSource {
@@ -21,6 +24,20 @@ export type Parse<T> = (raw: string | number | boolean) => T | undefined;
 export const asBool: Parse<boolean> = (raw) => (typeof raw === 'boolean' ? raw : raw === 'true' ? true : raw === 'false' ? false : undefined);
 export const asNumber: Parse<number> = (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined);
 export const asString: Parse<string> = (raw) => (typeof raw === 'boolean' ? undefined : String(raw));
+/** An ELBv2 protocol in any case; a typo (`TPC`) is a warning that suggests the nearest. */
+export const asElbProtocol = enumParse(ELB_PROTOCOLS, (raw: string | number | boolean) => (typeof raw === 'string' ? elbProtocol(raw) : undefined));
+
+/** A port: a whole number from 1 to 65535 (AWS and Kubernetes reject anything else); its range is named in the warning. */
+export const asPort: Parse<number> = Object.assign((raw: string | number | boolean) => {
+  const n = asNumber(raw);
+  return isPort(n) ? n : undefined;
+}, { expected: PORT_RANGE });
+
+/** What a parser with a range (not a list of values) accepts, for the warning on a value it refuses. */
+function expectedOf(parse: unknown): string | undefined {
+  const expected = (parse as { expected?: unknown }).expected;
+  return typeof expected === 'string' ? expected : undefined;
+}
 export function oneOf<T extends string>(...allowed: T[]): Parse<T> {
   return enumParse(allowed, (raw: string | number | boolean) => (typeof raw === 'string' && (allowed as string[]).includes(raw) ? (raw as T) : undefined));
 }
@@ -55,7 +72,8 @@ export function read<T>(src: FieldSource, name: string, parse: Parse<T>, fallbac
       const parsed = parse(v.value);
       if (parsed === undefined) {
         const valid = validValuesOf(parse);
-        const what = valid ? sentence(`${name}: ${unknownValueText(String(v.value), valid)}`) : `${name} = ${JSON.stringify(v.value)} is not a valid value;`;
+        const expected = expectedOf(parse);
+        const what = valid ? sentence(`${name}: ${unknownValueText(String(v.value), valid)}`) : `${name} = ${JSON.stringify(v.value)} is not ${expected ?? 'a valid value'};`;
         src.notices.push({ file: v.span.file, level: 'warning', message: `${what} ${valid ? 'Using' : 'using'} ${JSON.stringify(fallback.value)}.`, span: v.span });
         return fallback;
       }
@@ -70,6 +88,8 @@ export function readOptional<T>(src: FieldSource, name: string, parse: Parse<T>)
   const v = src.get(name);
   if (v?.kind !== 'scalar' || v.value === null) return undefined;
   const parsed = parse(v.value);
+  const expected = expectedOf(parse);
+  if (parsed === undefined && expected) src.notices.push({ file: v.span.file, level: 'warning', message: `${name} = ${JSON.stringify(v.value)} is not ${expected}; it is left unknown.`, span: v.span });
   if (parsed === undefined) return undefined;
   if (v.assumed) return { value: parsed, origin: 'assumed', why: v.assumed, span: v.span };
   return v.via ? { value: parsed, origin: 'explicit', span: v.span, why: v.via } : { value: parsed, origin: 'explicit', span: v.span };

@@ -4,7 +4,7 @@ import type { TfBlock, TfValue } from '../../model/terraform';
 import { isAttributeListKey, parseKeyValueList } from '../../parse/key-value-list';
 import { serviceLoadBalancer } from '../../parse/lbc-service';
 import { blockSource, isDisabled, type ModuleContext } from './context';
-import { asNumber, asString, read, readOptional, type FieldSource } from './fields';
+import { asNumber, asPort, asString, read, readOptional, type FieldSource } from './fields';
 import type { Located } from './module-scope';
 
 const SERVICE_TYPES = new Set(['kubernetes_service', 'kubernetes_service_v1']);
@@ -62,10 +62,10 @@ function trafficPolicy(raw: string | number | boolean): TrafficPolicy | undefine
 }
 
 function readPort(src: FieldSource): ServicePortFact[] {
-  const port = readOptional(src, 'port', asNumber);
+  const port = readOptional(src, 'port', asPort);
   if (!port) return [];
   const targetPort = readOptional(src, 'target_port', asNumber);
-  const nodePort = readOptional(src, 'node_port', asNumber);
+  const nodePort = readOptional(src, 'node_port', asPort);
   const name = readOptional(src, 'name', asString);
   const protocol: Sourced<string> = read(src, 'protocol', asString, byDefault('TCP', 'Kubernetes: port protocol defaults to TCP', src.head));
   return [

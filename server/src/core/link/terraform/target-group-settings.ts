@@ -2,7 +2,7 @@ import { preservationDefault, TGA } from '../../model/aws-defaults';
 import type { CrossZoneSetting, Scheme, TargetType } from '../../model/nlb';
 import { byDefault, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
-import { asBool, asNumber, asString, oneOf, read, readOptional, type FieldSource, type Parse } from './fields';
+import { asBool, asElbProtocol, asPort, asString, oneOf, read, readOptional, type FieldSource, type Parse } from './fields';
 
 
 export interface TargetGroupSettings {
@@ -25,7 +25,6 @@ export interface TargetGroupDialect {
   readonly port?: (head: Span) => Sourced<number>;
 }
 
-const upper: Parse<string> = (raw) => asString(raw)?.toUpperCase();
 const crossZoneSetting: Parse<CrossZoneSetting> = (raw) => (raw === 'use_load_balancer_configuration' ? 'inherit' : asBool(raw));
 
 /** Reads a target group's settings; undefined for target types Hairpin does not model (alb, lambda). */
@@ -37,10 +36,10 @@ export function readTargetGroupSettings(src: FieldSource, dialect: TargetGroupDi
   const protocol = read(
     src,
     dialect.protocolKey,
-    upper,
+    asElbProtocol,
     dialect.protocol?.(head) ?? { value: 'TCP', origin: 'assumed', why: `${dialect.protocolKey} is not written (it is required for instance and ip target groups); assuming TCP`, span: head },
   );
-  const port = src.get(dialect.portKey) === undefined && dialect.port ? dialect.port(head) : readOptional(src, dialect.portKey, asNumber);
+  const port = src.get(dialect.portKey) === undefined && dialect.port ? dialect.port(head) : readOptional(src, dialect.portKey, asPort);
   const name = readOptional(src, 'name', asString);
   return {
     targetType,

@@ -74,3 +74,14 @@ export function rootName(e: Expr): string | undefined {
 export function stringValue(e: Expr | undefined): string | undefined {
   return e?.kind === 'string' ? e.value : undefined;
 }
+
+/**
+ * How deep the CDK readers follow an expression (`((((x))))`, arrays in arrays): deeper than this,
+ * the expression is one value Hairpin cannot read, which the notice about that setting says, so a
+ * file nested thousands of levels deep costs its one setting, never the stack.
+ */
+export const MAX_EXPR_DEPTH = 256;
+
+export function tooDeep(at: Span): Expr {
+  return { kind: 'other', text: `an expression nested more than ${MAX_EXPR_DEPTH} levels deep`, span: at };
+}

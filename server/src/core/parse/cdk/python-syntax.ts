@@ -1,6 +1,6 @@
 import { span, type Span } from '../../text/span';
 import type { SyntaxNode } from '../tree-sitter';
-import { camel, dottedName, type Expr, type Prop } from './expr';
+import { camel, dottedName, type Expr, type Prop, MAX_EXPR_DEPTH, tooDeep } from './expr';
 import { BindingIndex, firstErrorNode, memoizedExpr, type CallSite, type CdkSyntax, type ParameterKind } from './syntax';
 
 const ELBV2_MODULE = 'aws_cdk.aws_elasticloadbalancingv2';
@@ -70,8 +70,9 @@ function importAliases(root: SyntaxNode): Map<string, string> {
   return out;
 }
 
-export function toExpr(file: string, node: SyntaxNode): Expr {
+export function toExpr(file: string, node: SyntaxNode, depth = 0): Expr {
   const at = span(file, node.startIndex, node.endIndex);
+  if (depth > MAX_EXPR_DEPTH) return tooDeep(at);
   switch (node.type) {
     case 'string': {
       if (node.namedChildren.some((c) => c.type === 'interpolation')) return other(node, at);
@@ -90,31 +91,31 @@ export function toExpr(file: string, node: SyntaxNode): Expr {
     case 'attribute': {
       const object = node.childForFieldName('object');
       const attribute = node.childForFieldName('attribute');
-      return object && attribute ? { kind: 'member', object: toExpr(file, object), property: attribute.text, span: at } : other(node, at);
+      return object && attribute ? { kind: 'member', object: toExpr(file, object, depth + 1), property: attribute.text, span: at } : other(node, at);
     }
     case 'call':
-      return callExpr(file, node, at);
+      return callExpr(file, node, at, depth);
     case 'list':
     case 'tuple':
-      return { kind: 'array', items: node.namedChildren.filter((c) => c.type !== 'comment').map((c) => toExpr(file, c)), span: at };
+      return { kind: 'array', items: node.namedChildren.filter((c) => c.type !== 'comment').map((c) => toExpr(file, c, depth + 1)), span: at };
     case 'dictionary':
-      return dictExpr(file, node, at);
+      return dictExpr(file, node, at, depth);
     case 'unary_operator': {
       const arg = node.childForFieldName('argument');
-      const inner = arg ? toExpr(file, arg) : undefined;
+      const inner = arg ? toExpr(file, arg, depth + 1) : undefined;
       if (node.childForFieldName('operator')?.text === '-' && inner?.kind === 'number') return { kind: 'number', value: -inner.value, span: at };
       return other(node, at);
     }
     case 'parenthesized_expression': {
       const inner = node.namedChildren.find((c) => c.type !== 'comment');
-      return inner ? toExpr(file, inner) : other(node, at);
+      return inner ? toExpr(file, inner, depth + 1) : other(node, at);
     }
     default:
       return other(node, at);
   }
 }
 
-function callExpr(file: string, node: SyntaxNode, at: Span): Expr {
+function callExpr(file: string, node: SyntaxNode, at: Span, depth: number): Expr {
   const callee = node.childForFieldName('function');
   const argList = node.childForFieldName('arguments');
   if (!callee) return other(node, at);
@@ -125,27 +126,27 @@ function callExpr(file: string, node: SyntaxNode, at: Span): Expr {
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name');
       const value = a.childForFieldName('value');
-      if (name && value) kwargs.push({ key: camel(name.text), keySpan: span(file, name.startIndex, name.endIndex), value: toExpr(file, value) });
+      if (name && value) kwargs.push({ key: camel(name.text), keySpan: span(file, name.startIndex, name.endIndex), value: toExpr(file, value, depth + 1) });
     } else if (a.type === 'dictionary_splat') {
-      spreads.push(a.namedChildren[0] ? toExpr(file, a.namedChildren[0]) : other(a, span(file, a.startIndex, a.endIndex)));
+      spreads.push(a.namedChildren[0] ? toExpr(file, a.namedChildren[0], depth + 1) : other(a, span(file, a.startIndex, a.endIndex)));
     } else if (a.type !== 'comment') {
-      args.push(toExpr(file, a));
+      args.push(toExpr(file, a, depth + 1));
     }
   }
-  return { kind: 'call', callee: toExpr(file, callee), args, kwargs, spreads, span: at };
+  return { kind: 'call', callee: toExpr(file, callee, depth + 1), args, kwargs, spreads, span: at };
 }
 
-function dictExpr(file: string, node: SyntaxNode, at: Span): Expr {
+function dictExpr(file: string, node: SyntaxNode, at: Span, depth: number): Expr {
   const props: Prop[] = [];
   const spreads: Expr[] = [];
   for (const c of node.namedChildren) {
     if (c.type === 'pair') {
       const key = c.childForFieldName('key');
       const value = c.childForFieldName('value');
-      const k = key ? toExpr(file, key) : undefined;
-      if (key && value && k?.kind === 'string') props.push({ key: camel(k.value), keySpan: k.span, value: toExpr(file, value) });
+      const k = key ? toExpr(file, key, depth + 1) : undefined;
+      if (key && value && k?.kind === 'string') props.push({ key: camel(k.value), keySpan: k.span, value: toExpr(file, value, depth + 1) });
     } else if (c.type === 'dictionary_splat') {
-      spreads.push(c.namedChildren[0] ? toExpr(file, c.namedChildren[0]) : other(c, span(file, c.startIndex, c.endIndex)));
+      spreads.push(c.namedChildren[0] ? toExpr(file, c.namedChildren[0], depth + 1) : other(c, span(file, c.startIndex, c.endIndex)));
     }
   }
   return { kind: 'object', props, spreads, span: at };

@@ -1,6 +1,6 @@
 import { span, type Span } from '../../text/span';
 import type { SyntaxNode } from '../tree-sitter';
-import { camel, dottedName, type Expr, type Prop } from './expr';
+import { camel, dottedName, type Expr, type Prop, MAX_EXPR_DEPTH, tooDeep } from './expr';
 import { BindingIndex, firstErrorNode, memoizedExpr, type CallSite, type CdkSyntax, type ParameterKind } from './syntax';
 
 const ELBV2_MODULE = /^(aws-cdk-lib\/aws-elasticloadbalancingv2|@aws-cdk\/aws-elasticloadbalancingv2)$/;
@@ -86,8 +86,9 @@ function importAliases(root: SyntaxNode): Map<string, string> {
   return out;
 }
 
-export function toExpr(file: string, node: SyntaxNode): Expr {
+export function toExpr(file: string, node: SyntaxNode, depth = 0): Expr {
   const at = span(file, node.startIndex, node.endIndex);
+  if (depth > MAX_EXPR_DEPTH) return tooDeep(at);
   const named = () => node.namedChildren.filter((c) => c.type !== 'comment');
   switch (node.type) {
     case 'string':
@@ -109,7 +110,7 @@ export function toExpr(file: string, node: SyntaxNode): Expr {
     case 'member_expression': {
       const object = node.childForFieldName('object');
       const property = node.childForFieldName('property');
-      return object && property ? { kind: 'member', object: toExpr(file, object), property: property.text, span: at } : other(node, at);
+      return object && property ? { kind: 'member', object: toExpr(file, object, depth + 1), property: property.text, span: at } : other(node, at);
     }
     case 'new_expression':
     case 'call_expression': {
@@ -117,29 +118,29 @@ export function toExpr(file: string, node: SyntaxNode): Expr {
       const args = node.childForFieldName('arguments');
       if (!callee) return other(node, at);
       const list = args?.type === 'arguments' ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
-      return { kind: 'call', callee: toExpr(file, callee), args: list.map((a) => toExpr(file, a)), kwargs: [], spreads: [], span: at };
+      return { kind: 'call', callee: toExpr(file, callee, depth + 1), args: list.map((a) => toExpr(file, a, depth + 1)), kwargs: [], spreads: [], span: at };
     }
     case 'object':
-      return objectExpr(file, node, at);
+      return objectExpr(file, node, at, depth);
     case 'array':
-      return { kind: 'array', items: named().map((c) => toExpr(file, c)), span: at };
+      return { kind: 'array', items: named().map((c) => toExpr(file, c, depth + 1)), span: at };
     case 'unary_expression': {
       const arg = node.childForFieldName('argument');
       const op = node.childForFieldName('operator')?.text;
-      const inner = arg ? toExpr(file, arg) : undefined;
+      const inner = arg ? toExpr(file, arg, depth + 1) : undefined;
       if (op === '-' && inner?.kind === 'number') return { kind: 'number', value: -inner.value, span: at };
       return other(node, at);
     }
     default:
       if (UNWRAP.has(node.type)) {
         const inner = named()[0];
-        return inner ? toExpr(file, inner) : other(node, at);
+        return inner ? toExpr(file, inner, depth + 1) : other(node, at);
       }
       return other(node, at);
   }
 }
 
-function objectExpr(file: string, node: SyntaxNode, at: Span): Expr {
+function objectExpr(file: string, node: SyntaxNode, at: Span, depth: number): Expr {
   const props: Prop[] = [];
   const spreads: Expr[] = [];
   for (const c of node.namedChildren) {
@@ -148,12 +149,12 @@ function objectExpr(file: string, node: SyntaxNode, at: Span): Expr {
       const value = c.childForFieldName('value');
       if (!key || !value) continue;
       const name = key.type === 'string' ? stringContent(key) : key.type === 'property_identifier' || key.type === 'number' ? key.text : undefined;
-      if (name !== undefined) props.push({ key: camel(name), keySpan: span(file, key.startIndex, key.endIndex), value: toExpr(file, value) });
+      if (name !== undefined) props.push({ key: camel(name), keySpan: span(file, key.startIndex, key.endIndex), value: toExpr(file, value, depth + 1) });
     } else if (c.type === 'shorthand_property_identifier') {
       props.push({ key: c.text, keySpan: span(file, c.startIndex, c.endIndex), value: { kind: 'name', name: c.text, span: span(file, c.startIndex, c.endIndex) } });
     } else if (c.type === 'spread_element') {
       const inner = c.namedChildren[0];
-      spreads.push(inner ? toExpr(file, inner) : other(c, span(file, c.startIndex, c.endIndex)));
+      spreads.push(inner ? toExpr(file, inner, depth + 1) : other(c, span(file, c.startIndex, c.endIndex)));
     }
   }
   return { kind: 'object', props, spreads, span: at };

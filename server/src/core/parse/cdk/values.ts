@@ -2,7 +2,9 @@ import { byDefault, explicit, type Sourced } from '../../model/sourced';
 import { sentence, unknownValueText, validValuesOf } from '../enum-values';
 import type { Notice } from '../../model/workspace';
 import type { Span } from '../../text/span';
-import { dottedName, lastName, rootName, type CallExpr, type Expr, type Prop } from './expr';
+import { ELB_PROTOCOLS } from '../../model/aws-defaults';
+import { elbProtocol } from '../enum-values';
+import { dottedName, lastName, rootName, tooDeep, type CallExpr, type Expr, type Prop } from './expr';
 import type { CdkSyntax } from './syntax';
 
 /** One file's reading context: its syntax, text (for quoting) and notices. */
@@ -55,6 +57,8 @@ export function reasonFor(ctx: Ctx, e: Expr): string {
   if (/process\.env|os\.environ|os\.getenv/.test(text)) return `${text} reads the environment at synth time`;
   if (e.kind === 'call') return `${text} is computed when the app runs`;
   if (e.kind === 'name') return `${text} is not a constant defined in this file`;
+  const deep = tooDeep(e.span);
+  if (e.kind === 'other' && deep.kind === 'other' && e.text === deep.text) return `${text} is ${e.text}, deeper than Hairpin reads`;
   return `${text} is not a literal or a local constant`;
 }
 
@@ -132,9 +136,14 @@ export const parseBoolString = (e: Expr): boolean | undefined => (e.kind === 'st
 
 export const parsePort = (e: Expr): number | undefined => (e.kind === 'number' && Number.isInteger(e.value) && e.value >= 1 && e.value <= 65535 ? e.value : undefined);
 
-/** `elbv2.Protocol.TCP`, `Protocol.TLS`, or a string. */
-export const parseProtocol = (e: Expr): string | undefined =>
-  e.kind === 'member' && lastName(e.object) === 'Protocol' ? e.property.toUpperCase() : e.kind === 'string' && e.value ? e.value.toUpperCase() : undefined;
+/** What a protocol is written as: `Protocol.X`'s member name, or a string. */
+const protocolText = (e: Expr): string | undefined => (e.kind === 'member' && lastName(e.object) === 'Protocol' ? e.property : e.kind === 'string' && e.value ? e.value : undefined);
+
+/** `elbv2.Protocol.TCP`, `Protocol.TLS`, or a string; a typo (`Protocol.TPC`) is warned about with the nearest. */
+export const parseProtocol = Object.assign((e: Expr): string | undefined => {
+  const text = protocolText(e);
+  return text === undefined ? undefined : elbProtocol(text);
+}, { valid: ELB_PROTOCOLS, attempt: protocolText });
 
 /** What a target type is written as: `TargetType.X`'s member name, or a string. */
 const targetTypeText = (e: Expr): string | undefined => (e.kind === 'member' && lastName(e.object) === 'TargetType' ? e.property : e.kind === 'string' ? e.value : undefined);

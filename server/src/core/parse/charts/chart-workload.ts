@@ -1,9 +1,11 @@
 import type { BackendIdentity, ProxyProtocolExpectation } from '../../model/backend';
 import type { WorkloadFact } from '../../model/kubernetes';
 import { serviceId, type ServiceFact } from '../../model/service';
-import { byDefault, explicit, inferred, type Sourced } from '../../model/sourced';
+import { byDefault, inferred, type Sourced } from '../../model/sourced';
 import type { Span } from '../../text/span';
-import { type Entry, nodeSpan, scalarNumber, scalarText } from '../yaml-ast';
+import type { Notice } from '../../model/workspace';
+import { yamlCount } from '../counts';
+import { type Entry, nodeSpan, scalarText } from '../yaml-ast';
 
 export interface ChartRelease {
   readonly service: ServiceFact;
@@ -21,18 +23,15 @@ export interface ChartWorkloadParts {
 }
 
 /** The workload a chart creates next to the Service it also describes (so no selector is needed to join them). */
-export function chartWorkload(service: ServiceFact, head: Span, p: ChartWorkloadParts): WorkloadFact {
+export function chartWorkload(service: ServiceFact, head: Span, p: ChartWorkloadParts, notices: Notice[]): WorkloadFact {
   const file = service.file;
   const kindText = scalarText(p.kindEntry?.value);
   const kind = kindText === 'DaemonSet' ? 'DaemonSet' : 'Deployment';
   const kindSpan = nodeSpan(file, p.kindEntry?.value as never);
-  const count = scalarNumber(p.replicasEntry?.value);
   const replicas =
     kind === 'DaemonSet'
       ? inferred(0, `${p.chart} chart: kind DaemonSet runs one pod per node`, kindSpan ?? head)
-      : count !== undefined
-        ? explicit(count, nodeSpan(file, p.replicasEntry?.value as never))
-        : byDefault(1, `${p.chart} chart: one replica unless the values say otherwise`, head);
+      : yamlCount(p.replicasEntry, file, `${p.chart} chart ${p.replicasEntry?.key ?? 'replicas'}`, 'replicas', notices, byDefault(1, `${p.chart} chart: one replica unless the values say otherwise`, head));
   return {
     file,
     head: kind === 'DaemonSet' && kindSpan ? kindSpan : head,

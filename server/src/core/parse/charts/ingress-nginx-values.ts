@@ -53,6 +53,6 @@ export function nginxFromValues(values: unknown, release: { name: string; namesp
       software: { kind: 'ingress-nginx', evidence: 'chart', why: 'ingress-nginx chart values (controller.service)', span: nodeSpan(file, entry(values, 'controller')?.keyNode) ?? head },
       proxyProtocol,
       idleTimeoutSeconds,
-    }),
+    }, notices),
   };
 }

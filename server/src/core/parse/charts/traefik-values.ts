@@ -45,7 +45,7 @@ export function traefikFromValues(values: unknown, release: { name: string; name
       replicasEntry: entry(deployment, 'replicas'),
       software: { kind: 'traefik', evidence: 'chart', why: 'traefik chart values (deployment / ports)', span: head },
       proxyProtocol: proxyProtocol(entry(values, 'ports')?.value, file),
-    }),
+    }, notices),
   };
 }
 

@@ -1,3 +1,4 @@
+import { elbProtocol } from '../enum-values';
 import type { Node } from 'yaml';
 import type { Sourced } from '../../model/sourced';
 import { asSeq, entry } from '../yaml-ast';
@@ -29,7 +30,7 @@ export function readListener(tpl: Template, res: Resource): ListenerRefs {
     tpl,
     `${res.logicalId}.Protocol`,
     resolveProp(tpl, res, 'Protocol'),
-    (v) => (v.trim() ? v.trim().toUpperCase() : undefined),
+    elbProtocol,
     { value: 'TCP', why: 'Protocol is not written (network listeners need one); assuming TCP', span: res.head, origin: 'assumed' },
     'a protocol',
   );

@@ -1,12 +1,13 @@
-import { enumParse } from '../enum-values';
+import { enumParse, sentence, unknownValueText } from '../enum-values';
 import type { LoadBalancerModel, Manager, Scheme } from '../../model/nlb';
 import { explicit, inferred } from '../../model/sourced';
-import { LB_CROSS_ZONE_DEFAULT_WHY } from '../../model/aws-defaults';
+import { IP_ADDRESS_TYPES, LB_CROSS_ZONE_DEFAULT_WHY } from '../../model/aws-defaults';
 import { cfnId, resourceName } from './ids';
 import type { Resource, Template } from './template';
 import { attributeFallback, parseBoolText, prop, readAttributes, resolveProp, sourced } from './values';
 
 const CFN_LB = 'CloudFormation AWS::ElasticLoadBalancingV2::LoadBalancer';
+const LB_TYPES = ['application', 'network', 'gateway'];
 
 /**
  * Reads an `AWS::ElasticLoadBalancingV2::LoadBalancer`. Only network load balancers become models:
@@ -17,8 +18,16 @@ export function readLoadBalancer(tpl: Template, res: Resource, networkListener: 
   const type = resolveProp(tpl, res, 'Type');
   let manager;
   if (type?.kind === 'value') {
-    if (type.value.trim() !== 'network') return undefined;
-    manager = explicit<Manager>('cloudformation', res.typeSpan ?? res.head);
+    const value = type.value.trim();
+    if (value === 'network') manager = explicit<Manager>('cloudformation', res.typeSpan ?? res.head);
+    else if (LB_TYPES.includes(value)) return undefined;
+    else {
+      // A typo (`netwrok`): AWS rejects it; a listener with a network protocol still says what was meant.
+      const verdict = networkListener ? 'A listener uses a network protocol, so Hairpin analyses it as a Network Load Balancer.' : 'Hairpin does not analyse it as a Network Load Balancer.';
+      tpl.notices.push({ file: tpl.file, level: 'warning', message: `${sentence(`${res.logicalId}.Type: ${unknownValueText(value, LB_TYPES)}`)} ${verdict}`, span: type.span });
+      if (!networkListener) return undefined;
+      manager = inferred<Manager>('cloudformation', `Type is "${value}", not a type AWS knows, but a listener uses a network protocol (TCP, TLS or UDP)`, type.span);
+    }
   } else if (type && type.kind !== 'absent') {
     const text = type.kind === 'ref' ? `a reference to ${type.logicalId}` : type.text;
     if (!networkListener) {
@@ -30,7 +39,8 @@ export function readLoadBalancer(tpl: Template, res: Resource, networkListener: 
     return undefined; // AWS default: application
   }
 
-  // In source order, so notices come out in the order of the template.
+  // In source order, so notices come out in the order of the template. IpAddressType is not simulated; a typo is still warned on.
+  sourced(tpl, `${res.logicalId}.IpAddressType`, resolveProp(tpl, res, 'IpAddressType'), enumParse(IP_ADDRESS_TYPES, (v: string) => (IP_ADDRESS_TYPES.includes(v) ? v : undefined)), { value: 'ipv4', why: `${CFN_LB}: IpAddressType defaults to ipv4`, span: res.head }, 'an IP address type');
   const scheme = sourced<Scheme>(
     tpl,
     `${res.logicalId}.Scheme`,

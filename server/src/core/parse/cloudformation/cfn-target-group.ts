@@ -1,4 +1,4 @@
-import { enumParse } from '../enum-values';
+import { enumParse , elbProtocol } from '../enum-values';
 import type { CrossZoneSetting, TargetGroupModel, TargetType } from '../../model/nlb';
 import { explicit, type Sourced } from '../../model/sourced';
 import { NETWORK_PROTOCOLS, PROXY_PROTOCOL_DEFAULT_WHY, TG_CROSS_ZONE_DEFAULT_WHY, parseTgCrossZone, preservationDefault } from '../../model/aws-defaults';
@@ -27,7 +27,7 @@ export function readTargetGroup(tpl: Template, res: Resource, loadBalancerId: st
     tpl,
     `${res.logicalId}.Protocol`,
     resolveProp(tpl, res, 'Protocol'),
-    (v) => (v.trim() ? v.trim().toUpperCase() : undefined),
+    elbProtocol,
     { value: 'TCP', why: 'Protocol is not written (network target groups need one); assuming TCP', span: res.head, origin: 'assumed' },
     'a protocol',
   );

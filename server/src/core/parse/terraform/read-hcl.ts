@@ -59,7 +59,9 @@ export function readHcl(file: string, text: string): HclRead | undefined {
   const first = parsePass(file, text, 0, false);
   if (!first) return undefined;
   const items = first.items;
-  const regions = merge(first.bad);
+  // A bad range may end inside a top-level item (an error node that stops at `resource "x"`): it runs on
+  // to the next item's start, so that item is re-read whole, not from its middle.
+  const regions = merge(first.bad.map((r) => ({ start: r.start, end: nextTopStart(text, r.end) })));
   const problems: Problem[] = first.problems.filter((p) => p.limit && !regions.some((r) => p.start >= r.start && p.start <= r.end));
   for (const region of regions) {
     const found: Problem[] = [];
@@ -74,13 +76,13 @@ export function readHcl(file: string, text: string): HclRead | undefined {
   items.sort((a, b) => a.start - b.start);
   return {
     body: { attributes: items.flatMap((i) => (i.attribute ? [i.attribute] : [])), blocks: items.flatMap((i) => (i.block ? [i.block] : [])) },
-    problems: problems.sort((a, b) => a.start - b.start),
+    problems: problems.map((p) => (!p.limit && openTemplates(text, p.start) >= MAX_TEMPLATE_DEPTH ? { ...p, message: TEMPLATES_TOO_DEEP, limit: true as const } : p)).sort((a, b) => a.start - b.start),
   };
 }
 
 /** One parse. In the first pass an item with a problem is set aside; in a recovery pass it is kept as far as it reads. */
 function parsePass(file: string, text: string, base: number, recovering: boolean): Pass | undefined {
-  return withTree('hcl', text, (tree) => {
+  return withTree('hcl', maskExponents(text), (tree) => {
     const root = copyTree(tree, (node, depth) => depth === 2 && node.type === 'block' && !wantedText(text, node.startIndex));
     const ctx: ConvertContext = { file, text, base, problems: [] };
     const pass: Pass = { items: [], bad: [], problems: ctx.problems };
@@ -122,6 +124,32 @@ function readTopItem(ctx: ConvertContext, node: PlainNode, pass: Pass, recoverin
   }
 }
 
+/**
+ * HCL numbers may have an exponent without a fraction (`1e9`, `2E-3`), which the tree-sitter grammar
+ * reads as a number followed by a stray name. The grammar gets the same number of digits instead
+ * (`1e9` -> `109`), so every offset stays; the literal's value is read from the real text.
+ */
+export function maskExponents(text: string): string {
+  return /\d[eE]/.test(text) ? text.replace(/(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])/g, (_, whole: string, mark: string, exp: string) => `${whole}${'0'.repeat(mark.length)}${exp}`) : text;
+}
+
+/** The tree-sitter HCL grammar keeps at most this many open template interpolations; Terraform has no such limit. */
+const MAX_TEMPLATE_DEPTH = 64;
+const TEMPLATES_TOO_DEEP = `templates nested ${MAX_TEMPLATE_DEPTH} or more levels deep ("\${"\${…}"}"), more than Hairpin's HCL grammar reads`;
+
+/** How many `${` / `%{` are still open at `offset` (a cheap count over the 64 KB before it, not a parse). */
+function openTemplates(text: string, offset: number): number {
+  let depth = 0;
+  for (let i = Math.max(0, offset - 65_536); i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) {
+      depth++;
+      i++;
+    } else if (c === 125 && depth > 0) depth--;
+  }
+  return depth;
+}
+
 function merge(ranges: readonly { start: number; end: number }[]): { start: number; end: number }[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
   const out: { start: number; end: number }[] = [];
@@ -135,6 +163,13 @@ function merge(ranges: readonly { start: number; end: number }[]): { start: numb
 
 /** Lines that start a top-level block or attribute at column 0: `resource "x" "y" {`, `locals {`, `name = …`. */
 const TOP_START = /^[A-Za-z_][\w-]*[ \t]*(?:=(?!=)|\{|"|[A-Za-z_][\w-]*[ \t]*[{"])/gm;
+
+/** Where the first top-level item at or after `from` starts (a line at column 0), or the end of the text. */
+function nextTopStart(text: string, from: number): number {
+  TOP_START.lastIndex = from;
+  const m = TOP_START.exec(text);
+  return m ? m.index : text.length;
+}
 
 /** Splits [start, end) of `text` at top-level starts, so each chunk can be parsed alone. */
 function chunks(text: string, start: number, end: number): [number, number][] {
