@@ -9,6 +9,7 @@ import { applySuppressions } from '../../server/src/core/suppress/apply';
 import { commentStyleOf } from '../../server/src/core/suppress/comment-style';
 import { scanCommentDirectives } from '../../server/src/core/suppress/scan-comments';
 import { lineAt, lineBefore, textLines } from '../../server/src/core/suppress/text-lines';
+import { initTestGrammars } from '../helpers/grammars';
 import { fixture } from '../helpers/fixtures';
 import { insertAbove } from '../helpers/insert-line';
 
@@ -58,6 +59,23 @@ describe('the hairpin.io/ignore annotation', () => {
     const chart = analyze([{ ...values, text: values.text.replace('service:\n  type: LoadBalancer\n  annotations:\n', 'service:\n  type: LoadBalancer\n  annotations:\n    hairpin.io/ignore: "HP101: mesh; HP103: one zone"\n') }]);
     assert.deepEqual(ids(chart, 'suppressed'), ['HP101']);
     assert.deepEqual(chart.suppressionProblems!.map((p) => [p.ruleId, p.message]), [['HP001', 'Unused suppression: no HP103 finding in this object.']]);
+  });
+
+  it('on a Terraform kubernetes_service, it covers that resource: each id with its own reason, an unused one is HP001', async () => {
+    await initTestGrammars();
+    const tf = fixture('terraform/k8s-service/service.tf');
+    const annotated = (value: string) => ({ ...tf, text: tf.text.replace('    annotations = {\n', `    annotations = {\n      "hairpin.io/ignore" = "${value}"\n`) });
+    assert.deepEqual(ids(analyze([tf]), 'findings'), ['HP101', 'HP103', 'HP105'], 'the fixture no longer has these findings');
+    const r = analyze([annotated('HP101: callers use the mesh; HP103: one zone')]);
+    assert.deepEqual(ids(r, 'findings'), ['HP105']);
+    assert.deepEqual(ids(r, 'suppressed'), ['HP101', 'HP103']);
+    assert.deepEqual(r.suppressed!.map((f) => f.suppression!.justification).sort(), ['callers use the mesh', 'one zone']);
+    assert.deepEqual(r.suppressionProblems, []);
+    const unused = analyze([annotated('HP101: callers use the mesh; HP102: no loopback')]);
+    assert.deepEqual(unused.suppressionProblems!.map((p) => p.ruleId), ['HP001']);
+    // The unused id's span is exact: it is the "HP102" in the .tf text.
+    const span = unused.suppressionProblems![0]!.span;
+    assert.equal(annotated('HP101: callers use the mesh; HP102: no loopback').text.slice(span.start, span.end).startsWith('HP102'), true);
   });
 
   it('does not reach into the next document of the file', () => {

@@ -85,7 +85,7 @@ export function analyzeFacts(files: readonly FileFacts[], config: AnalysisConfig
   const partlyRead = new Set(own.filter((f) => f.notices.some((n) => n.skipped)).map((f) => f.file));
   const outcome = applySuppressions(
     stage.findings,
-    files.flatMap((f) => f.suppressions ?? []),
+    [...files.flatMap((f) => f.suppressions ?? []), ...stage.suppressions],
     { knownRuleIds: KNOWN_RULE_IDS, partlyRead },
   );
   return {
@@ -131,5 +131,6 @@ function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cach
   }
   links.end();
   const stage = assemble(linked, workspace.notices ?? []);
-  return { ...stage, notices: [...derived.flatMap((f) => f.notices), ...stage.notices], releaseValues };
+  // Derived facts carry the suppressions written in what they were made from (a Terraform kubernetes_service's annotation).
+  return { ...stage, notices: [...derived.flatMap((f) => f.notices), ...stage.notices], suppressions: derived.flatMap((f) => f.suppressions ?? []), releaseValues };
 }

@@ -2,6 +2,7 @@ import { gatewayApiFacts } from '../link/gateway-api';
 import { helmReleaseFacts } from '../link/helm-release-values';
 import { evaluateModule, terraformModules, terraformRoots, workspaceTexts, type ModuleMember } from '../link/terraform/terraform-facts';
 import type { FileFacts, Notice } from '../model/workspace';
+import type { SuppressionDirective } from '../suppress/directive';
 import type { ClientLocation, ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { traceIfMade, type Walk } from '../simulate/enumerate';
@@ -28,6 +29,8 @@ export interface LinkedWorkspace {
   readonly findings: readonly Finding[];
   /** Notices of the facts derived from files (Terraform modules, Helm releases, Gateway API joins) and of linking. */
   readonly notices: readonly Notice[];
+  /** Suppressions written in what derived facts were made from (a Terraform kubernetes_service's `hairpin.io/ignore`). */
+  readonly suppressions: readonly SuppressionDirective[];
   /** Values files and templates a `helm_release` takes its values from: their own notices are left out. */
   readonly releaseValues: ReadonlySet<string>;
 }

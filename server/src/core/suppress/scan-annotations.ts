@@ -60,14 +60,21 @@ function smallestCollection(doc: Document, file: string, spans: readonly Span[])
   return best;
 }
 
-/** The directives of one annotation value, each `;` entry one directive covering `target`. */
+/** The directives of one YAML annotation value, each `;` entry one directive covering `target`. */
 function valueDirectives(keyNode: Scalar, valueNode: Scalar, target: Span, file: string, text: string): SuppressionDirective[] {
   if (typeof valueNode.value !== 'string') return [];
-  const value = valueNode.value;
   const valueSpan = nodeSpan(file, valueNode)!;
-  const at = scalarOffsetMapper(text, valueNode);
+  return ignoreEntries(valueNode.value, valueSpan, scalarOffsetMapper(text, valueNode), target, wholeLine(text, nodeSpan(file, keyNode)!, valueSpan));
+}
+
+/**
+ * The directives of a `hairpin.io/ignore` value in any format, each `;` entry one directive covering
+ * `target`. `at(i)` is the file offset of value[i] when the value is written as is (no escapes); without
+ * it, entries point at the whole value and offer no per-id deletion. `line`: what deleting the only entry deletes.
+ */
+export function ignoreEntries(value: string, valueSpan: Span, at: ((i: number) => number) | undefined, target: Span, line: Span | undefined): SuppressionDirective[] {
+  const file = valueSpan.file;
   const entries = splitEntries(value);
-  const line = wholeLine(text, nodeSpan(file, keyNode)!, valueSpan);
   return entries.map((e, k): SuppressionDirective => {
     const lead = /^\s*/.exec(e.text)![0].length;
     const list = parseIdList(e.text.slice(lead), file, 0);

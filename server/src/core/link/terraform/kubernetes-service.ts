@@ -3,6 +3,8 @@ import { byDefault, type Sourced } from '../../model/sourced';
 import type { TfBlock, TfValue } from '../../model/terraform';
 import { isAttributeListKey, parseKeyValueList } from '../../parse/key-value-list';
 import { serviceLoadBalancer } from '../../parse/lbc-service';
+import { IGNORE_ANNOTATION, type SuppressionDirective } from '../../suppress/directive';
+import { ignoreEntries } from '../../suppress/scan-annotations';
 import { blockSource, isDisabled, type ModuleContext } from './context';
 import { asNumber, asPort, asString, read, readOptional, type FieldSource } from './fields';
 import type { Located } from './module-scope';
@@ -20,6 +22,8 @@ export function readKubernetesServices(ctx: ModuleContext): void {
     if (!SERVICE_TYPES.has(r.node.labels[0]!.value) || isDisabled(ctx, r.node)) continue;
     const svc = readService(ctx, r);
     ctx.facts.services.push(svc);
+    const ignore = ignoreDirectives(ctx, r);
+    if (ignore.length > 0) ctx.facts.suppressions = [...(ctx.facts.suppressions ?? []), ...ignore];
     const lb = serviceLoadBalancer(svc, ctx.facts.notices);
     if (lb) {
       ctx.facts.loadBalancers.push(lb.loadBalancer);
@@ -55,6 +59,19 @@ function readService(ctx: ModuleContext, r: Located<TfBlock>): ServiceFact {
     annotations: annotations(metadata?.get('annotations')),
     ...(selector ? { selector } : {}),
   };
+}
+
+/** `"hairpin.io/ignore" = "HP101: reason"` in the metadata's annotations: covers the resource, as the annotation covers a YAML Service. */
+function ignoreDirectives(ctx: ModuleContext, r: Located<TfBlock>): SuppressionDirective[] {
+  const metadata = r.node.body?.blocks.find((b) => b.type === 'metadata');
+  const annotations = metadata ? blockSource(ctx, r, metadata).get('annotations') : undefined;
+  if (annotations?.kind !== 'object') return [];
+  const entry = annotations.entries.find((e) => e.key === IGNORE_ANNOTATION);
+  const value = entry?.value;
+  // Written in this resource (not passed in from elsewhere), as a string.
+  if (value?.kind !== 'scalar' || typeof value.value !== 'string' || value.span.file !== r.file) return [];
+  const exact = value.exactStart;
+  return ignoreEntries(value.value, value.span, exact === undefined ? undefined : (i) => exact + i, r.node.span, undefined);
 }
 
 function trafficPolicy(raw: string | number | boolean): TrafficPolicy | undefined {
