@@ -91,7 +91,7 @@ export interface FrontendSummary {
   readonly id: string;
   readonly name: string;
   readonly location: LspLocation;
-  /** The code lens title: "▶ 1 in 6 in-cluster connections fail: show handshake" or "✓ no handshake failures …". */
+  /** The code lens title: "▶ 1 in 6 in-cluster connections fail: show handshake", "✓ no handshake failures …" or "○ no handshake simulated: …". */
   readonly title: string;
   readonly failing: boolean;
 }

@@ -19,7 +19,8 @@ export function fixesOf(files: readonly SourceFile[], ruleId: string, config: An
   const finding = result.findings.find((f) => f.ruleId === ruleId && (!file || f.span.file === file));
   assert.ok(finding, `no ${ruleId} in ${JSON.stringify(result.findings.map((f) => [f.ruleId, f.span.file]))}`);
   const analysis = result.frontends.find((a) => a.frontend.id === finding.frontendId)!;
-  return { result, finding, proposals: fixesFor(finding, analysis, (p) => files.find((f) => f.path === p)?.text) };
+  const frontendOf = (id: string) => result.frontends.find((a) => a.frontend.id === id);
+  return { result, finding, proposals: fixesFor(finding, analysis, (p) => files.find((f) => f.path === p)?.text, frontendOf) };
 }
 
 /** The files with a proposal's edits applied. */
@@ -35,7 +36,7 @@ export function parsesCleanly(file: SourceFile): boolean {
   const p = file.path.toLowerCase();
   if (p.endsWith('.json')) {
     try {
-      JSON.parse(file.text);
+      JSON.parse(file.text.replace(/^\uFEFF/, '')); // a byte order mark is not JSON, but every reader of templates skips it
       return true;
     } catch {
       return false;

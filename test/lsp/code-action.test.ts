@@ -116,4 +116,22 @@ describe('quick fixes over stdio', () => {
     assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['HP103', 'HP105']);
     await client.close(uri);
   });
+
+  it('a client that does not send `data` back (no dataSupport) still gets the fixes, the suppression and the handshake', T, async () => {
+    const uri = 'file:///tmp/hairpin-code-action/no-data.yaml';
+    const text = readFileSync(resolve(REPO_ROOT, 'examples/istio-gateway/gateway-service.yaml'), 'utf8');
+    await client.open(uri, 'yaml', `# hairpin-ignore HP104 not proxied\n${text}`, 1);
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const bare = published.diagnostics.map(({ data: _data, ...d }) => d);
+    const hp101 = bare.filter((d) => d.code === 'HP101');
+    const actions = await actionsFor(uri, hp101);
+    assert.match(actions[0]!.title, /^Disable client IP preservation/);
+    assert.equal(actions[0]!.isPreferred, true);
+    assert.ok(actions.some((a) => /^Suppress HP101/.test(a.title) && a.edit));
+    assert.ok(actions.some((a) => a.command?.command === ShowHandshakeCommand));
+    const unused = bare.filter((d) => d.code === 'HP001');
+    const removal = await actionsFor(uri, unused);
+    assert.deepEqual(removal.map((a) => a.title), ['Remove the unused suppression']);
+    await client.close(uri);
+  });
 });

@@ -99,6 +99,16 @@ describe('code lens, hairpin/trace and hairpin/explain over stdio', () => {
     assert.equal(r.clients.find((c) => c.location === 'pod@n2')!.trace!.disposition, 'established');
   });
 
+  it('hairpin/trace with an unknown or mistyped what-if answers InvalidParams naming it, and the server keeps answering', T, async () => {
+    const position = { line: lineOf(EXAMPLE, 'aws-load-balancer-nlb-target-type'), character: 10 };
+    const ask = (extra: object) => client.sendRequest<TraceResult | null>(TraceRequestMethod, { textDocument: { uri: URI }, position, ...extra });
+    await assert.rejects(ask({ whatIfs: ['disable-preservation', 'disable-preservaton'] }), /Unknown what-if "disable-preservaton"; the what-ifs are disable-preservation, /);
+    await assert.rejects(ask({ whatIfs: 'disable-preservation' }), /whatIfs must be an array of mitigation ids/);
+    await assert.rejects(ask({ client: 7 }), /client must be a client location/);
+    const r = await ask({ whatIfs: ['disable-preservation'] });
+    assert.deepEqual(r?.applied, ['disable-preservation']);
+  });
+
   it('hairpin/trace outside any NLB is null', T, async () => {
     const r = await client.sendRequest<TraceResult | null>(TraceRequestMethod, { textDocument: { uri: 'file:///tmp/hairpin-requests/none.yaml' }, position: { line: 0, character: 0 } });
     assert.equal(r, null);
@@ -139,6 +149,16 @@ describe('code lens, hairpin/trace and hairpin/explain over stdio', () => {
     );
     assert.ok(r.whatIfs.some((w) => w.id === 'disable-preservation' && w.worstFailure === 0));
     assert.equal(r.frontend?.name, 'istio-system/istio-ingressgateway');
+  });
+
+  it('hairpin/explain on a finding at the resource head explains the unwritten defaults that decided it', T, async () => {
+    // HP105 sits on the Service name: neither idle timeout is written, both are defaults.
+    const line = lineOf(EXAMPLE, 'name: istio-ingressgateway');
+    const r = await client.sendRequest<ExplainResult | null>(ExplainRequestMethod, { textDocument: { uri: URI }, position: { line, character: 10 } });
+    assert.ok(r, 'an explanation on the HP105 squiggle');
+    assert.equal(r.location.range.start.line, line);
+    assert.ok(r.values.length > 0 && r.values.every((v) => v.origin === 'default'), JSON.stringify(r.values.map((v) => [v.label, v.origin])));
+    assert.ok(r.values.every((v) => v.source.startsWith('default: ')));
   });
 
   it('hairpin/explain where nothing decides the handshake is null', T, async () => {

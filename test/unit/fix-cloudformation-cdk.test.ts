@@ -29,6 +29,28 @@ describe('quick fixes: CloudFormation', () => {
     assert.match(cz.unavailable!, /!Ref CrossZone/);
   });
 
+  it('YAML: an empty `TargetGroupAttributes:` (bare, `~ # later`, CRLF) is filled in place, its comment kept', () => {
+    const base = fixture('cloudformation/internal-nlb.yaml');
+    const at = '      HealthCheckProtocol: TCP\n';
+    for (const [written, kept, nl] of [
+      ['TargetGroupAttributes:', 'TargetGroupAttributes:', '\n'],
+      ['TargetGroupAttributes: ~ # later', 'TargetGroupAttributes: # later', '\r\n'],
+    ]) {
+      const files = [{ ...base, text: base.text.replace(at, `${at}      ${written}\n`).replace(/\n/g, nl) }];
+      const fx = fixesOf(files, 'HP101');
+      const [after] = assertFixes(files, fx, preferredOf(fx));
+      assert.ok(after!.text.includes(`      ${kept}${nl}        - Key: preserve_client_ip.enabled${nl}          Value: "false"${nl}`), after!.text);
+    }
+  });
+
+  it('JSON with a byte order mark: the edit keeps it and the template still reads', () => {
+    const base = fixture('cloudformation/cdk.out/GatewayNlbStack.template.json');
+    const files = [{ ...base, text: `\uFEFF${base.text}` }];
+    const fx = fixesOf(files, 'HP101');
+    const [after] = assertFixes(files, fx, preferredOf(fx));
+    assert.ok(after!.text.startsWith('\uFEFF{'));
+  });
+
   it('JSON (cdk synth output): the property is added with JSON quoting and the file still parses; a written value keeps its indentation', () => {
     const files = [fixture('cloudformation/cdk.out/GatewayNlbStack.template.json')];
     const fx = fixesOf(files, 'HP101');
@@ -81,6 +103,23 @@ describe('quick fixes: CDK', () => {
     assert.equal(pods.finding.probabilityExact, '1');
     const [fixed] = assertFixes(wiring, pods, preferredOf(pods));
     assert.equal(fixed!.text, wiring[0]!.text.replace('preserve_client_ip=True', 'preserve_client_ip=False'));
+  });
+
+  it('a comment after the last prop stays on its line, with or without a trailing comma, in TypeScript and Python', () => {
+    const ts = fixture('cdk/gateway-nlb-stack.ts');
+    const py = fixture('cdk/gateway_nlb_stack.py');
+    // [file, the last prop's line as written, the same line after the fix]
+    for (const [file, from, written, kept] of [
+      [ts, 'TCP },\n', 'TCP }, // node port probe\n', 'TCP }, // node port probe\n      preserveClientIp: false,\n'],
+      [ts, 'TCP },\n', 'TCP } /* probe */\n', 'TCP }, /* probe */\n      preserveClientIp: false\n'],
+      [py, 'nodes],\n', 'nodes],  # all nodes\n', 'nodes],  # all nodes\n            preserve_client_ip=False,\n'],
+      [py, 'nodes],\n', 'nodes]  # all nodes\n', 'nodes],  # all nodes\n            preserve_client_ip=False\n'],
+    ] as const) {
+      const files = [{ ...file, text: file.text.replace(from, written) }];
+      const fx = fixesOf(files, 'HP101');
+      const [after] = assertFixes(files, fx, preferredOf(fx));
+      assert.equal(after!.text, files[0]!.text.replace(written, kept));
+    }
   });
 
   it('TypeScript: a setAttribute string keeps its quotes; a one-line props object gets `, prop`', () => {

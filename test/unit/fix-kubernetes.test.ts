@@ -126,6 +126,18 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     assert.equal(gateway!.text, files[0]!.text.replace('value: "true"', 'value: "false"'));
   });
 
+  it('Gateway API: a TargetGroupConfiguration that sets nothing Hairpin reads is still found by its targetReference and edited', () => {
+    const routes = fixture('k8s-extra/gateway-api/routes.yaml');
+    for (const config of ['  defaultConfiguration: {}\n', '  defaultConfiguration:\n    targetGroupAttributes:\n      - key: deregistration_delay.timeout_seconds\n        value: "30"\n']) {
+      const files = [fixture('k8s-extra/gateway-api/gateway.yaml'), { ...routes, text: routes.text.replace('  defaultConfiguration:\n    targetType: instance\n', config) }];
+      const fx = fixesOf(files, 'HP101');
+      const [, after] = assertFixes(files, fx, preferredOf(fx));
+      assert.match(after!.text, /preserve_client_ip\.enabled/);
+    }
+    const bare = [fixture('k8s-extra/gateway-api/gateway.yaml'), { ...routes, text: routes.text.replace('  defaultConfiguration:\n    targetType: instance\n', '') }];
+    assert.match(fixesOf(bare, 'HP101').proposals[0]!.unavailable!, /^The TargetGroupConfiguration of ingress\/envoy in k8s-extra\/gateway-api\/routes\.yaml has no spec\.defaultConfiguration/);
+  });
+
   it('chart values: externalTrafficPolicy "" becomes "Local" in its own quoting', () => {
     const files = [fixture('k8s-extra/chart/values.yaml')];
     const config = { clusterOverrides: { clients: { value: ['pod@n1' as const], origin: 'assumed' as const, why: 'test' } } };

@@ -28,6 +28,41 @@ describe('quick fixes: Terraform', () => {
     assert.match(main!.text, /\n {2}preserve_client_ip = "false" # set by the platform team\n/);
   });
 
+  it('a bare boolean stays bare, in the resource, a local and a .tfvars line', () => {
+    const tg = '  vpc_id   = var.vpc_id\n';
+    const inResource = plain();
+    inResource[0] = { ...inResource[0]!, text: inResource[0]!.text.replace(tg, `${tg}  preserve_client_ip = true # platform default\n`) };
+    const inLocal = plain();
+    inLocal[0] = { ...inLocal[0]!, text: inLocal[0]!.text.replace(tg, `${tg}  preserve_client_ip = local.preserve\n`).replace('locals {\n', 'locals {\n  preserve = true\n') };
+    const inTfvars = plain();
+    inTfvars[0] = { ...inTfvars[0]!, text: inTfvars[0]!.text.replace(tg, `${tg}  preserve_client_ip = var.preserve\n`) };
+    inTfvars[1] = { ...inTfvars[1]!, text: `${inTfvars[1]!.text}preserve = true\r\n`.replace(/\r?\n/g, '\r\n') };
+    inTfvars[2] = { ...inTfvars[2]!, text: `${inTfvars[2]!.text}\nvariable "preserve" {\n  default = false\n}\n` };
+    for (const [files, index, line] of [
+      [inResource, 0, '  preserve_client_ip = false # platform default\n'],
+      [inLocal, 0, '  preserve = false\n'],
+      [inTfvars, 1, 'preserve = false\r\n'],
+    ] as const) {
+      const fx = fixesOf(files, 'HP101');
+      const after = assertFixes(files, fx, preferredOf(fx));
+      assert.ok(after[index]!.text.includes(line), after[index]!.text);
+    }
+  });
+
+  it('a one-line block (`{ port = 31380 }`, or `{}`) opens onto lines: HCL allows one argument on a block’s line', () => {
+    const base = fixture('same-nlb/main.tf');
+    const block = /resource "aws_lb_target_group" "gateway" \{[\s\S]*?\n\}\n/;
+    for (const [written, expected] of [
+      ['{ port = 31380 }', '{\n  port               = 31380\n  preserve_client_ip = "false"\n}'],
+      ['{}', '{\n  preserve_client_ip = "false"\n}'],
+    ]) {
+      const files = [{ ...base, text: base.text.replace(block, `resource "aws_lb_target_group" "gateway" ${written}\n`) }];
+      const fx = fixesOf(files, 'HP101');
+      const [after] = assertFixes(files, fx, preferredOf(fx));
+      assert.ok(after!.text.includes(`resource "aws_lb_target_group" "gateway" ${expected}\n`), after!.text);
+    }
+  });
+
   it('proxy protocol: both attributes in one aligned group', () => {
     const files = plain();
     const fx = fixesOf(files, 'HP101');

@@ -69,4 +69,16 @@ describe('hover on values written in other formats', () => {
     const r = analyze([file]);
     assert.equal(hoverAt(r, file.path, file.text.indexOf('GatewayListener') + 3), undefined);
   });
+
+  it('on a finding reported at the resource head (its deciding value is an unwritten default), the hover explains that default', () => {
+    const file = fixture('k8s/seed.yaml');
+    const r = analyze([file]);
+    const head = file.text.indexOf('istio-ingressgateway') + 2;
+    assert.equal(textAt(file, r.findings.find((f) => f.ruleId === 'HP101')!.span), 'istio-ingressgateway');
+    const h = hoverAt(r, file.path, head);
+    assert.ok(h, 'a hover on the HP101 squiggle');
+    assert.equal(textAt(file, h.span), 'istio-ingressgateway');
+    assert.match(h.markdown, /\*\*client IP preservation\*\* = `true` — default: AWS target group attributes/);
+    assert.match(h.markdown, /\| a pod on n1 .* \| 1\/6/);
+  });
 });

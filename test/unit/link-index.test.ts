@@ -15,6 +15,7 @@ import { helmReleaseFacts } from '../../server/src/core/link/helm-release-values
 import { terraformFacts } from '../../server/src/core/link/terraform/terraform-facts';
 import type { FileFacts } from '../../server/src/core/model/workspace';
 import { isAnalysablePath, readFile } from '../../server/src/core/parse/read-file';
+import { collidingFile as generated } from '../helpers/colliding-workspace';
 import { FIXTURES } from '../helpers/fixtures';
 import { initTestGrammars } from '../helpers/grammars';
 import { backendWorkloadScan } from './reference/backend-workload-scan';
@@ -26,50 +27,6 @@ function fixtureFiles(dir: string): string[] {
     const p = join(dir, name);
     return statSync(p).isDirectory() ? fixtureFiles(p) : isAnalysablePath(p) ? [p] : [];
   });
-}
-
-/** Services, Deployments and bindings whose names, namespaces, NodePorts and labels collide on purpose. */
-function generated(i: number, ns: number, name: number, nodePort: number, label: number, replicas: number): string {
-  return [
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata:',
-    `  name: svc-${name}`,
-    `  namespace: ns${ns}`,
-    '  annotations:',
-    '    service.beta.kubernetes.io/aws-load-balancer-type: external',
-    `    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ${i % 2 ? 'instance' : 'ip'}`,
-    'spec:',
-    '  type: LoadBalancer',
-    '  selector:',
-    `    app: a${label}`,
-    '  ports:',
-    `    - port: 443`,
-    `      targetPort: 8443`,
-    `      nodePort: ${30000 + nodePort}`,
-    '---',
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: d${i}`,
-    `  namespace: ns${ns}`,
-    'spec:',
-    `  replicas: ${replicas}`,
-    '  template:',
-    '    metadata:',
-    '      labels:',
-    `        app: a${label}`,
-    '---',
-    'apiVersion: elbv2.k8s.aws/v1beta1',
-    'kind: TargetGroupBinding',
-    'metadata:',
-    `  name: b${i}`,
-    `  namespace: ns${ns}`,
-    'spec:',
-    `  serviceRef: {name: svc-${name}, port: 443}`,
-    `  targetGroupName: tg-${label}`,
-    '',
-  ].join('\n');
 }
 
 /** What analyze() links: the files plus the Terraform modules, Helm releases and gateways made from them. */

@@ -64,6 +64,19 @@ describe('HP101 hairpin-reset and HP103 cross-zone-tuple-collision', () => {
     if (czIndex >= 0) assert.ok(czIndex > ids.indexOf('disable-preservation'));
   });
 
+  it('a change that sends PROXY headers to a backend known to reject them is never offered for another finding', () => {
+    // The seed's backend is the Istio ingress gateway, which rejects PROXY v2 headers unless told to accept them.
+    const r = analyzeFixtures('k8s/seed.yaml');
+    for (const id of ['HP101', 'HP103']) {
+      const f = r.findings.find((x) => x.ruleId === id)!;
+      assert.ok(f.mitigations.length > 0);
+      assert.ok(!f.mitigations.some((m) => m.id === 'proxy-protocol'), `${id}: ${f.mitigations.map((m) => m.id).join(', ')}`);
+    }
+    // A backend Hairpin does not know may accept them: offered, with the condition in its title (fix/titles.ts).
+    const unknown = analyze([{ path: 'svc.yaml', text: fixture('k8s/seed.yaml').text.replace('istio: ingressgateway', 'gateway: edge').replace('istio-ingressgateway', 'edge-gateway') }]);
+    assert.ok(unknown.findings.find((x) => x.ruleId === 'HP103')!.mitigations.some((m) => m.id === 'proxy-protocol'));
+  });
+
   it('every rule has a stable id, a name, descriptions and a docs page path', () => {
     for (const r of RULES) {
       assert.match(r.meta.id, /^HP\d{3}$/);

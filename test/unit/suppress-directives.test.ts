@@ -40,6 +40,26 @@ describe('the hairpin.io/ignore annotation', () => {
     assert.deepEqual(r.suppressionProblems, []);
   });
 
+  it('on a Service another document describes (IstioOperator serviceAnnotations, chart values), it covers that Service only', () => {
+    const operator = fixture('k8s-extra/operator/istio-operator.yaml');
+    // Both gateways enabled; only the first carries the annotation.
+    const text = operator.text
+      .replace('          serviceAnnotations:\n', '          serviceAnnotations:\n            hairpin.io/ignore: "HP101: callers use the mesh"\n')
+      .replace('enabled: false', 'enabled: true')
+      .concat('            service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance\n');
+    const r = analyze([{ ...operator, text }]);
+    const suppressed = r.suppressed!.filter((f) => f.ruleId === 'HP101');
+    assert.equal(suppressed.length, 1, JSON.stringify(r.suppressed!.map((f) => f.frontendId)));
+    assert.match(suppressed[0]!.frontendId, /istio-ingressgateway/);
+    assert.equal(suppressed[0]!.suppression!.justification, 'callers use the mesh');
+    assert.ok(r.findings.some((f) => f.ruleId === 'HP101' && /eastwest/.test(f.frontendId)), 'the other gateway keeps its finding');
+    assert.deepEqual(ids(r, 'suppressionProblems'), []);
+    const values = fixture('k8s-extra/chart/values.yaml');
+    const chart = analyze([{ ...values, text: values.text.replace('service:\n  type: LoadBalancer\n  annotations:\n', 'service:\n  type: LoadBalancer\n  annotations:\n    hairpin.io/ignore: "HP101: mesh; HP103: one zone"\n') }]);
+    assert.deepEqual(ids(chart, 'suppressed'), ['HP101']);
+    assert.deepEqual(chart.suppressionProblems!.map((p) => [p.ruleId, p.message]), [['HP001', 'Unused suppression: no HP103 finding in this object.']]);
+  });
+
   it('does not reach into the next document of the file', () => {
     const annotated = withAnnotation('"HP101: callers use the Service"');
     const second = fixture(SERVICE).text.replace('name: gateway', 'name: other');

@@ -93,4 +93,25 @@ describe('suppression comments in every format', () => {
     assert.ok(edit.newText.endsWith('\r\n'));
     assert.deepEqual(ids(analyze([{ ...crlf, text: applyEdits(crlf.text, [edit]) }]), 'suppressed'), ['HP101']);
   });
+
+  it('a byte order mark before the first line: a directive there is read, and the edit writes after the mark', () => {
+    const file = fixture('terraform/k8s-service/service.tf');
+    const bom = { ...file, text: `\uFEFF${file.text}` };
+    // HP101 is reported on the resource head, the file's first line.
+    const finding = analyze([bom]).findings.find((x) => x.ruleId === 'HP101')!;
+    const edit = suppressionEdit(finding, () => bom.text)!;
+    const after = { ...bom, text: applyEdits(bom.text, [edit]) };
+    assert.ok(after.text.startsWith(`\uFEFF# hairpin-ignore HP101 ${REASON_PLACEHOLDER}\nresource`), after.text.slice(0, 80));
+    const r = analyze([after]);
+    assert.deepEqual(ids(r, 'suppressed'), ['HP101']);
+    assert.deepEqual(ids(r, 'suppressionProblems'), []);
+  });
+
+  it('removing an unused suppression on the first line keeps the byte order mark', () => {
+    const file = fixture('terraform/k8s-service/service.tf');
+    const text = `\uFEFF# hairpin-ignore HP102 no overlay here\n${file.text}`;
+    const [problem] = analyze([{ ...file, text }]).suppressionProblems ?? [];
+    assert.equal(problem?.ruleId, 'HP001');
+    assert.equal(applyEdits(text, problem.fix!.edits), `\uFEFF${file.text}`);
+  });
 });

@@ -1,31 +1,20 @@
-import { AnalysisCache, sameKey, type FrontendEntry, type FrontendKey, type LinkedWorkspace, type SimulationEntry } from './cache/analysis-cache';
+import { AnalysisCache, type LinkedWorkspace } from './cache/analysis-cache';
 import { hasLinkFacts, sameLinkInputs } from './cache/link-facts';
-import { backendAssumptions, buildBackendIndex } from './link/backend';
+import { buildBackendIndex } from './link/backend';
 import { withoutReleaseValues } from './link/helm-release-values';
-import { linkFrontends } from './link/frontends';
+import { linkContext, lookupTable } from './link/frontends';
 import { EffectiveTargetGroups } from './link/effective-target-group';
-import { perTargetGroup } from './rules/per-target-group';
+import { trackedLookups } from './link/read-log';
 import type { ClusterFacts, ClusterOverrides } from './model/cluster';
-import { backendWorkload, clusterFor, workspaceCluster } from './link/cluster';
-import { withAttachedTargets } from './link/attached-targets';
-import { withUnknownTargets } from './link/unknown-targets';
-import { withTargetNodes } from './link/target-nodes';
-import type { Frontend } from './model/frontend';
+import { workspaceCluster } from './link/cluster';
 import type { FileFacts, Notice, SourceFile } from './model/workspace';
 import { DEFAULT_LIMITS, type ReadLimits } from './parse/guards';
 import { readFile } from './parse/read-file';
 import { RULES } from './rules/registry';
 import { applySuppressions, type SuppressionProblem } from './suppress/apply';
-import { DEFAULT_THRESHOLDS, severityOf, type SeverityThresholds } from './rules/severity';
+import { DEFAULT_THRESHOLDS, type SeverityThresholds } from './rules/severity';
 import type { Finding, FrontendAnalysis } from './rules/types';
-import { scenarioOf } from './simulate/from-frontend';
-import { lazyWhatIfs, withStandInPorts } from './simulate/mitigations';
-import type { CollisionInputs } from './simulate/collision';
-import type { Scenario } from './simulate/scenario';
-import type { ClientLocation } from './model/cluster';
-import { simulate, type SimulationResult } from './simulate/simulate';
-import { buildTopology, rebindTopology, type Topology } from './simulate/topology';
-import { joinedKey, scenarioJson } from './simulate/scenario-key';
+import { analyseListener, assemble, type ListenerAnalysis, type ListenerInputs } from './listener-analysis';
 
 export interface AnalysisConfig {
   /** A complete cluster description: used as is for every frontend (tests, what-if tools). */
@@ -126,104 +115,21 @@ function linkWorkspace(files: readonly FileFacts[], config: AnalysisConfig, cach
   // makes (and serialises for keys) one per workload, and keeps it across analyses while those hold.
   const given = config.cluster && { cluster: config.cluster, json: JSON.stringify(config.cluster) };
   const clusterInputs = given ? '' : JSON.stringify([workspace.zones ?? null, workspace.cni ?? null, workspace.labels ?? null, config.clusterOverrides ?? null]);
-  const failed: Notice[] = [...(workspace.notices ?? [])];
-  const told = new Set<string>();
-  const clusterOf = (frontend: Frontend) => {
-    const shared = given ?? cache.cluster(clusterInputs, backendWorkload(frontend, workspace.workloadIndex!), () => clusterFor(frontend, workspace, config.clusterOverrides));
-    // A node selector makes the cluster this frontend's own: which nodes are targets, and who calls from them.
-    const selected = withTargetNodes(frontend, shared.cluster);
-    const attached = withAttachedTargets(frontend, selected.cluster);
-    // Nothing says what the targets are: no invented cluster, only what holds for any targets.
-    const own = withUnknownTargets(frontend, attached.cluster, config.clusterOverrides, !!given);
-    failed.push(...selected.notices, ...attached.notices);
-    // One target group behind two listeners is told once.
-    for (const n of own.notices) {
-      const key = `${n.file}\0${n.span?.start}\0${n.message}`;
-      if (!told.has(key)) failed.push(n);
-      told.add(key);
-    }
-    return own.cluster === shared.cluster ? shared : { cluster: own.cluster, json: JSON.stringify(own.cluster) };
-  };
-  const entries: FrontendEntry[] = [];
-  const effective = new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion);
-  const resolved = new Set<string>();
   const backends = cache.backendIndex.get(all, () => buildBackendIndex(all, workspace.workloadIndex));
-  const frontends = linkFrontends(all, backends).map((linked) => effective.resolve(linked, resolved, failed));
-  const assumptions = backendAssumptions(frontends);
-  for (const frontend of frontends) {
-    // One frontend's failure must not take down the others: it becomes a notice on that frontend.
-    try {
-      entries.push(analyseFrontend(frontend, clusterOf(frontend), cache, traces, thresholds));
-    } catch (err) {
-      failed.push({ file: frontend.file, span: frontend.head, level: 'error', message: `Internal error while analysing ${frontend.name}: ${(err as Error).message}` });
+  // Each listener is linked and analysed again only when a lookup it made answers differently (cache/listener-links.ts).
+  const links = cache.listenerLinks;
+  const table = lookupTable(all, backends);
+  links.begin(table, `${clusterInputs}\0${given?.json ?? ''}\0${JSON.stringify([traces, thresholds, config.clusterOverrides ?? null])}`);
+  const context = linkContext(trackedLookups(table, links.log));
+  const inputs: ListenerInputs = { context, effective: new EffectiveTargetGroups(config.clusterOverrides?.cloudProviderAwsVersion), workspace, given, clusterInputs, overrides: config.clusterOverrides, cache, traces, thresholds };
+  const linked: ListenerAnalysis[] = [];
+  for (const f of all) {
+    for (const listener of f.listeners) {
+      const one = links.get(listener, () => analyseListener(listener, inputs));
+      if (one) linked.push(one);
     }
   }
-  return {
-    frontends: entries.map((e) => e.analysis),
-    findings: perTargetGroup(entries),
-    notices: [...derived.flatMap((f) => f.notices), ...assumptions, ...failed],
-    releaseValues,
-  };
-}
-
-
-/**
- * One frontend's simulation, what-ifs and findings, kept while its input key is the same: the facts it
- * was joined from (by identity), the rest of the resolved frontend (spans included, since findings point
- * at them), its cluster and the options. A changed frontend usually still hits the scenario memo.
- */
-function analyseFrontend(frontend: Frontend, cluster: { cluster: ClusterFacts; json: string }, cache: AnalysisCache, traces: boolean, thresholds: SeverityThresholds): FrontendEntry {
-  const { loadBalancer, targetGroup, listener, service, ...own } = frontend;
-  const key: FrontendKey = { facts: [loadBalancer, targetGroup, listener, service], own, options: [traces, thresholds], cluster: cluster.json };
-  const known = cache.frontends.get(frontend.id);
-  if (known && sameKey(known.key, key)) return known.entry;
-  const analysis: FrontendAnalysis = { frontend, cluster: cluster.cluster, ...simulateFrontend(frontend, cluster.cluster, cache, traces) };
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    for (const draft of rule.check(analysis)) {
-      findings.push({ ...draft, ruleId: rule.meta.id, ruleName: rule.meta.name, severity: rule.meta.fixedSeverity ?? severityOf(draft.probability, thresholds), frontendId: frontend.id });
-    }
-  }
-  const entry = { analysis, findings };
-  cache.frontends.set(frontend.id, { key, entry });
-  return entry;
-}
-
-function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: ClusterFacts, cache: AnalysisCache, traces: boolean): SimulationEntry {
-  const memo = cache.simulations;
-  const scenario = scenarioOf(frontend, cluster);
-  const clients = cluster.clients.value;
-  const inputs = {
-    concurrentConnections: cluster.workload.concurrentConnectionsPerSource.value,
-    sourcePorts: cluster.workload.sourcePorts.value,
-  };
-  const key = joinedKey(scenarioJson(scenario), '|', JSON.stringify([clients, inputs, traces]));
-  const cached = memo.get(key);
-  if (cached) return { simulation: cached.simulation, whatIfs: cached.whatIfs };
-  // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
-  // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
-  // The what-ifs change settings, never the network: they reuse the frontend's topology (kept for them,
-  // as building it again costs more than keeping it).
-  const topology = oneNetwork();
-  const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, topology), scenario };
-  const result: SimulationEntry = { simulation, whatIfs: lazyWhatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };
-  memo.set(key, result);
-  return { simulation: result.simulation, whatIfs: result.whatIfs };
-}
-
-/** Topologies for scenarios that differ only in settings: the first one built, the others rebound to it. */
-function oneNetwork(): (s: Scenario) => Topology {
-  let network: Topology | undefined;
-  return (s) => (network && rebindTopology(network, s)) ?? (network = buildTopology(s));
-}
-
-function probabilitiesMemo(cache: AnalysisCache, s: Scenario, clients: readonly ClientLocation[], inputs: CollisionInputs | undefined, topology: (s: Scenario) => Topology): SimulationResult {
-  const memo = cache.simulations;
-  const key = joinedKey('p:', scenarioJson(s), '|', JSON.stringify([clients, inputs ?? null]));
-  const cached = memo.get(key);
-  if (cached) return cached.simulation;
-  // The same as probabilitiesOf, with clients' enumerations shared across scenarios where provably equal.
-  const simulation = simulate(s, clients, inputs, { traces: false, enumerations: cache.enumerations, topology });
-  memo.set(key, { simulation, whatIfs: [] });
-  return simulation;
+  links.end();
+  const stage = assemble(linked, workspace.notices ?? []);
+  return { ...stage, notices: [...derived.flatMap((f) => f.notices), ...stage.notices], releaseValues };
 }

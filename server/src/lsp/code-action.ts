@@ -14,7 +14,7 @@ import { suppressionEdit } from '../core/suppress/suppression-edit';
 import type { Finding } from '../core/rules/types';
 import { ShowHandshakeCommand, type TraceParams } from '../protocol';
 import type { Positions } from './convert';
-import { lspFix, type DiagnosticFix, type FindingDiagnosticData, type SuppressionProblemData } from './diagnostics';
+import { lspFix, suppressTitle, type DiagnosticFix, type FindingDiagnosticData, type SuppressionProblemData } from './diagnostics';
 
 /** What the client said it can take, read once at initialize. */
 export interface CodeActionSupport {
@@ -47,13 +47,14 @@ export function codeActions(
   const out: CodeAction[] = [];
   const edit = (changes: Map<string, LspTextEdit[]>): WorkspaceEdit => workspaceEdit(changes, support, versionOf, toClient);
   for (const d of params.context.diagnostics) {
-    if (d.source !== 'hairpin' || typeof d.data !== 'object' || d.data === null) continue;
-    const data = d.data as Partial<FindingDiagnosticData & SuppressionProblemData>;
+    if (d.source !== 'hairpin') continue;
+    const data = typeof d.data === 'object' && d.data !== null ? (d.data as Partial<FindingDiagnosticData & SuppressionProblemData>) : dataOf(d, params.textDocument.uri, result, positions);
+    if (!data) continue;
     if (data.frontendId !== undefined) {
       const finding = findingOf(d, data as FindingDiagnosticData, params.textDocument.uri, result, positions);
       const analysis = finding && result.frontends.find((a) => a.frontend.id === finding.frontendId);
       if (finding && analysis) {
-        for (const p of fixesFor(finding, analysis, (f) => positions.text(f))) {
+        for (const p of fixesFor(finding, analysis, (f) => positions.text(f), (id) => result.frontends.find((a) => a.frontend.id === id))) {
           const action = fixAction(p, d, positions, support, edit);
           if (action) out.push(action);
         }
@@ -74,6 +75,21 @@ export function codeActions(
     }
   }
   return out;
+}
+
+/**
+ * What `data` would have said, for a client that does not send it back (no `publishDiagnostics.dataSupport`,
+ * as in several editors): the latest finding or suppression problem of that code starting at the same place.
+ */
+function dataOf(d: Diagnostic, uri: string, result: AnalysisResult, positions: Positions): Partial<FindingDiagnosticData & SuppressionProblemData> | undefined {
+  if (typeof d.code !== 'string') return undefined;
+  const finding = result.findings.find((f) => f.ruleId === d.code && f.span.file === uri && sameStart(positions.range(f.span), d));
+  if (finding) {
+    const suppress = suppressionEdit(finding, (f) => positions.text(f)) ? { title: suppressTitle(finding.ruleId), edits: [] } : undefined;
+    return { ruleId: finding.ruleId, frontendId: finding.frontendId, traceRef: finding.traceRef, ...(suppress ? { suppress } : {}) };
+  }
+  const problem = (result.suppressionProblems ?? []).find((p) => p.ruleId === d.code && p.span.file === uri && sameStart(positions.range(p.span), d));
+  return problem?.fix ? { ruleId: problem.ruleId, fix: { title: problem.fix.title, edits: [] } } : undefined;
 }
 
 function sameStart(r: Diagnostic['range'] | undefined, d: Diagnostic): boolean {

@@ -77,9 +77,14 @@ function findingDiagnostic(f: Finding, positions: Positions, toClient: (uri: str
     return rr ? [{ location: { uri: toClient(r.span.file), range: rr }, message: r.message }] : [];
   });
   const edit = suppressionEdit(f, (file) => positions.text(file));
-  const suppress = edit && lspFix(`Suppress ${f.ruleId} on this line`, [edit], positions);
+  const suppress = edit && lspFix(suppressTitle(f.ruleId), [edit], positions);
   const data: FindingDiagnosticData = { ruleId: f.ruleId, frontendId: f.frontendId, probability: f.probability, mode: f.mode, traceRef: f.traceRef, ...(suppress ? { suppress } : {}) };
   return { ...ruleDiagnostic(range, f.ruleId, SEVERITY[f.severity], f.message), relatedInformation, data };
+}
+
+/** The title of the action that adds a `hairpin-ignore` comment for a finding. */
+export function suppressTitle(ruleId: string): string {
+  return `Suppress ${ruleId} on this line`;
 }
 
 /** What every diagnostic of a rule carries: its code, the link to its page, its severity and message. */

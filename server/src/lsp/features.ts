@@ -49,7 +49,8 @@ export function requestCancelled(): ResponseError<void> {
 
 /**
  * A request handler that answers RequestCancelled when the request was cancelled before it started,
- * null when the document's result cannot be had or when it fails (logged): a feature never takes the
+ * a ResponseError a feature throws for bad params as it is, and null when the document's result cannot
+ * be had or when it fails (logged): a feature never takes the
  * server down. `run` gets the params with the document's URI made canonical (uri.ts); the client's own
  * spelling is `ctx.uris.toClient` of it.
  */
@@ -61,6 +62,8 @@ function handle<P extends { textDocument?: { uri: string } }, R>(ctx: FeatureCon
       const result = canonical.textDocument ? ctx.resultFor(canonical.textDocument.uri) : ctx.latest();
       return result ? run(canonical, result) : null;
     } catch (err) {
+      // The caller's mistake (InvalidParams) is answered as such; anything else is logged and answered null.
+      if (err instanceof ResponseError) throw err;
       ctx.connection.console.error(`Hairpin ${what} failed: ${(err as Error).stack ?? String(err)}`);
       return null;
     }

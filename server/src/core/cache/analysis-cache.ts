@@ -5,9 +5,11 @@ import type { FileFacts, Notice } from '../model/workspace';
 import type { ClientLocation, ClusterFacts } from '../model/cluster';
 import type { Finding, FrontendAnalysis } from '../rules/types';
 import { traceIfMade, type Walk } from '../simulate/enumerate';
-import type { BackendIndex } from '../link/backend';
+import type { BuiltBackendIndex } from '../link/backend';
 import type { WorkspaceCluster } from '../link/cluster';
 import { FieldsMemo } from './link-facts';
+import { ListenerLinks } from './listener-links';
+import type { ListenerAnalysis } from '../listener-analysis';
 import { LruCache } from './lru';
 import { sameValue } from './same-value';
 
@@ -103,10 +105,12 @@ export class AnalysisCache {
    */
   linked: { readonly files: readonly FileFacts[]; readonly options: string; readonly stage: LinkedWorkspace } | undefined;
   links = 0;
+  /** Each listener's analysis, kept while nothing its link read changed. */
+  readonly listenerLinks = new ListenerLinks<ListenerAnalysis | undefined>();
   /** What the whole workspace says about the cluster (node groups, zones, CNI, workloads by label). */
   readonly workspaceCluster = new FieldsMemo<WorkspaceCluster>(['clusterHints', 'workloads']);
   /** Workloads, ConfigMaps and EnvoyFilters by what a backend is identified by. */
-  readonly backendIndex = new FieldsMemo<BackendIndex>(['workloads', 'configMaps', 'envoyFilters']);
+  readonly backendIndex = new FieldsMemo<BuiltBackendIndex>(['workloads', 'configMaps', 'envoyFilters']);
 
   constructor(sizes: AnalysisCacheSizes = {}) {
     // Simulations are bounded by an estimate of their memory: one with its representative traces is

@@ -1,4 +1,4 @@
-import type { FileFacts } from '../model/workspace';
+import { withFixedLayout, type FileFacts } from '../model/workspace';
 import { sameValue } from './same-value';
 
 /**
@@ -18,8 +18,7 @@ const NOT_LINKED: ReadonlySet<string> = new Set(['file', 'notices', 'suppression
  */
 export function keepLinkFacts(previous: FileFacts | undefined, next: FileFacts): FileFacts {
   if (!previous || previous === next || previous.file !== next.file || !sameLinkValue(previous, next)) return next;
-  const { notices: _notices, suppressions: _suppressions, text: _text, ...link } = previous;
-  return { ...link, notices: next.notices, ...(next.suppressions ? { suppressions: next.suppressions } : {}), ...(next.text !== undefined ? { text: next.text } : {}) };
+  return withFixedLayout({ ...previous, notices: next.notices, suppressions: next.suppressions, text: next.text });
 }
 
 const linkFactsOf = new WeakMap<FileFacts, boolean>();

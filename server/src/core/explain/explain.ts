@@ -7,10 +7,10 @@ import { worstFailure } from '../rules/rank-mitigations';
 import type { FrontendAnalysis } from '../rules/types';
 import type { ClientResult } from '../simulate/enumerate';
 import { spanContains, type Span } from '../text/span';
-import { FIELD_EXPLAINERS, idleTimeoutExplainer, trafficPolicyExplainer, type ExplainedValue, type FieldExplainer } from './fields';
+import { crossZoneExplainer, FIELD_EXPLAINERS, idleTimeoutExplainer, preservationExplainer, proxyProtocolExplainer, trafficPolicyExplainer, type ExplainedValue, type FieldExplainer } from './fields';
 import { LBC_ANNOTATIONS } from '../parse/lbc-service';
 import { worstOf } from './frontend-at';
-import { modelFieldAt } from './model-fields';
+import { modelFieldAt, type ModelFieldHit } from './model-fields';
 import { clusterNote } from './tables';
 
 /** What the hover says, as data: the CLI's `explain`, the `hairpin/explain` request and the hover all render this. */
@@ -35,10 +35,33 @@ export function explainAt(result: AnalysisResult, file: string, offset: number):
     if (!analysis) return { span: hit.span, field: hit.label, values: [], note: 'This Service does not ask for an AWS Network Load Balancer, so Hairpin does not simulate it.' };
     return { span: hit.span, field: hit.label, analysis, values: hit.explain(analysis) };
   }
-  const field = modelFieldAt(result.frontends, file, offset);
+  const field = modelFieldAt(result.frontends, file, offset) ?? findingFieldAt(result, file, offset);
   if (!field) return undefined;
   const values = field.explain(field.analysis);
   return { span: field.span, field: values[0]?.label ?? 'value', analysis: field.analysis, values };
+}
+
+/** The value each rule is decided by, as its explainer shows it. */
+const RULE_FIELDS: Readonly<Record<string, FieldExplainer>> = {
+  HP101: preservationExplainer,
+  HP102: preservationExplainer,
+  HP103: crossZoneExplainer,
+  HP104: proxyProtocolExplainer,
+  HP105: idleTimeoutExplainer,
+};
+
+/**
+ * A finding whose deciding value is an unwritten default sits on the resource head: there the hover
+ * explains that default (and where it comes from), not nothing. A head with no finding claims no field.
+ */
+function findingFieldAt(result: AnalysisResult, file: string, offset: number): ModelFieldHit | undefined {
+  for (const f of result.findings) {
+    const explain = RULE_FIELDS[f.ruleId];
+    if (!explain || f.span.file !== file || !spanContains(f.span, offset)) continue;
+    const analysis = result.frontends.find((a) => a.frontend.id === f.frontendId);
+    if (analysis) return { analysis, span: f.span, explain };
+  }
+  return undefined;
 }
 
 /** Plain JSON of an explanation; spans stay offsets, for the caller to turn into its own positions. */

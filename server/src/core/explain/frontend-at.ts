@@ -3,6 +3,7 @@ import type { Sourced } from '../model/sourced';
 import { worstFailure } from '../rules/rank-mitigations';
 import type { FrontendAnalysis } from '../rules/types';
 import { spanContains, type Span } from '../text/span';
+import { moduleCallOf } from './module-call';
 
 /**
  * The frontend a position in a file belongs to: a finding there, a value of the frontend written there,
@@ -21,7 +22,8 @@ export function frontendAt(result: AnalysisResult, file: string, offset: number)
   let best: { a: FrontendAnalysis; size: number } | undefined;
   for (const a of result.frontends) {
     const values = valueSpans(a).filter((s) => s.file === file);
-    const spans = [...values, ...extents(a).filter((s) => s.file === file)];
+    const call = moduleCallOf(result, a.frontend)?.span;
+    const spans = [...values, ...extents(a).filter((s) => s.file === file), ...(call?.file === file ? [call] : [])];
     if (spans.length === 0) continue;
     const start = Math.min(...spans.map((s) => s.start));
     const end = Math.max(...spans.map((s) => s.end));

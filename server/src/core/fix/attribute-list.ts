@@ -1,7 +1,7 @@
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
 import { isMap, isScalar, isSeq, pairOf, renderString, type YamlFile } from './yaml-edit';
-import { appendToSeq, insertSeqProperty, type SeqItem } from './yaml-seq-edit';
+import { appendToSeq, fillSeqProperty, insertSeqProperty, type SeqItem } from './yaml-seq-edit';
 
 /**
  * Appends `{Key, Value}` entries (CloudFormation) or `{key, value}` entries (the controller's Gateway API
@@ -26,6 +26,9 @@ export function appendAttributes(y: YamlFile, map: YAMLMap, list: string, items:
     [V, renderString(v, style(V), y.json)],
   ]);
   if (isSeq(seq)) return appendToSeq(y, seq, rendered) ?? `${list} could not be extended.`;
+  const pair = pairOf(map, list);
+  // `TargetGroupAttributes:` written with no value (or `null`, `~`): the list goes under the key.
+  if (pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null))) return fillSeqProperty(y, pair, rendered) ?? `${list} could not be filled.`;
   if (seq !== undefined && seq !== null) return `${list} is not a plain list here (a condition or a reference); add the entries where it is built.`;
   return insertSeqProperty(y, map, list, rendered) ?? `${list} could not be added.`;
 }

@@ -2,7 +2,7 @@ import type { Frontend } from '../model/frontend';
 import { withTree, type SyntaxNode } from '../parse/tree-sitter';
 import type { Span } from '../text/span';
 import { currentValue, type Change } from './changes';
-import { indentOfLine, newlineOf } from './text-layout';
+import { endOfLine, indentOfLine, newlineOf } from './text-layout';
 import type { TextEdit, TextOf } from './types';
 
 type Language = 'typescript' | 'python';
@@ -121,9 +121,13 @@ function insertAfter(file: string, text: string, container: SyntaxNode, entries:
   const trailingComma = /^\s*,/.test(rest);
   if (!multiline) return { file, start: last.endIndex, end: last.endIndex, newText: props.map((p) => `, ${p}`).join('') };
   const indent = indentOfLine(text, last.startIndex);
-  if (trailingComma) {
-    const comma = last.endIndex + rest.indexOf(',') + 1;
-    return { file, start: comma, end: comma, newText: props.map((p) => `${nl}${indent}${p},`).join('') };
-  }
-  return { file, start: last.endIndex, end: last.endIndex, newText: props.map((p) => `,${nl}${indent}${p}`).join('') };
+  const anchor = trailingComma ? last.endIndex + rest.indexOf(',') + 1 : last.endIndex;
+  // A comment after the last entry (`port: 443, // why`) stays on that entry's line: the new lines go after it.
+  const lineEnd = endOfLine(text, anchor);
+  const tail = text.slice(anchor, lineEnd);
+  const commented = /^\s*(\/\/|\/\*|#)/.test(tail) && lineEnd < container.endIndex;
+  const at = commented ? lineEnd : anchor;
+  if (trailingComma) return { file, start: at, end: at, newText: props.map((p) => `${nl}${indent}${p},`).join('') };
+  const added = props.map((p) => `${nl}${indent}${p}`).join(',');
+  return commented ? { file, start: anchor, end: lineEnd, newText: `,${tail}${added}` } : { file, start: anchor, end: anchor, newText: `,${added}` };
 }

@@ -32,6 +32,8 @@ export interface Change {
   readonly seconds?: number;
   /** The listener's `<PROTOCOL>-<port>`, as the controller's per-listener annotation names it. */
   readonly listenerKey?: string;
+  /** The Service port of the target group, where a Service's per-port annotation (`…-target-group-attributes.443`) may hold the value. */
+  readonly servicePort?: number;
 }
 
 export type Plan = { readonly changes: readonly Change[] } | { readonly unavailable: string };

@@ -17,23 +17,33 @@ import { yamlServiceEdits } from './yaml-service';
  * lower what the finding is about), each titled with its simulated effect and, where the deciding
  * values are written in these files, the edits that write them in the file's own format.
  */
-export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: TextOf): FixProposal[] {
+export function fixesFor(finding: Finding, analysis: FrontendAnalysis, textOf: TextOf, frontendOf?: (id: string) => FrontendAnalysis | undefined): FixProposal[] {
   let preferredGiven = false;
+  // A finding told once for all a Service's ports: a per-listener setting is written for each of them.
+  const others = (finding.frontendIds ?? []).filter((id) => id !== analysis.frontend.id).flatMap((id) => frontendOf?.(id)?.frontend ?? []);
   return finding.mitigations.map((m) => {
     const title = titleFor(finding, analysis, m);
-    const result = editsFor(m.id, analysis.frontend, textOf);
+    const result = editsFor(m.id, analysis.frontend, textOf, others);
     if (typeof result === 'string') return { mitigation: m.id, title, preferred: false, edits: [], unavailable: result };
+    // Every value is written as wanted already, yet the simulation says the change helps: what decides it is not where the editors looked.
+    if (result.length === 0) return { mitigation: m.id, title, preferred: false, edits: [], unavailable: 'These files already say what this change writes; the value in force comes from elsewhere.' };
     const preferred = !preferredGiven && result.length > 0;
     preferredGiven ||= preferred;
     return { mitigation: m.id, title, preferred, edits: result };
   });
 }
 
-function editsFor(id: FixProposal['mitigation'], f: Frontend, textOf: TextOf): TextEdit[] | string {
+function editsFor(id: FixProposal['mitigation'], f: Frontend, textOf: TextOf, others: readonly Frontend[]): TextEdit[] | string {
   const plan = planFor(id, f);
   if ('unavailable' in plan) return plan.unavailable;
+  const otherListeners: Change[] = [];
+  for (const o of others) {
+    const p = planFor(id, o);
+    if (!('changes' in p)) continue;
+    for (const c of p.changes) if (c.on === 'listener' && ![...plan.changes, ...otherListeners].some((x) => x.listenerKey === c.listenerKey)) otherListeners.push(c);
+  }
   try {
-    return editsOfChanges(plan.changes, f, textOf);
+    return editsOfChanges([...plan.changes, ...otherListeners], f, textOf);
   } catch (err) {
     // A fix that cannot be placed is reported on the proposal; it never takes the caller down.
     if (err instanceof UnplaceableEdit) return err.message;
@@ -60,7 +70,8 @@ function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf)
     if (!svc) return 'No Kubernetes Service is linked to this load balancer.';
     const text = textOf(svc.file);
     if (text === undefined) return `The text of ${svc.file} is not available.`;
-    const r = serviceEdits(svc, f, onService, text);
+    const port = f.targetGroup.servicePort?.port;
+    const r = serviceEdits(svc, f, port === undefined ? onService : onService.map((c) => ({ ...c, servicePort: port })), text);
     if (typeof r === 'string') return r;
     edits.push(...r);
   }

@@ -4,7 +4,7 @@ import { appendAttributes } from './attribute-list';
 import { UnplaceableEdit } from './service-annotations';
 import { currentValue, type Change } from './changes';
 import type { TextEdit, TextOf } from './types';
-import { documentAt, isMap, isScalar, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt } from './yaml-edit';
+import { documentAt, isMap, isScalar, pairOf, parseYamlFile, renderString, replaceWrittenScalar, setAt, type YamlFile } from './yaml-edit';
 
 /** The target-group attribute (or `targetType`) of a change, as the controller's configurations spell it. */
 function attributeOf(c: Change): { key: string; value: string } {
@@ -56,12 +56,15 @@ export function gatewayApiEdits(changes: readonly Change[], f: Frontend, textOf:
     else appended.push([key, value]);
   }
   if (appended.length === 0 && !targetType) return edits;
-  // The configuration is found through a value the model read from it (its target type, usually).
+  // The configuration is found through a value the model read from it (its target type, usually), else
+  // by its targetReference next to the backend Service or the Gateway (it may set nothing the model reads).
   const written = [tg.targetType, tg.preserveClientIp, tg.proxyProtocolV2, tg.crossZone].find((s) => s.origin === 'explicit' && s.span);
-  const defaults = written?.span && defaultConfiguration(written.span.file, written.span.start, textOf);
   const service = f.service ? `${f.service.namespace}/${f.service.name}` : 'the backend Service';
   const wanted = [...appended.map(([k, v]) => `${k}=${v}`), ...(targetType ? ['targetType: ip'] : [])].join(', ');
-  if (!defaults) return `No TargetGroupConfiguration for ${service} is in the workspace: add one whose spec.defaultConfiguration sets ${wanted}.`;
+  const referring = written?.span ? undefined : referringConfiguration(f, textOf);
+  if (referring && 'missing' in referring) return `The TargetGroupConfiguration of ${service} in ${referring.missing} has no spec.defaultConfiguration: add one that sets ${wanted}.`;
+  const defaults = written?.span ? defaultConfiguration(written.span.file, written.span.start, textOf) : referring;
+  if (!defaults) return `Hairpin found no TargetGroupConfiguration for ${service} (next to the Service or the Gateway): add one whose spec.defaultConfiguration sets ${wanted}.`;
   const { y, map } = defaults;
   if (appended.length > 0) {
     const e = appendAttributes(y, map, 'targetGroupAttributes', appended, ['key', 'value']);
@@ -84,4 +87,26 @@ function defaultConfiguration(file: string, offset: number, textOf: TextOf) {
   const kind = pairOf(doc.contents, 'kind')?.value;
   const map = pairOf(pairOf(doc.contents, 'spec')?.value, 'defaultConfiguration')?.value;
   return isScalar(kind) && kind.value === 'TargetGroupConfiguration' && isMap(map) ? { y, map: map as YAMLMap } : undefined;
+}
+
+/** The TargetGroupConfiguration whose targetReference names the backend Service, in the Service's or the Gateway's file. */
+function referringConfiguration(f: Frontend, textOf: TextOf): { y: YamlFile; map: YAMLMap } | { missing: string } | undefined {
+  const svc = f.service;
+  if (!svc) return undefined;
+  for (const file of new Set([svc.file, f.loadBalancer.head.file])) {
+    const text = textOf(file);
+    const y = text !== undefined ? parseYamlFile(file, text) : undefined;
+    for (const doc of y?.docs ?? []) {
+      if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
+      const spec = pairOf(doc.contents, 'spec')?.value;
+      const ns = pairOf(pairOf(doc.contents, 'metadata')?.value, 'namespace')?.value;
+      const name = pairOf(pairOf(spec, 'targetReference')?.value, 'name')?.value;
+      const kind = pairOf(doc.contents, 'kind')?.value;
+      if (!isScalar(kind) || kind.value !== 'TargetGroupConfiguration' || !isScalar(name) || name.value !== svc.name) continue;
+      if ((isScalar(ns) ? String(ns.value) : 'default') !== svc.namespace) continue;
+      const map = pairOf(spec, 'defaultConfiguration')?.value;
+      return isMap(map) ? { y: y!, map: map as YAMLMap } : { missing: file };
+    }
+  }
+  return undefined;
 }

@@ -18,7 +18,9 @@ export function replaceLiteral(file: string, text: string, at: Span, value: stri
   const quoted = /^"[\w.-]*"$/.test(raw);
   const literal = typeof value === 'number' ? /^\d+$/.test(raw) : /^(true|false)$/.test(raw);
   if (!quoted && !literal) return undefined;
-  const next = typeof value !== 'string' && !quoted ? String(value) : `"${String(value)}"`;
+  // The written style wins: `preserve_client_ip = true` becomes `false`, not `"false"` (Terraform converts either way).
+  const bare = !quoted && (typeof value !== 'string' || /^(true|false)$/.test(value));
+  const next = bare ? String(value) : `"${String(value)}"`;
   return raw === next ? null : { file, start: at.start, end: at.end, newText: next };
 }
 
@@ -29,11 +31,15 @@ interface Entries {
   readonly open: number;
   /** One-line objects (`{ a = 1, b = 2 }`) take `, name = value`. */
   readonly oneLine: boolean;
+  /** A one-line block (`resource "x" "y" { port = 1 }` or `{}`): HCL allows one argument there, so it opens onto lines. */
+  readonly close?: number;
 }
 
 export function blockEntries(text: string, block: TfBlock): Entries {
   const open = text.indexOf('{', block.head.end) + 1;
-  return { items: (block.body?.attributes ?? []).map((a) => ({ name: a.nameSpan, span: a.span })), open, oneLine: false };
+  const close = text.lastIndexOf('}', block.span.end);
+  const items = (block.body?.attributes ?? []).map((a) => ({ name: a.nameSpan, span: a.span }));
+  return { items, open, oneLine: false, ...(close >= open && !text.slice(open, close).includes('\n') ? { close } : {}) };
 }
 
 export function objectEntries(text: string, object: Extract<TfExpr, { kind: 'object' }>): Entries {
@@ -46,6 +52,14 @@ export function insertAttributes(file: string, text: string, entries: Entries, a
   const nl = newlineOf(text);
   const items = [...entries.items].sort((a, b) => a.span.start - b.span.start);
   const last = items[items.length - 1];
+  if (entries.close !== undefined) {
+    const indent = indentOfLine(text, entries.open - 1);
+    const inner = `${indent}  `;
+    // The written argument joins the new ones, `=` aligned as `terraform fmt` does.
+    const own: [string, string][] = last ? [[text.slice(last.name.start, last.name.end), text.slice(text.indexOf('=', last.name.end) + 1, last.span.end).trim()]] : [];
+    const all = [...own, ...attrs];
+    return { file, start: entries.open, end: entries.close, newText: `${nl}${lines(inner, all, undefined).join(nl)}${nl}${indent}` };
+  }
   if (entries.oneLine) {
     const list = attrs.map(([n, v]) => `${n} = ${v}`).join(', ');
     return last ? { file, start: last.span.end, end: last.span.end, newText: `, ${list}` } : undefined;

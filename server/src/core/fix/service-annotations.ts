@@ -25,7 +25,9 @@ type Wanted =
 function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | readonly Wanted[] | string {
   const A = LBC_ANNOTATIONS;
   const has = (key: string) => svc.annotations.some((a) => a.key === key);
-  const tgItem = (key: string, value: string): Wanted => ({ kind: 'item', annotation: A.tgAttributes, key, value });
+  // A port's own `…-target-group-attributes.<port>` entry wins over the Service-wide one (lbc-service-ports.ts): the edit goes where the value in force is.
+  const perPort = c.servicePort === undefined ? undefined : svc.annotations.find((a) => a.key === `${A.tgAttributes}.${c.servicePort}`);
+  const tgItem = (key: string, value: string): Wanted => ({ kind: 'item', annotation: perPort?.items?.some((i) => i.key === key && i.value !== '') ? perPort.key : A.tgAttributes, key, value });
   switch (c.setting) {
     case 'preserve-off':
       return tgItem('preserve_client_ip.enabled', 'false');
@@ -33,8 +35,9 @@ function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | read
       return tgItem('proxy_protocol_v2.enabled', 'true');
     case 'proxy-off': {
       // `aws-load-balancer-proxy-protocol: "*"` wins over the attribute: it goes, and a written `true` becomes `false`.
-      const item = svc.annotations.find((a) => a.key === A.tgAttributes)?.items?.some((i) => i.key === 'proxy_protocol_v2.enabled');
-      const out: Wanted[] = [...(has(A.proxyProtocol) ? [{ kind: 'remove' as const, annotation: A.proxyProtocol }] : []), ...(item ? [tgItem('proxy_protocol_v2.enabled', 'false')] : [])];
+      const key = 'proxy_protocol_v2.enabled';
+      const item = [svc.annotations.find((a) => a.key === A.tgAttributes), perPort].some((a) => a?.items?.some((i) => i.key === key && i.value !== ''));
+      const out: Wanted[] = [...(has(A.proxyProtocol) ? [{ kind: 'remove' as const, annotation: A.proxyProtocol }] : []), ...(item ? [tgItem(key, 'false')] : []), ...perTargetGroupOff(svc, c.servicePort)];
       return out.length > 0 ? out : 'Proxy protocol v2 is not turned on by this Service’s annotations.';
     }
     case 'backend-proxy-on':
@@ -61,6 +64,17 @@ function wantedFor(c: Change, svc: ServiceFact, manager: Manager): Wanted | read
     case 'local-policy':
       return 'externalTrafficPolicy is not an annotation';
   }
+}
+
+/** `aws-load-balancer-proxy-protocol-per-target-group: "80, 443"` without this port (the annotation goes when it was the only one). */
+function perTargetGroupOff(svc: ServiceFact, port: number | undefined): Wanted[] {
+  const annotation = LBC_ANNOTATIONS.proxyProtocolPerTargetGroup;
+  const list = svc.annotations.find((a) => a.key === annotation);
+  if (!list || port === undefined) return [];
+  const entries = list.value.split(',').map((p) => p.trim()).filter(Boolean);
+  if (!entries.includes(String(port))) return [];
+  const rest = entries.filter((p) => p !== String(port));
+  return [rest.length === 0 ? { kind: 'remove', annotation } : { kind: 'value', annotation, value: rest.join(/,\s/.test(list.value) ? ', ' : ',') }];
 }
 
 /**

@@ -27,7 +27,12 @@ export function newlineOf(text: string): string {
 export function endOfLineAfter(text: string, end: number): number {
   let i = Math.min(end, text.length);
   while (i > 0 && /\s/.test(text[i - 1]!)) i--;
-  const nl = text.indexOf('\n', i);
+  return endOfLine(text, i);
+}
+
+/** The end of the line holding `offset`, before its line break (`\n` or `\r\n`). */
+export function endOfLine(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
   if (nl < 0) return text.length;
   return text[nl - 1] === '\r' ? nl - 1 : nl;
 }

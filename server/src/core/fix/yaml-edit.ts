@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
-import { columnOf, endOfLineAfter, indentOfLine, indentStep, newlineOf } from './text-layout';
+import { columnOf, endOfLine, endOfLineAfter, indentOfLine, indentStep, newlineOf } from './text-layout';
 
 /**
  * Edits of YAML (and JSON, which is YAML's flow style) at the offsets the `yaml` library records:
@@ -71,9 +71,15 @@ export function replaceScalar(y: YamlFile, node: Scalar, value: string): TextEdi
   const block = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
   // A block scalar's range runs through its last line break; the one-line replacement keeps it.
   const trailing = block ? /(\r?\n)*$/.exec(y.text.slice(r[0], r[1]))![0] : '';
-  // An empty value (`key:`) sits right after the colon; the new one needs its separating space.
-  const space = r[0] === r[1] && y.text[r[0] - 1] === ':' ? ' ' : '';
-  return { file: y.file, start: r[0], end: r[1], newText: space + renderString(value, block ? Scalar.QUOTE_DOUBLE : node.type, y.json) + trailing };
+  const rendered = renderString(value, block ? Scalar.QUOTE_DOUBLE : node.type, y.json);
+  // An empty value (`key:`, `key: # comment`) is only the whitespace after the colon: the new value is
+  // inserted there with its separating spaces, and the comment stays a comment.
+  if (!y.text.slice(r[0], r[1]).trim()) {
+    const space = y.text[r[0] - 1] === ':' ? ' ' : '';
+    const after = /[^\s]/.test(y.text[r[0]] ?? '') ? ' ' : '';
+    return { file: y.file, start: r[0], end: r[0], newText: space + rendered + after };
+  }
+  return { file: y.file, start: r[0], end: r[1], newText: rendered + trailing };
 }
 
 export function keyText(y: YamlFile, key: string): string {
@@ -111,7 +117,9 @@ export function insertIntoMap(y: YamlFile, map: YAMLMap, path: readonly string[]
     const close = y.text.lastIndexOf('}', r[1]);
     const head = keyText(y, path[0]!);
     const rest = path.length > 1 ? flowValue(y, path.slice(1), value) : value;
-    if (!last) return { file: y.file, start: close, end: close, newText: `${y.json ? ' ' : ''}${head}: ${rest}${y.json ? ' ' : ''}` };
+    // An empty `{}` gets the spaces JSON printers use; `{ }` keeps its own, on both sides.
+    const padded = y.json || y.text[close - 1] === ' ';
+    if (!last) return { file: y.file, start: close, end: close, newText: `${y.json && y.text[close - 1] !== ' ' ? ' ' : ''}${head}: ${rest}${padded ? ' ' : ''}` };
     const first = items[0]!.key.range![0];
     const end = (last.value ?? last.key).range![1];
     // Multi-line flow maps (JSON as usually written) get one entry per line, at the first entry's indentation.
@@ -133,7 +141,7 @@ export function setAt(y: YamlFile, map: YAMLMap, path: readonly string[], value:
   const pair = pairOf(map, path[0]!);
   if (!pair) return insertIntoMap(y, map, path, value);
   if (path.length === 1) {
-    if (isScalar(pair.value) && pair.value.range && pair.value.range[0] < pair.value.range[1]) return replace(pair.value);
+    if (isScalar(pair.value) && pair.value.value !== null && pair.value.range && pair.value.range[0] < pair.value.range[1]) return replace(pair.value);
     if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return afterKey(y, pair, [], value);
     return undefined;
   }
@@ -144,19 +152,28 @@ export function setAt(y: YamlFile, map: YAMLMap, path: readonly string[], value:
   return undefined;
 }
 
-/** A key written with no value (`annotations:`): the value goes on its line, or the nested keys below it. */
+/**
+ * A key written with no value (`annotations:`, `annotations: # none yet`, `annotations: null`): the
+ * value goes on its line, or the nested keys below it. A comment on the key's line stays there.
+ */
 function afterKey(y: YamlFile, pair: Pair<Node, Node | null>, path: readonly string[], value: string): TextEdit | undefined {
   const keyRange = pair.key.range;
   if (!keyRange) return undefined;
   const colon = y.text.indexOf(':', keyRange[1]);
   if (colon < 0) return undefined;
-  const valueRange = isScalar(pair.value) ? pair.value.range : undefined;
-  const start = valueRange && valueRange[0] > colon ? valueRange[0] : colon + 1;
-  const end = valueRange && valueRange[1] > start ? valueRange[1] : start;
-  if (path.length === 0) return { file: y.file, start, end, newText: ` ${value}` };
-  if (y.json) return { file: y.file, start, end, newText: ` ${flowValue(y, path, value)}` };
+  // `null`, `~` or `""` written as the value are replaced; an empty value is only whitespace (up to a comment).
+  const range = isScalar(pair.value) ? pair.value.range : undefined;
+  const written = range && y.text.slice(range[0], range[1]).trim() ? range : undefined;
+  if (y.json || path.length === 0) {
+    const rendered = path.length === 0 ? value : flowValue(y, path, value);
+    return written ? { file: y.file, start: written[0], end: written[1], newText: rendered } : { file: y.file, start: colon + 1, end: colon + 1, newText: ` ${rendered}` };
+  }
+  const lineEnd = endOfLine(y.text, colon);
+  const comment = y.text.slice(written ? written[1] : colon + 1, lineEnd).trim();
   const col = columnOf(y.text, keyRange[0]) + y.step;
-  return { file: y.file, start: colon + 1, end, newText: y.nl + blockLines(y, col, path, value) };
+  const block = y.nl + blockLines(y, col, path, value);
+  if (!written) return { file: y.file, start: lineEnd, end: lineEnd, newText: block };
+  return comment ? { file: y.file, start: written[0], end: lineEnd, newText: comment + block } : { file: y.file, start: colon + 1, end: lineEnd, newText: block };
 }
 
 export { isMap, isScalar, isSeq };

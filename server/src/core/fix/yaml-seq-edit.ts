@@ -1,5 +1,5 @@
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { columnOf, endOfLineAfter, indentOfLine } from './text-layout';
+import { columnOf, endOfLine, endOfLineAfter, indentOfLine } from './text-layout';
 import type { TextEdit } from './types';
 import { insertIntoMap, keyText, type YamlFile } from './yaml-edit';
 
@@ -66,6 +66,21 @@ export function insertSeqProperty(y: YamlFile, map: YAMLMap, key: string, newIte
   return { file: y.file, start: at, end: at, newText: y.nl + lines.join(y.nl) };
 }
 
+/** A key written with no value (`TargetGroupAttributes:`, `… null # later`): the items go below it, a comment stays on its line. */
+export function fillSeqProperty(y: YamlFile, pair: Pair<Node, Node | null>, newItems: readonly SeqItem[]): TextEdit | undefined {
+  const pairsOf = (item: SeqItem) => item.map(([k, v]) => `${keyText(y, k)}: ${v}`);
+  const keyStart = pair.key.range?.[0];
+  const range = pair.value?.range;
+  if (keyStart === undefined) return undefined;
+  const written = range && y.text.slice(range[0], range[1]).trim() ? range : undefined;
+  if (y.json) return written ? { file: y.file, start: written[0], end: written[1], newText: `[${newItems.map((i) => `{ ${pairsOf(i).join(', ')} }`).join(', ')}]` } : undefined;
+  const col = columnOf(y.text, keyStart) + y.step;
+  const lines = newItems.flatMap((item) => pairsOf(item).map((p, i) => `${' '.repeat(i === 0 ? col : col + 2)}${i === 0 ? '- ' : ''}${p}`));
+  const lineEnd = endOfLine(y.text, keyStart);
+  const comment = written ? y.text.slice(written[1], lineEnd).trim() : '';
+  const start = written ? (comment ? written[0] : written[0] - (/[ \t]*$/.exec(y.text.slice(0, written[0]))![0].length)) : lineEnd;
+  return { file: y.file, start, end: lineEnd, newText: (comment || '') + y.nl + lines.join(y.nl) };
+}
 
 /** `{` / one pair per line / `}` for an object whose opening brace sits at column `col`. */
 function tallObject(y: YamlFile, pairs: readonly string[], col: number): string {

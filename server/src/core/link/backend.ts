@@ -9,7 +9,8 @@ import { kindFromChartName, kindFromLabels } from '../parse/backend-identity';
 import { nginxKeepAlive } from '../parse/backend-settings';
 import { ENVOY_IDLE_TIMEOUT_SECONDS, ENVOY_IDLE_TIMEOUT_WHY, NGINX_KEEPALIVE_SECONDS, NGINX_KEEPALIVE_WHY } from '../model/aws-defaults';
 import { acceptsProxyProtocol } from '../parse/k8s-workload';
-import { buildWorkloadIndex, chartDependencyFor, selectedWorkload, type LinkIndex, type WorkloadIndex } from './link-index';
+import { buildWorkloadIndex, chartDependencyFor, selectedWorkload, type BuiltWorkloadIndex, type LinkIndex, type WorkloadIndex } from './link-index';
+import type { Lookup, WholeList } from './read-log';
 
 /** Istio's root namespace: an EnvoyFilter there applies across the mesh. */
 const ISTIO_ROOT_NAMESPACE = 'istio-system';
@@ -17,15 +18,22 @@ const ISTIO_ROOT_NAMESPACE = 'istio-system';
 /** What identifying a Service's backend looks up: workloads by Service and label, ConfigMaps by namespace. */
 export interface BackendIndex {
   readonly workloads: WorkloadIndex;
-  readonly configMapsByNamespace: ReadonlyMap<string, readonly ConfigMapFact[]>;
+  readonly configMapsByNamespace: Lookup<string, readonly ConfigMapFact[]>;
   /** Istio's mesh config (`istio` ConfigMaps' `mesh`): applies to every gateway that does not say otherwise. */
-  readonly meshConfigs: readonly ConfigMapFact[];
+  readonly meshConfigs: WholeList<ConfigMapFact>;
   /** Istio EnvoyFilters that set the gateway's client-side idle timeout or TCP keepalive. */
-  readonly envoyFilters: readonly EnvoyFilterFact[];
+  readonly envoyFilters: WholeList<EnvoyFilterFact>;
+}
+
+export interface BuiltBackendIndex {
+  readonly workloads: BuiltWorkloadIndex;
+  readonly configMapsByNamespace: ReadonlyMap<string, readonly ConfigMapFact[]>;
+  readonly meshConfigs: WholeList<ConfigMapFact>;
+  readonly envoyFilters: WholeList<EnvoyFilterFact>;
 }
 
 /** `workloads`: the workspace's workload index when the caller has it (link/cluster.ts builds the same one). */
-export function buildBackendIndex(files: readonly FileFacts[], workloads?: WorkloadIndex): BackendIndex {
+export function buildBackendIndex(files: readonly FileFacts[], workloads?: BuiltWorkloadIndex): BuiltBackendIndex {
   const configMapsByNamespace = new Map<string, ConfigMapFact[]>();
   const meshConfigs: ConfigMapFact[] = [];
   for (const f of files) {
@@ -37,7 +45,7 @@ export function buildBackendIndex(files: readonly FileFacts[], workloads?: Workl
     }
   }
   const envoyFilters = files.flatMap((f) => f.envoyFilters ?? []).filter((e) => e.idleTimeoutSeconds || e.tcpKeepaliveSeconds);
-  return { workloads: workloads ?? buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs, envoyFilters };
+  return { workloads: workloads ?? buildWorkloadIndex(files.flatMap((f) => f.workloads)), configMapsByNamespace, meshConfigs: { items: meshConfigs }, envoyFilters: { items: envoyFilters } };
 }
 
 /** The Deployment or DaemonSet behind a Service: declared together, or selected by labels. */
@@ -78,7 +86,7 @@ export function identifyBackend(svc: ServiceFact | undefined, index: BackendInde
 function gatewayFilters(svc: ServiceFact, workload: WorkloadFact | undefined, index: BackendIndex): EnvoyFilterFact[] {
   const namespace = workload?.namespace ?? svc.namespace;
   const labels = workload && Object.keys(workload.podLabels).length > 0 ? workload.podLabels : (svc.selector ?? {});
-  return index.envoyFilters.filter(
+  return index.envoyFilters.items.filter(
     (e) => (e.namespace === namespace || e.namespace === ISTIO_ROOT_NAMESPACE) && Object.entries(e.selector ?? {}).every(([k, v]) => labels[k] === v),
   );
 }
@@ -138,7 +146,7 @@ function proxyProtocolOf(identity: BackendIdentity, svc: ServiceFact, workload: 
     }
   }
   if (identity.kind === 'istio-gateway') {
-    const mesh = index.meshConfigs.find((cm) => acceptsProxyProtocol(cm.data.mesh!.value));
+    const mesh = index.meshConfigs.items.find((cm) => acceptsProxyProtocol(cm.data.mesh!.value));
     if (mesh) return explicit('required', mesh.data.mesh!.span, `mesh config (ConfigMap ${mesh.namespace}/${mesh.name}) defaultConfig.gatewayTopology.proxyProtocol`);
   }
   const unseen = identity.evidence === 'labels' ? '; its configuration is not in the workspace' : '';
@@ -163,20 +171,12 @@ function settingsOf(kind: BackendKind, svc: ServiceFact, workload: WorkloadFact 
 }
 
 /**
- * The assumption made for a frontend whose NLB sends PROXY headers to a backend Hairpin cannot
- * identify: an info notice on the NLB's setting, never a finding.
- */
-export function backendAssumptions(frontends: readonly Frontend[]): Notice[] {
-  return [...proxyAssumptions(frontends), ...idleAssumptions(frontends)];
-}
-
-/**
  * HP105's assumption: the backend's idle timeout is not known (no backend identified, or one whose
  * timeout is not among Hairpin's facts, such as Traefik). Said for a listener whose idle timeout is
  * written, and for every identified backend of unknown timeout; an unknown backend behind a default
  * listener is not flagged, or every NLB without its workload in the workspace would carry the notice.
  */
-function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
+export function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
   return frontends.flatMap((f) => {
     const nlb = f.listener.idleTimeoutSeconds;
     if (f.backend.idleTimeoutSeconds || (f.listener.protocol && !/^(TCP|TLS|TCP_UDP)$/i.test(f.listener.protocol.value))) return [];
@@ -195,7 +195,11 @@ function idleAssumptions(frontends: readonly Frontend[]): Notice[] {
   });
 }
 
-function proxyAssumptions(frontends: readonly Frontend[]): Notice[] {
+/**
+ * The assumption made for a frontend whose NLB sends PROXY headers to a backend Hairpin cannot
+ * identify: an info notice on the NLB's setting, never a finding.
+ */
+export function proxyAssumptions(frontends: readonly Frontend[]): Notice[] {
   return frontends.flatMap((f) => {
     const pp = f.targetGroup.proxyProtocolV2;
     if (!pp.value || f.backend.kind !== 'unknown') return [];

@@ -4,7 +4,7 @@ import type { Frontend } from '../model/frontend';
 import { serviceId } from '../model/service';
 import { assumed, inferred, type Sourced } from '../model/sourced';
 import type { FileFacts, Notice } from '../model/workspace';
-import { buildWorkloadIndex, selectedWorkload, type WorkloadIndex } from './link-index';
+import { buildWorkloadIndex, selectedWorkload, type BuiltWorkloadIndex, type WorkloadIndex } from './link-index';
 
 /** What the whole workspace says about the cluster, before any one frontend is considered. */
 export interface WorkspaceCluster {
@@ -14,7 +14,7 @@ export interface WorkspaceCluster {
   readonly labels?: ClusterFacts['labels'];
   readonly workloads: readonly WorkloadFact[];
   /** The workloads by Service id and pod label, so finding a frontend's backend is a lookup. */
-  readonly workloadIndex?: WorkloadIndex;
+  readonly workloadIndex?: BuiltWorkloadIndex;
   /** What was capped or could not be used. */
   readonly notices?: readonly Notice[];
 }

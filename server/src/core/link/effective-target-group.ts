@@ -18,14 +18,10 @@ export class EffectiveTargetGroups {
 
   constructor(private readonly version: Sourced<string> | undefined) {}
 
-  /** The frontend with its effective target group, and the notices that explain the difference (once per target group). */
-  resolve(frontend: Frontend, seen: Set<string>, notices: Notice[]): Frontend {
+  /** The frontend with its effective target group, and the notices that explain the difference (the caller tells them once per target group). */
+  resolve(frontend: Frontend): { readonly frontend: Frontend; readonly notices: readonly Notice[] } {
     const r = this.of(frontend.targetGroup);
-    if (!seen.has(frontend.targetGroup.id)) {
-      seen.add(frontend.targetGroup.id);
-      notices.push(...r.notices);
-    }
-    return r.tg === frontend.targetGroup ? frontend : { ...frontend, targetGroup: r.tg };
+    return { frontend: r.tg === frontend.targetGroup ? frontend : { ...frontend, targetGroup: r.tg }, notices: r.notices };
   }
 
   private of(tg: TargetGroupModel) {

@@ -2,6 +2,7 @@ import type { ChartDependencyFact, TargetGroupBindingFact, WorkloadFact } from '
 import type { LoadBalancerModel, TargetGroupModel } from '../model/nlb';
 import { serviceId, type ServiceFact } from '../model/service';
 import type { FileFacts } from '../model/workspace';
+import type { Lookup } from './read-log';
 
 /**
  * Lookups that join a frontend to its pieces, built in one linear pass over the facts so that linking
@@ -9,29 +10,36 @@ import type { FileFacts } from '../model/workspace';
  * it replaces: `new Map(entries)` let the last id win, `find` the first match, and so do these.
  */
 export interface LinkIndex {
-  readonly loadBalancers: ReadonlyMap<string, LoadBalancerModel>;
-  readonly targetGroups: ReadonlyMap<string, TargetGroupModel>;
+  readonly loadBalancers: Lookup<string, LoadBalancerModel>;
+  readonly targetGroups: Lookup<string, TargetGroupModel>;
   /** By serviceId; the last Service with an id wins (as `new Map` did). */
-  readonly servicesById: ReadonlyMap<string, ServiceFact>;
+  readonly servicesById: Lookup<string, ServiceFact>;
   /** `namespace/name` -> the first Service of that name. */
-  readonly servicesByName: ReadonlyMap<string, ServiceFact>;
+  readonly servicesByName: Lookup<string, ServiceFact>;
   /** NodePort -> the first Service that has a port with it. */
-  readonly servicesByNodePort: ReadonlyMap<number, ServiceFact>;
-  /** Target group name or ARN -> the position of the first TargetGroupBinding naming it. */
-  readonly bindingsByTarget: ReadonlyMap<string, number>;
-  readonly bindings: readonly TargetGroupBindingFact[];
+  readonly servicesByNodePort: Lookup<number, ServiceFact>;
+  /** Target group name or ARN -> the first TargetGroupBinding naming it, with its position in the workspace. */
+  readonly bindingsByTarget: Lookup<string, PlacedBinding>;
   /** `folder\0key` (key = alias or name) -> the first chart dependency declared directly in that folder. */
-  readonly chartDependencies: ReadonlyMap<string, ChartDependencyFact>;
+  readonly chartDependencies: Lookup<string, ChartDependencyFact>;
 }
 
-export function buildLinkIndex(files: readonly FileFacts[]): LinkIndex {
+/** The index as built: maps (linking reads them through `Lookup`s, link/read-log.ts). */
+export type BuiltLinkIndex = { readonly [K in keyof LinkIndex]: LinkIndex[K] extends Lookup<infer A, infer B> ? ReadonlyMap<A, B> : LinkIndex[K] };
+
+export interface PlacedBinding {
+  readonly at: number;
+  readonly binding: TargetGroupBindingFact;
+}
+
+export function buildLinkIndex(files: readonly FileFacts[]): BuiltLinkIndex {
   const loadBalancers = new Map<string, LoadBalancerModel>();
   const targetGroups = new Map<string, TargetGroupModel>();
   const servicesById = new Map<string, ServiceFact>();
   const servicesByName = new Map<string, ServiceFact>();
   const servicesByNodePort = new Map<number, ServiceFact>();
-  const bindingsByTarget = new Map<string, number>();
-  const bindings: TargetGroupBindingFact[] = [];
+  const bindingsByTarget = new Map<string, PlacedBinding>();
+  let at = 0;
   const chartDependencies = new Map<string, ChartDependencyFact>();
   for (const f of files) {
     for (const lb of f.loadBalancers) loadBalancers.set(lb.id, lb);
@@ -42,23 +50,23 @@ export function buildLinkIndex(files: readonly FileFacts[]): LinkIndex {
       for (const p of s.ports) if (p.nodePort) setFirst(servicesByNodePort, p.nodePort.value, s);
     }
     for (const b of f.targetGroupBindings) {
-      const at = bindings.push(b) - 1;
-      if (b.targetGroupName) setFirst(bindingsByTarget, b.targetGroupName.value, at);
-      if (b.targetGroupArn) setFirst(bindingsByTarget, b.targetGroupArn.value, at);
+      const placed = { at: at++, binding: b };
+      if (b.targetGroupName) setFirst(bindingsByTarget, b.targetGroupName.value, placed);
+      if (b.targetGroupArn) setFirst(bindingsByTarget, b.targetGroupArn.value, placed);
     }
     for (const d of f.chartDependencies ?? []) setFirst(chartDependencies, `${folderOf(d.file)}\0${d.alias ?? d.name}`, d);
   }
-  return { loadBalancers, targetGroups, servicesById, servicesByName, servicesByNodePort, bindingsByTarget, bindings, chartDependencies };
+  return { loadBalancers, targetGroups, servicesById, servicesByName, servicesByNodePort, bindingsByTarget, chartDependencies };
 }
 
 /** The first binding (in workspace order) that names any of the target group's names or ARNs. */
 export function bindingFor(index: LinkIndex, names: Iterable<string>): TargetGroupBindingFact | undefined {
-  let first: number | undefined;
+  let first: PlacedBinding | undefined;
   for (const n of names) {
-    const at = index.bindingsByTarget.get(n);
-    if (at !== undefined && (first === undefined || at < first)) first = at;
+    const placed = index.bindingsByTarget.get(n);
+    if (placed && (!first || placed.at < first.at)) first = placed;
   }
-  return first === undefined ? undefined : index.bindings[first];
+  return first?.binding;
 }
 
 /** The chart dependency that configures this Service: same folder, keyed by the Service's name. */
@@ -71,11 +79,13 @@ export function chartDependencyFor(index: LinkIndex, svc: ServiceFact): ChartDep
  * labels within a namespace. Lists keep workspace order, so the first match is the one a scan found.
  */
 export interface WorkloadIndex {
-  readonly byServiceId: ReadonlyMap<string, WorkloadFact>;
-  readonly byLabel: ReadonlyMap<string, readonly WorkloadFact[]>;
+  readonly byServiceId: Lookup<string, WorkloadFact>;
+  readonly byLabel: Lookup<string, readonly WorkloadFact[]>;
 }
 
-export function buildWorkloadIndex(workloads: readonly WorkloadFact[]): WorkloadIndex {
+export type BuiltWorkloadIndex = { readonly byServiceId: ReadonlyMap<string, WorkloadFact>; readonly byLabel: ReadonlyMap<string, readonly WorkloadFact[]> };
+
+export function buildWorkloadIndex(workloads: readonly WorkloadFact[]): BuiltWorkloadIndex {
   const byServiceId = new Map<string, WorkloadFact>();
   const byLabel = new Map<string, WorkloadFact[]>();
   for (const w of workloads) {

@@ -63,7 +63,8 @@ export function serviceLoadBalancer(svc: ServiceFact, notices: Notice[]): Servic
   const id = serviceId(svc);
   const lbAttrs = ann(A.lbAttributes)?.items ?? [];
   const tgAttrs = ann(A.tgAttributes)?.items ?? [];
-  const item = (items: readonly KeyValueItem[], key: string) => items.find((i) => i.key === key);
+  // The controller reads a `k=v` list into a map, so the last of repeated keys wins (annotations/parser.go, ParseStringMapAnnotation).
+  const item = (items: readonly KeyValueItem[], key: string) => [...items].reverse().find((i) => i.key === key);
 
   const scheme = readScheme(ann(A.scheme), ann(A.internal), inTree, svc.head, notices);
   const crossZone = readCrossZone(inTree ? undefined : item(lbAttrs, 'load_balancing.cross_zone.enabled'), ann(A.crossZoneLegacy), inTree, svc.head, notices, svc.file);

@@ -1,4 +1,4 @@
-import { emptyFacts, type FileFacts, type SourceFile } from '../model/workspace';
+import { emptyFacts, withFixedLayout, type FileFacts, type SourceFile } from '../model/workspace';
 import { commentStyleOf } from '../suppress/comment-style';
 import { scanCommentDirectives } from '../suppress/scan-comments';
 import { readCdkFile } from './cdk/read-cdk';
@@ -44,10 +44,10 @@ export function readFile(source: SourceFile, limits: ReadLimits = DEFAULT_LIMITS
   const facts = readFacts(file, limits);
   // A file Hairpin did not read (too large, binary, a Helm template) has no findings to suppress.
   const style = commentStyleOf(file.path, file.language);
-  if (!style || facts.notices.some((n) => n.skipped === 'file')) return facts;
+  if (!style || facts.notices.some((n) => n.skipped === 'file')) return withFixedLayout(facts);
   const comments = scanCommentDirectives(file.path, file.text, style);
   if (comments.length > 0) facts.suppressions = [...comments, ...(facts.suppressions ?? [])];
-  return facts;
+  return withFixedLayout(facts);
 }
 
 /**

@@ -6,7 +6,7 @@ import { isTooDeep, looksLikeHelmTemplate, MAX_NESTING, TOO_DEEP } from './guard
 import { nodeSpan } from './yaml-ast';
 import { isChartFile, readChartDependencies } from './helm-chart';
 import { readKubernetesDocument } from './k8s-document';
-import { annotationDirectives } from '../suppress/scan-annotations';
+import { annotationDirectives, serviceAnnotationDirectives } from '../suppress/scan-annotations';
 
 /** Reads a (multi-document) YAML file. Never throws: problems become notices on the file. */
 export function readYamlFile(file: SourceFile): FileFacts {
@@ -62,9 +62,13 @@ export function readYamlFile(file: SourceFile): FileFacts {
         readCloudFormationDocument(doc, file.path, file.text, facts);
         continue;
       }
+      const servicesBefore = facts.services.length;
       readKubernetesDocument(doc, file.path, file.text, facts);
       const annotations = annotationDirectives(doc, file.path, file.text);
-      if (annotations.length > 0) facts.suppressions = [...(facts.suppressions ?? []), ...annotations];
+      // A Service manifest's own annotation is read above; a Service another document describes carries its own.
+      const described = facts.services.slice(servicesBefore).flatMap((svc) => serviceAnnotationDirectives(doc, svc, file.path, file.text));
+      const all = [...annotations, ...described.filter((d) => !annotations.some((a) => a.span.start === d.span.start))];
+      if (all.length > 0) facts.suppressions = [...(facts.suppressions ?? []), ...all];
     } catch (err) {
       // A reader bug must not take the server down; the file is reported, the rest goes on.
       const message = (err as Error).message;

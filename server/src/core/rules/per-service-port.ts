@@ -39,7 +39,7 @@ export function perServicePort(findings: readonly Finding[], frontendOf: (id: st
     const f = frontendOf(fd.frontendId)!;
     const ports = portsOfLb(f.loadBalancer.id);
     const same = members.length === ports && members.every((m) => sameVerdict(m, fd));
-    if (same) out.push(forAllPorts(fd, inServiceOrder(members.map((m) => frontendOf(m.frontendId)!)).map(portLabel)));
+    if (same) out.push({ ...forAllPorts(fd, inServiceOrder(members.map((m) => frontendOf(m.frontendId)!)).map(portLabel)), frontendIds: members.map((m) => m.frontendId) });
     else out.push(...members.map((m) => forOnePort(m, frontendOf(m.frontendId)!, members)));
   }
   return out;

@@ -22,12 +22,14 @@ export function perTargetGroup(entries: readonly { readonly analysis: FrontendAn
   }
   const kept = new Map<string, Finding>();
   const order: string[] = [];
-  for (const finding of entries.flatMap((e) => e.findings)) {
-    const f = frontendById.get(finding.frontendId);
-    const key = f ? `${finding.ruleId}\u0000${f.loadBalancer.id}\u0000${f.targetGroup.id}` : `${finding.ruleId}\u0000${finding.frontendId}`;
-    const known = kept.get(key);
-    if (!known) order.push(key);
-    if (!known || finding.probability > known.probability) kept.set(key, finding);
+  for (const entry of entries) {
+    const keys = groupKeys(entry.findings, frontendById);
+    entry.findings.forEach((finding, i) => {
+      const key = keys[i]!;
+      const known = kept.get(key);
+      if (!known) order.push(key);
+      if (!known || finding.probability > known.probability) kept.set(key, finding);
+    });
   }
   const perGroup = order.map((key) => {
     const finding = kept.get(key)!;
@@ -36,6 +38,24 @@ export function perTargetGroup(entries: readonly { readonly analysis: FrontendAn
     return f && !f.targetGroup.servicePort && (groupsOfLb.get(f.loadBalancer.id)?.size ?? 0) > 1 ? namedForTargetGroup(finding, f) : finding;
   });
   return perServicePort(perGroup, (id) => frontendById.get(id), (lb) => groupsOfLb.get(lb)?.size ?? 0);
+}
+
+/**
+ * Each finding's group: its rule on its load balancer and target group. A frontend's findings are kept
+ * between analyses while its input is unchanged (analysis-cache.ts), so their keys are made once per list.
+ */
+const KEYS = new WeakMap<readonly Finding[], { readonly frontends: ReadonlyMap<string, Frontend>; readonly keys: readonly string[] }>();
+
+function groupKeys(findings: readonly Finding[], frontendById: ReadonlyMap<string, Frontend>): readonly string[] {
+  const known = KEYS.get(findings);
+  // Keyed also on the frontends they were made against: a finding of one id joined to another frontend gets a new key.
+  if (known && findings.every((x) => known.frontends.get(x.frontendId) === frontendById.get(x.frontendId))) return known.keys;
+  const keys = findings.map((finding) => {
+    const f = frontendById.get(finding.frontendId);
+    return f ? `${finding.ruleId}\u0000${f.loadBalancer.id}\u0000${f.targetGroup.id}` : `${finding.ruleId}\u0000${finding.frontendId}`;
+  });
+  KEYS.set(findings, { frontends: new Map(findings.map((x) => [x.frontendId, frontendById.get(x.frontendId)!])), keys });
+  return keys;
 }
 
 /** `aws_lb_target_group.api`, `ApiTargetGroup`: the definition's own name, with its AWS name when one is written. */

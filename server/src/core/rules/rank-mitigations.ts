@@ -38,8 +38,9 @@ function withoutMismatch(c: ClientResult): Fraction {
 
 /**
  * Ranks the what-ifs by what the simulation says they achieve for the finding: only changes that
- * lower the finding's own measure are kept (a change that helps something else does not fix it),
- * best first by that measure, then by the other one.
+ * lower the finding's own measure are kept (a change that helps something else does not fix it, and
+ * one that brings a proxy-protocol mismatch breaks more than it fixes), best first by that measure,
+ * then by the other one.
  */
 export function rankMitigations(a: FrontendAnalysis, scope: (c: ClientResult) => boolean, measure: FindingMeasure = 'failure', only?: ReadonlySet<MitigationId>): RankedMitigation[] {
   // A mismatch already there is HP104's finding and is left out of the others' measure; one a change would bring is counted.
@@ -48,8 +49,11 @@ export function rankMitigations(a: FrontendAnalysis, scope: (c: ClientResult) =>
   const worst = (clients: readonly ClientResult[]) => worstOf(clients, scope, of);
   const before = worst(a.simulation.clients);
   const collisionBefore = a.simulation.collision.probability;
+  // A change that makes the NLB send PROXY headers to a backend known to reject them trades this finding
+  // for HP104 on every connection: it is never offered as this finding's fix.
+  const bringsMismatch = (clients: readonly ClientResult[]) => measure !== 'proxy-protocol' && !mismatchNow && clients.some((c) => !mismatchOf(c).isZero());
   return a.whatIfs
-    .filter((w) => !only || only.has(w.mitigation.id))
+    .filter((w) => (!only || only.has(w.mitigation.id)) && !bringsMismatch(w.result.clients))
     .map((w) => {
       const after = worst(w.result.clients);
       return {

@@ -117,6 +117,11 @@ export interface Finding {
   readonly traceRef?: { readonly frontendId: string; readonly client: ClientLocation; readonly mode: FailureMode };
   /** Changes that remove or reduce it, best first, by simulated effect. */
   readonly mitigations: readonly RankedMitigation[];
+  /**
+   * Every frontend it speaks for, when one finding tells the same verdict of all a Service's ports
+   * (rules/per-service-port.ts): a fix of a per-port setting must then change every one of them.
+   */
+  readonly frontendIds?: readonly string[];
   /** Set on findings a `hairpin-ignore` directive covers (`AnalysisResult.suppressed`). */
   readonly suppression?: Suppression;
 }

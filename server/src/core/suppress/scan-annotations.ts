@@ -1,6 +1,7 @@
-import { isScalar, type Document } from 'yaml';
+import { isCollection, isScalar, visit, type Document, type Node, type Scalar } from 'yaml';
+import type { ServiceFact } from '../model/service';
 import { entryAt, nodeSpan, scalarOffsetMapper } from '../parse/yaml-ast';
-import { span, type Span } from '../text/span';
+import { span, spanContains, type Span } from '../text/span';
 import { IGNORE_ANNOTATION, type SuppressionDirective } from './directive';
 import { parseIdList, readJustification } from './id-list';
 
@@ -13,12 +14,60 @@ import { parseIdList, readJustification } from './id-list';
 export function annotationDirectives(doc: Document, file: string, text: string): SuppressionDirective[] {
   const found = entryAt(doc.contents, ['metadata', 'annotations', IGNORE_ANNOTATION]);
   const target = nodeSpan(file, doc.contents);
-  if (!found || !target || !isScalar(found.value) || typeof found.value.value !== 'string') return [];
-  const value = found.value.value;
-  const valueSpan = nodeSpan(file, found.value)!;
-  const at = scalarOffsetMapper(text, found.value);
+  return found && target && isScalar(found.value) ? valueDirectives(found.keyNode, found.value, target, file, text) : [];
+}
+
+/**
+ * `hairpin.io/ignore` among the annotations a document writes for a Service it describes without being
+ * one (IstioOperator `serviceAnnotations`, istio/gateway chart values, an Istio-class Gateway's
+ * infrastructure annotations): the Service carries it, so it covers what the document says of that
+ * Service, the smallest part of the document holding both its head and the annotation.
+ */
+export function serviceAnnotationDirectives(doc: Document, svc: ServiceFact, file: string, text: string): SuppressionDirective[] {
+  const fact = svc.annotations.find((a) => a.key === IGNORE_ANNOTATION && a.valueSpan.file === file);
+  const pair = fact && pairWithValueAt(doc, fact.valueSpan.start);
+  if (!fact || !pair || svc.head.file !== file) return [];
+  const target = smallestCollection(doc, file, [svc.head, fact.valueSpan]);
+  return target ? valueDirectives(pair.key, pair.value, target, file, text) : [];
+}
+
+function pairWithValueAt(doc: Document, offset: number): { key: Scalar; value: Scalar } | undefined {
+  let found: { key: Scalar; value: Scalar } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && isScalar(pair.value) && pair.value.range?.[0] === offset) {
+        found = { key: pair.key, value: pair.value };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The innermost map or list of the document whose extent holds every one of `spans`. */
+function smallestCollection(doc: Document, file: string, spans: readonly Span[]): Span | undefined {
+  let best: Span | undefined;
+  visit(doc, {
+    Node(_, node) {
+      if (!isCollection(node)) return undefined;
+      const at = nodeSpan(file, node as Node);
+      if (!at || !spans.every((s) => spanContains(at, s.start) && spanContains(at, s.end))) return visit.SKIP;
+      if (!best || at.end - at.start < best.end - best.start) best = at;
+      return undefined;
+    },
+  });
+  return best;
+}
+
+/** The directives of one annotation value, each `;` entry one directive covering `target`. */
+function valueDirectives(keyNode: Scalar, valueNode: Scalar, target: Span, file: string, text: string): SuppressionDirective[] {
+  if (typeof valueNode.value !== 'string') return [];
+  const value = valueNode.value;
+  const valueSpan = nodeSpan(file, valueNode)!;
+  const at = scalarOffsetMapper(text, valueNode);
   const entries = splitEntries(value);
-  const line = wholeLine(text, nodeSpan(file, found.keyNode)!, valueSpan);
+  const line = wholeLine(text, nodeSpan(file, keyNode)!, valueSpan);
   return entries.map((e, k): SuppressionDirective => {
     const lead = /^\s*/.exec(e.text)![0].length;
     const list = parseIdList(e.text.slice(lead), file, 0);

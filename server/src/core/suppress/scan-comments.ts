@@ -2,11 +2,11 @@ import { span, type Span } from '../text/span';
 import type { CommentStyle } from './comment-style';
 import { DIRECTIVE_WORD, type DirectiveRuleId, type SuppressionDirective } from './directive';
 import { parseIdList, readJustification } from './id-list';
-import { textLines, type TextLine } from './text-lines';
+import { textLines, textStart, type TextLine } from './text-lines';
 
 /** Where a whole-line comment's prefix and text start; undefined when the line is not a comment. */
 function commentBody(text: string, line: TextLine, style: CommentStyle): { prefixAt: number; bodyAt: number } | undefined {
-  let i = line.start;
+  let i = textStart(text, line);
   while (i < line.end && (text[i] === ' ' || text[i] === '\t')) i++;
   const prefix = style.prefixes.find((p) => text.startsWith(p, i));
   return prefix ? { prefixAt: i, bodyAt: i + prefix.length } : undefined;
@@ -59,7 +59,7 @@ export function scanCommentDirectives(file: string, text: string, style: Comment
       span: d.span,
       // At the end of the file the directive covers nothing (an empty span past the text).
       target: target ? span(file, target.start, target.end) : span(file, text.length + 1, text.length + 1),
-      removal: span(file, line.start, line.next),
+      removal: span(file, textStart(text, line), line.next),
     });
   }
   return out;

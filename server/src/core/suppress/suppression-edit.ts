@@ -3,7 +3,7 @@ import type { Finding } from '../rules/types';
 import { commentStyleOf } from './comment-style';
 import { DIRECTIVE_WORD } from './directive';
 import { parseCommentDirective } from './scan-comments';
-import { lineAt, lineBefore } from './text-lines';
+import { lineAt, lineBefore, textStart } from './text-lines';
 
 /**
  * The reason `suppressionEdit` writes. It counts as a reason (no HP002): it is there to be replaced,
@@ -30,7 +30,9 @@ export function suppressionEdit(finding: Finding, textOf: (file: string) => stri
     const last = above.ids[above.ids.length - 1]!;
     return { file, start: last.span.end, end: last.span.end, newText: `, ${finding.ruleId}` };
   }
-  const indent = /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
+  // A byte order mark stays the file's first character: the comment goes after it.
+  const start = textStart(text, line);
+  const indent = /^[ \t]*/.exec(text.slice(start, line.end))![0];
   const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
-  return { file, start: line.start, end: line.start, newText: `${indent}${style.insert} ${DIRECTIVE_WORD} ${finding.ruleId} ${REASON_PLACEHOLDER}${eol}` };
+  return { file, start, end: start, newText: `${indent}${style.insert} ${DIRECTIVE_WORD} ${finding.ruleId} ${REASON_PLACEHOLDER}${eol}` };
 }

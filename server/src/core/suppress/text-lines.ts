@@ -38,3 +38,8 @@ export function lineBefore(text: string, line: TextLine): TextLine | undefined {
   const breakStart = text.startsWith('\r\n', line.start - 2) ? line.start - 2 : line.start - 1;
   return lineAt(text, breakStart);
 }
+
+/** Where a line's text starts: after the byte order mark on the first line, which is not text and stays first. */
+export function textStart(text: string, line: TextLine): number {
+  return line.start === 0 && text.startsWith('\uFEFF') ? 1 : line.start;
+}
