@@ -151,7 +151,7 @@ function simulateFrontend(frontend: FrontendAnalysis['frontend'], cluster: Clust
   // Without traces the frontend's own simulation is probabilities only: like the what-ifs it is shared by
   // every NLB of this shape (stand-in ports in its representative traces), labelled with its own scenario.
   // The what-ifs change settings, never the network: they reuse the frontend's topology (kept for them,
-  // as building it again costs more than keeping it).
+  // as building it again costs more than keeping it). Each is simulated when first read (lazyWhatIfs).
   const topology = oneNetwork();
   const simulation = traces ? simulate(scenario, clients, inputs) : { ...probabilitiesMemo(cache, withStandInPorts(scenario), clients, inputs, topology), scenario };
   const result: SimulationEntry = { simulation, whatIfs: lazyWhatIfs(scenario, clients, inputs, (s, c, i) => probabilitiesMemo(cache, withStandInPorts(s), c, i, topology)), ...(traces ? {} : { shared: true as const }) };

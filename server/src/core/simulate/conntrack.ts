@@ -1,4 +1,5 @@
-import { reverseTuple, tupleKey, type FiveTuple, type Packet } from './packet';
+import { reverseTuple, type FiveTuple, type Packet } from './packet';
+import type { FlowKey } from './world';
 
 export interface ConntrackEntry {
   readonly original: FiveTuple;
@@ -11,11 +12,14 @@ export type ConntrackMatch = { readonly entry: ConntrackEntry; readonly directio
 
 /** A Linux conntrack table: exact 5-tuples in both directions, with the NAT they imply. */
 export class ConntrackTable {
-  private readonly byOriginal = new Map<string, ConntrackEntry>();
-  private readonly byReply = new Map<string, ConntrackEntry>();
+  private readonly byOriginal = new Map<FlowKey, ConntrackEntry>();
+  private readonly byReply = new Map<FlowKey, ConntrackEntry>();
+
+  /** `keys`: the run's flow keys (WorldState.key). */
+  constructor(private readonly keys: { key(t: Pick<FiveTuple, 'src' | 'dst'>): FlowKey }) {}
 
   lookup(p: Pick<Packet, 'src' | 'dst'>): ConntrackMatch | undefined {
-    const key = tupleKey(p);
+    const key = this.keys.key(p);
     const o = this.byOriginal.get(key);
     if (o) return { entry: o, direction: 'original' };
     const r = this.byReply.get(key);
@@ -26,8 +30,8 @@ export class ConntrackTable {
   /** Records a connection whose original packet was translated to `translated`. */
   add(original: FiveTuple, translated: FiveTuple): ConntrackEntry {
     const entry: ConntrackEntry = { original, reply: reverseTuple(translated), state: 'open' };
-    this.byOriginal.set(tupleKey(original), entry);
-    this.byReply.set(tupleKey(entry.reply), entry);
+    this.byOriginal.set(this.keys.key(original), entry);
+    this.byReply.set(this.keys.key(entry.reply), entry);
     return entry;
   }
 }

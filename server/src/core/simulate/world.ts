@@ -1,6 +1,6 @@
 import type { Chooser } from './choice';
 import { ConntrackTable } from './conntrack';
-import type { Endpoint, FiveTuple, Packet } from './packet';
+import { tupleKey, type Endpoint, type FiveTuple, type Packet } from './packet';
 import type { Disposition, Hop, Step } from './trace';
 import type { ClientPlacement, NlbNode, Topology } from './topology';
 
@@ -29,13 +29,21 @@ export interface BackendConnection {
   readonly sndNxt: number;
 }
 
+/** A 5-tuple's key in one run's tables (WorldState.key). */
+export type FlowKey = number | string;
+
+/** Addresses of one run that get numeric flow keys: 10 bits of id, 16 of port, two endpoints in 52 bits. */
+const MAX_ADDRESS_IDS = 1024;
+
 /** All mutable state of one simulated run. */
 export class WorldState {
   readonly conntrack = new Map<string, ConntrackTable>();
-  readonly nlbFlows = new Map<string, Map<string, NlbFlow>>();
+  readonly nlbFlows = new Map<string, Map<FlowKey, NlbFlow>>();
   /** Target-side reply tuple -> flow, for every flow; the VPC fabric steers preserved ones with it. */
-  readonly flowByTargetReply = new Map<string, NlbFlow>();
-  readonly backendSockets = new Map<string, Map<string, BackendConnection>>();
+  readonly flowByTargetReply = new Map<FlowKey, NlbFlow>();
+  readonly backendSockets = new Map<string, Map<FlowKey, BackendConnection>>();
+  /** Small ids of the addresses this run has met, for its flow keys. */
+  private readonly addressIds = new Map<string, number>();
   nextNlbPort = 1024;
   /** Every client socket; the client may hold several with the same local port (per-4-tuple uniqueness). */
   readonly sockets: ClientSocket[];
@@ -49,8 +57,29 @@ export class WorldState {
 
   table(owner: string): ConntrackTable {
     let t = this.conntrack.get(owner);
-    if (!t) this.conntrack.set(owner, (t = new ConntrackTable()));
+    if (!t) this.conntrack.set(owner, (t = new ConntrackTable(this)));
     return t;
+  }
+
+  /**
+   * A 5-tuple's key in this run's tables: equal exactly when the addresses and ports are. One number
+   * (address ids of this run, ports), not a string built and hashed on every packet; the text form
+   * (`tupleKey`) when a port is not a 16-bit port or the run meets more addresses than ids fit.
+   */
+  key(t: Pick<FiveTuple, 'src' | 'dst'>): FlowKey {
+    const a = this.endpointKey(t.src);
+    const b = a < 0 ? -1 : this.endpointKey(t.dst);
+    return b < 0 ? tupleKey(t) : a * 2 ** 26 + b;
+  }
+
+  private endpointKey(e: Endpoint): number {
+    if (!Number.isInteger(e.port) || e.port < 0 || e.port > 0xffff) return -1;
+    let id = this.addressIds.get(e.ip);
+    if (id === undefined) {
+      if (this.addressIds.size >= MAX_ADDRESS_IDS) return -1;
+      this.addressIds.set(e.ip, (id = this.addressIds.size));
+    }
+    return id * 0x10000 + e.port;
   }
 }
 

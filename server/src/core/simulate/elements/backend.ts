@@ -1,6 +1,6 @@
-import { formatEndpoint, tupleKey, type Packet } from '../packet';
+import { formatEndpoint, type Packet } from '../packet';
 import type { Pod } from '../topology';
-import type { BackendConnection, SimContext } from '../world';
+import type { BackendConnection, FlowKey, SimContext } from '../world';
 import { hostId } from './ids';
 
 export const BACKEND_ISN = 5_000_000;
@@ -12,9 +12,9 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
     ctx.end('no-route');
     return;
   }
-  const sockets = ctx.world.backendSockets.get(pod.ip) ?? new Map<string, BackendConnection>();
+  const sockets = ctx.world.backendSockets.get(pod.ip) ?? new Map<FlowKey, BackendConnection>();
   ctx.world.backendSockets.set(pod.ip, sockets);
-  const key = tupleKey(p);
+  const key = ctx.world.key(p);
   const conn = sockets.get(key);
   if (p.flags.includes('RST')) {
     // RFC 5961: only an RST at exactly the expected sequence number aborts an established connection.
@@ -51,7 +51,7 @@ export function backendHandle(ctx: SimContext, pod: Pod, p: Packet): void {
  * fails on anything else, and one that does not expect it fails on the header (it is neither TLS nor
  * HTTP). Either way it closes the connection with an RST; otherwise it reads the request.
  */
-function firstBytes(ctx: SimContext, pod: Pod, p: Packet, sockets: Map<string, BackendConnection>, key: string): void {
+function firstBytes(ctx: SimContext, pod: Pod, p: Packet, sockets: Map<FlowKey, BackendConnection>, key: FlowKey): void {
   const expects = ctx.topo.settings.backendProxyProtocol;
   const error =
     p.proxyV2 && expects === 'rejected'

@@ -1,4 +1,4 @@
-import { formatEndpoint, tupleKey, type Packet } from '../packet';
+import { formatEndpoint, type Packet } from '../packet';
 import { inVpc } from '../topology';
 import type { SimContext } from '../world';
 import { CLIENT, hostId, INTERNET, NAT_GATEWAY } from './ids';
@@ -8,7 +8,7 @@ import { CLIENT, hostId, INTERNET, NAT_GATEWAY } from './ids';
  * flow back through the NLB node that owns it. Only packets that cross the fabric can be steered.
  */
 export function fabricHandle(ctx: SimContext, p: Packet, from: string): void {
-  const flow = ctx.topo.settings.preserveClientIp ? ctx.world.flowByTargetReply.get(tupleKey(p)) : undefined;
+  const flow = ctx.topo.settings.preserveClientIp ? ctx.world.flowByTargetReply.get(ctx.world.key(p)) : undefined;
   if (flow) {
     if (ctx.recording) ctx.step({ type: 'route', action: 'steered-to-nlb', detail: { note: `reply of an NLB flow with the client IP preserved: steered back to ${flow.nlb.id}` } });
     ctx.send(flow.nlb.id, p);

@@ -1,8 +1,8 @@
 import type { ChoiceClass } from '../choice';
-import { formatEndpoint, readdressed, reverseTuple, tupleKey, tupleOf, type Packet } from '../packet';
+import { formatEndpoint, readdressed, reverseTuple, tupleOf, type Packet } from '../packet';
 import type { Target } from '../targets';
 import { inVpc, weightOf, type NlbNode } from '../topology';
-import type { NlbFlow, SimContext } from '../world';
+import type { FlowKey, NlbFlow, SimContext } from '../world';
 import { FABRIC, INTERNET } from './ids';
 import { natDiffs } from './nat';
 
@@ -14,7 +14,7 @@ export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   const s = ctx.topo.settings;
   const toListener = (p.dst.ip === nlb.address || p.dst.ip === nlb.privateIp) && p.dst.port === s.listenerPort;
   if (toListener) return forward(ctx, nlb, p);
-  const flow = ctx.world.flowByTargetReply.get(tupleKey(p));
+  const flow = ctx.world.flowByTargetReply.get(ctx.world.key(p));
   if (!flow || flow.nlb.id !== nlb.id) {
     if (ctx.recording) ctx.step({ type: 'filter', action: 'dropped', detail: { reason: `no flow on this NLB node for ${formatEndpoint(p.src)} -> ${formatEndpoint(p.dst)}` } });
     ctx.end('no-route');
@@ -28,9 +28,9 @@ export function nlbHandle(ctx: SimContext, nlb: NlbNode, p: Packet): void {
 
 function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
   const s = ctx.topo.settings;
-  const flows = ctx.world.nlbFlows.get(nlb.id) ?? new Map<string, NlbFlow>();
+  const flows = ctx.world.nlbFlows.get(nlb.id) ?? new Map<FlowKey, NlbFlow>();
   ctx.world.nlbFlows.set(nlb.id, flows);
-  const key = tupleKey(p);
+  const key = ctx.world.key(p);
   let flow = flows.get(key);
   if (!flow && !p.flags.includes('SYN')) return noFlow(ctx, p);
   if (flow) {
@@ -48,7 +48,7 @@ function forward(ctx: SimContext, nlb: NlbNode, p: Packet): void {
     const targetSrc = s.preserveClientIp ? p.src : { ip: nlb.privateIp, port: ctx.world.nextNlbPort++ };
     flow = { nlb, client: tupleOf(p), target: chosen.value.endpoint, targetSrc };
     flows.set(key, flow);
-    const replyKey = tupleKey(reverseTuple({ proto: 'tcp', src: targetSrc, dst: flow.target }));
+    const replyKey = ctx.world.key(reverseTuple({ proto: 'tcp', src: targetSrc, dst: flow.target }));
     const shadowed = ctx.world.flowByTargetReply.get(replyKey);
     ctx.world.flowByTargetReply.set(replyKey, flow);
     const note =
@@ -137,11 +137,11 @@ function noFlow(ctx: SimContext, p: Packet): void {
 }
 
 /** The node forgets a flow that stayed idle past the listener's timeout, silently: neither side is told. */
-export function expireFlow(ctx: SimContext, nlb: NlbNode, flowKey: string, idleSeconds: number): void {
+export function expireFlow(ctx: SimContext, nlb: NlbNode, flowKey: FlowKey, idleSeconds: number): void {
   const flow = ctx.world.nlbFlows.get(nlb.id)?.get(flowKey);
   if (!flow) return;
   ctx.world.nlbFlows.get(nlb.id)!.delete(flowKey);
-  ctx.world.flowByTargetReply.delete(tupleKey(reverseTuple({ proto: 'tcp', src: flow.targetSrc, dst: flow.target })));
+  ctx.world.flowByTargetReply.delete(ctx.world.key(reverseTuple({ proto: 'tcp', src: flow.targetSrc, dst: flow.target })));
   if (ctx.recording) ctx.step({
     type: 'flow',
     action: 'expired',
