@@ -164,7 +164,27 @@ describe('quick fixes: Kubernetes Service YAML', () => {
     const [after] = assertFixes(files, fx, ip);
     assert.match(after!.text, /aws-load-balancer-type: "?external"?/);
     assert.match(after!.text, /aws-load-balancer-nlb-target-type: ip/);
-    assert.match(fx.proposals[0]!.title, /cloud-provider-aws v1\.35\.0/, 'the annotation works only with a recent cloud-provider-aws');
+  });
+
+  it('the legacy in-tree NLB: without a cloud-provider-aws that honours target-group attributes, disabling preservation hands the Service to the controller, and the preferred fix clears HP101', async () => {
+    const { readHairpinConfig } = await import('../../server/src/core/parse/hairpin-config');
+    const files = [fixture('k8s/legacy-in-tree.yaml')];
+    for (const version of [undefined, '1.34.2']) {
+      const config = version ? { clusterOverrides: readHairpinConfig({ path: '.hairpin.yaml', text: `cluster: {cloudProviderAwsVersion: ${version}}\n` }).overrides } : {};
+      const fx = fixesOf(files, 'HP101', config);
+      const preferred = preferredOf(fx);
+      assert.equal(preferred.mitigation, 'disable-preservation');
+      assert.match(preferred.title, /hand the Service to the AWS Load Balancer Controller/);
+      const [after] = assertFixes(files, fx, preferred, config);
+      assert.match(after!.text, /aws-load-balancer-type: "?external"?/, `version ${version}`);
+      assert.match(after!.text, /target-group-attributes: "?preserve_client_ip\.enabled=false/);
+    }
+    // From v1.35.0 the in-tree provider honours the annotation: it is written alone, the Service stays with the provider.
+    const config = { clusterOverrides: readHairpinConfig({ path: '.hairpin.yaml', text: 'cluster: {cloudProviderAwsVersion: 1.35.0}\n' }).overrides };
+    const fx = fixesOf(files, 'HP101', config);
+    const [after] = assertFixes(files, fx, preferredOf(fx), config);
+    assert.match(after!.text, /aws-load-balancer-type: nlb/);
+    assert.match(after!.text, /target-group-attributes: "?preserve_client_ip\.enabled=false/);
   });
 
   it('an Istio-class Gateway: the annotation goes into spec.infrastructure.annotations', () => {

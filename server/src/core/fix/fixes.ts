@@ -85,8 +85,8 @@ function editsOfChanges(changes: readonly Change[], f: Frontend, textOf: TextOf)
 
 function serviceEdits(svc: NonNullable<Frontend['service']>, f: Frontend, changes: readonly Change[], text: string): TextEdit[] | string {
   if (svc.head.file !== svc.file) return `The Service ${svc.namespace}/${svc.name} comes from chart values written in several files (${svc.file}, ${svc.head.file}): set the value in those chart values.`;
-  if (/\.ya?ml$/i.test(svc.file)) return yamlServiceEdits(svc, f.loadBalancer.manager.value, changes, text);
-  if (/\.tf$/i.test(svc.file)) return hclServiceEdits(svc, f.loadBalancer.manager.value, changes, text);
+  if (/\.ya?ml$/i.test(svc.file)) return yamlServiceEdits(svc, f.loadBalancer.manager.value, changes, text, !!f.inTreeIgnoresAttributes);
+  if (/\.tf$/i.test(svc.file)) return hclServiceEdits(svc, f.loadBalancer.manager.value, changes, text, !!f.inTreeIgnoresAttributes);
   return `Services written in ${svc.file} cannot be edited yet.`;
 }
 

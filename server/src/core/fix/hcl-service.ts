@@ -18,7 +18,7 @@ function hclString(value: string): string {
  * and `spec { external_traffic_policy }`, edited like the YAML Service. Services that come from a
  * `helm_release`'s values get no edit (they are layered from several places): the proposal says where.
  */
-export function hclServiceEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], text: string): TextEdit[] | string {
+export function hclServiceEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], text: string, attributesIgnored = false): TextEdit[] | string {
   const read = readHcl(svc.file, text);
   const resource = read?.body.blocks.find((b) => b.head.start === svc.head.start && b.head.end === svc.head.end);
   if (!resource) return `The Service ${svc.namespace}/${svc.name} comes from chart values in ${svc.file} (a helm_release): set the value in those chart values.`;
@@ -29,7 +29,7 @@ export function hclServiceEdits(svc: ServiceFact, manager: Manager, changes: rea
   if (own.length > 0) {
     const metadata = child('metadata');
     if (!metadata) return `${svc.file}: the Service has no metadata block.`;
-    const result = annotationEdits(svc, manager, own, writer(svc.file, text, metadata));
+    const result = annotationEdits(svc, manager, own, writer(svc.file, text, metadata), attributesIgnored);
     if (typeof result === 'string') return result;
     edits.push(...result);
   }

@@ -80,12 +80,13 @@ function perTargetGroupOff(svc: ServiceFact, port: number | undefined): Wanted[]
 /**
  * Whether the change needs the Service handed to the AWS Load Balancer Controller: the legacy in-tree
  * provider ignores aws-load-balancer-nlb-target-type always, and a value already written means that it
- * ignores that value too (its target-group attributes before cloud-provider-aws v1.35.0). A fix never
- * offers to write what is already written.
+ * ignores that value too, as it ignores every target-group attribute (`attributesIgnored`) unless the
+ * cluster runs cloud-provider-aws v1.35.0 or later. A fix never offers to write what is already written.
  */
-function toController(svc: ServiceFact, manager: Manager, changes: readonly Change[], wanted: readonly Wanted[]): boolean {
+function toController(svc: ServiceFact, manager: Manager, changes: readonly Change[], wanted: readonly Wanted[], attributesIgnored: boolean): boolean {
   if (manager !== 'in-tree') return false;
   if (changes.some((c) => c.setting === 'ip-targets')) return true;
+  if (attributesIgnored && wanted.some((x) => x.annotation.startsWith(LBC_ANNOTATIONS.tgAttributes))) return true;
   return wanted.some((x) => {
     const fact = svc.annotations.find((a) => a.key === x.annotation);
     if (!fact) return false;
@@ -103,14 +104,14 @@ function exact(text: string, item: KeyValueItem): boolean {
  * Edits that write `changes` into a Service's annotations: an item of a `k=v,k=v` list is replaced in
  * place or appended to the list, so no key is ever written twice; missing annotations are added.
  */
-export function annotationEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], w: AnnotationWriter): TextEdit[] | string {
+export function annotationEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], w: AnnotationWriter, attributesIgnored = false): TextEdit[] | string {
   const wanted: Wanted[] = [];
   for (const c of changes) {
     const x = wantedFor(c, svc, manager);
     if (typeof x === 'string') return x;
     wanted.push(...(Array.isArray(x) ? x : [x as Wanted]));
   }
-  if (toController(svc, manager, changes, wanted)) wanted.unshift({ kind: 'value', annotation: LBC_ANNOTATIONS.type, value: 'external' });
+  if (toController(svc, manager, changes, wanted, attributesIgnored)) wanted.unshift({ kind: 'value', annotation: LBC_ANNOTATIONS.type, value: 'external' });
   const edits: TextEdit[] = [];
   const added: [string, string][] = [];
   for (const annotation of [...new Set(wanted.map((x) => x.annotation))]) {

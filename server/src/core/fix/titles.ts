@@ -3,7 +3,6 @@ import { isInCluster } from '../rules/clients';
 import { worstFailure } from '../rules/rank-mitigations';
 import type { MitigationId } from '../simulate/mitigations';
 import { percent } from '../simulate/probability-text';
-import { IN_TREE_TG_ATTRIBUTES_SINCE } from '../model/aws-defaults';
 
 /** What each change is called, and what its title must also say (a cost or a condition). */
 const NAMES: Record<MitigationId, { readonly name: string; readonly note?: string }> = {
@@ -33,31 +32,23 @@ export function titleFor(finding: Finding, a: FrontendAnalysis, m: RankedMitigat
       : finding.mode !== 'tuple-collision'
       ? [`in-cluster failures ${m.failureBeforeExact} → ${m.failureAfterExact}`]
       : [`collisions ${percent(m.collisionBefore)} → ${m.collisionAfter === 0 ? '0' : percent(m.collisionAfter)}`, ...hairpinNote(a, m.id)];
-  const notes = [...effect, ...(note ? [note] : []), ...inTreeCaveat(a, m.id)];
+  const notes = [...effect, ...(note ? [note] : [])];
   return `${name} (${notes.join('; ')})`;
 }
 
 /**
  * Under the legacy in-tree provider, a change it would ignore is made by handing the Service to the AWS
  * Load Balancer Controller (fix/service-annotations.ts writes aws-load-balancer-type: external): ip
- * targets always, and target-group attributes when the ones already written are ignored (tg.fromVersion).
+ * targets always, and target-group attributes when it would ignore them (FACTS.md §3: honoured only from
+ * cloud-provider-aws v1.35.0, which `.hairpin.yaml` must say the cluster runs; Frontend.inTreeIgnoresAttributes).
  */
 function toControllerName(a: FrontendAnalysis, id: MitigationId): string | undefined {
   const f = a.frontend;
   if (f.loadBalancer.manager.value !== 'in-tree' || !f.service) return undefined;
   if (id === 'ip-targets') return 'Hand the Service to the AWS Load Balancer Controller (aws-load-balancer-type: external) with ip targets';
   const viaAttributes = id === 'disable-preservation' || id === 'proxy-protocol';
-  if (viaAttributes && f.targetGroup.fromVersion) return `${NAMES[id].name}: hand the Service to the AWS Load Balancer Controller (aws-load-balancer-type: external), which applies the target-group attributes the in-tree provider ignores`;
+  if (viaAttributes && (f.targetGroup.fromVersion || f.inTreeIgnoresAttributes)) return `${NAMES[id].name}: hand the Service to the AWS Load Balancer Controller (aws-load-balancer-type: external), which applies the target-group attributes the in-tree provider ignores`;
   return undefined;
-}
-
-/** FACTS.md §3: the legacy in-tree provider accepts the target-group-attributes annotation only from cloud-provider-aws v1.35.0. */
-function inTreeCaveat(a: FrontendAnalysis, id: MitigationId): string[] {
-  const f = a.frontend;
-  const viaAttributes = id === 'disable-preservation' || id === 'proxy-protocol';
-  return viaAttributes && f.loadBalancer.manager.value === 'in-tree' && f.service && !f.targetGroup.fromVersion
-    ? [`the in-tree provider honours it only from cloud-provider-aws v${IN_TREE_TG_ATTRIBUTES_SINCE}`]
-    : [];
 }
 
 /**

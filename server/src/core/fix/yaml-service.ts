@@ -41,14 +41,14 @@ function mapAt(map: YAMLMap, path: readonly string[]): YAMLMap | undefined {
 }
 
 /** Edits of a Service written in YAML; a string says why none can be made. */
-export function yamlServiceEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], text: string): TextEdit[] | string {
+export function yamlServiceEdits(svc: ServiceFact, manager: Manager, changes: readonly Change[], text: string, attributesIgnored = false): TextEdit[] | string {
   const y = parseYamlFile(svc.file, text);
   const layout = y && layoutOf(y, svc);
   if (!y || !layout) return `The Service ${svc.namespace}/${svc.name} could not be found again in ${svc.file} (it has syntax errors or changed).`;
   const edits: TextEdit[] = [];
   const own = changes.filter((c) => c.setting !== 'local-policy');
   if (own.length > 0) {
-    const result = annotationEdits(svc, manager, own, writer(y, layout));
+    const result = annotationEdits(svc, manager, own, writer(y, layout), attributesIgnored);
     if (typeof result === 'string') return result;
     edits.push(...result);
   }

@@ -21,7 +21,9 @@ export class EffectiveTargetGroups {
   /** The frontend with its effective target group, and the notices that explain the difference (the caller tells them once per target group). */
   resolve(frontend: Frontend): { readonly frontend: Frontend; readonly notices: readonly Notice[] } {
     const r = this.of(frontend.targetGroup);
-    return { frontend: r.tg === frontend.targetGroup ? frontend : { ...frontend, targetGroup: r.tg }, notices: r.notices };
+    const ignores = frontend.loadBalancer.manager.value === 'in-tree' && frontend.service !== undefined && !(this.version && inTreeHonoursTgAttributes(this.version.value));
+    if (r.tg === frontend.targetGroup && !ignores) return { frontend, notices: r.notices };
+    return { frontend: { ...frontend, targetGroup: r.tg, ...(ignores ? { inTreeIgnoresAttributes: true as const } : {}) }, notices: r.notices };
   }
 
   private of(tg: TargetGroupModel) {

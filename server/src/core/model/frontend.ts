@@ -48,6 +48,12 @@ export interface Frontend {
    * nothing does (then only attached instances, or `.hairpin.yaml`, say what the targets are).
    */
   readonly kubernetesTargets?: { readonly why: string; readonly span: Span };
+  /**
+   * Set for a Service under the legacy in-tree provider when `.hairpin.yaml` does not say it runs a
+   * cloud-provider-aws that honours target-group attributes (v1.35.0 on): such an attribute written on
+   * the Service would be ignored, so a fix that needs one hands the Service to the controller.
+   */
+  readonly inTreeIgnoresAttributes?: true;
   /** Which nodes become instance targets, when a selector says (target-node-labels, TargetGroupBinding nodeSelector). */
   readonly nodeSelector?: Sourced<NodeSelector>;
   /** Other definitions that took part (target group, binding, Service, workload), for related locations. */
