@@ -128,14 +128,15 @@ describe('target-group attributes under the in-tree provider depend on its versi
     assert.ok(!r.findings.some((f) => f.ruleId === 'HP101'));
   });
 
-  it('no attribute written yet: the fix writes it, and says which provider version honours it', () => {
+  it('no attribute written yet and no version known: the provider would ignore the attribute, so the fix hands the Service to the controller and clears HP101', () => {
     const file = service({ 'aws-load-balancer-type': 'nlb', 'aws-load-balancer-internal': 'true' });
     const { proposals } = fixesOf([file], 'HP101');
     const p = proposals.find((x) => x.mitigation === 'disable-preservation')!;
-    assert.match(p.title, /honours it only from cloud-provider-aws v1\.35\.0/);
+    assert.match(p.title, /hand the Service to the AWS Load Balancer Controller \(aws-load-balancer-type: external\)/);
     const [after] = applyProposal([file], p);
     assert.match(after!.text, /preserve_client_ip\.enabled=false/);
-    assert.doesNotMatch(after!.text, /external/);
+    assert.match(after!.text, /aws-load-balancer-type: "external"/);
+    assert.ok(!analyze([after!]).findings.some((f) => f.ruleId === 'HP101'));
   });
 });
 
