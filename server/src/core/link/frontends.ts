@@ -9,7 +9,7 @@ import type { ListenerModel } from '../model/nlb';
 import { buildBackendIndex, identifyBackend, type BackendIndex, type BuiltBackendIndex } from './backend';
 import { attachmentsByTargetGroup } from './attached-targets';
 import { targetNodeSelector } from './target-nodes';
-import { bindingFor, buildLinkIndex, chartDependencyFor, type BuiltWorkloadIndex, type LinkIndex } from './link-index';
+import { bindingFor, buildLinkIndex, chartDependencyFor, type LinkIndex } from './link-index';
 import type { Lookup, LookupTable } from './read-log';
 
 /**
@@ -39,9 +39,9 @@ export interface LinkContext {
  * Every index linking reads, by name: what `linkContext` reads through (link/read-log.ts tracks reads by
  * these names, and the keys an edit changes are this table's keys over the changed files).
  */
-export function lookupTable(files: readonly FileFacts[], backendIndex?: BuiltBackendIndex, workloads?: BuiltWorkloadIndex) {
+export function lookupTable(files: readonly FileFacts[], backendIndex?: BuiltBackendIndex) {
   const link = buildLinkIndex(files);
-  const backends = backendIndex ?? buildBackendIndex(files, workloads);
+  const backends = backendIndex ?? buildBackendIndex(files);
   return {
     loadBalancers: link.loadBalancers,
     targetGroups: link.targetGroups,
